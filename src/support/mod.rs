@@ -1,0 +1,1 @@
+//! Support-service directory and nudge texts (in progress).

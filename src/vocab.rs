@@ -1,0 +1,149 @@
+//! The closed vocabularies shared by rule files, verdicts, the support directory and the
+//! nudge texts: categories, grooming stages, severities and message directions.
+//!
+//! Each type parses from and prints as the exact word used in rule files and in JSON
+//! (`self_harm`, `risk_check`, `incoming`, ...).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Defines a fieldless enum whose variants map one-to-one onto lowercase words.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word used in rule files and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// The accepted words, for error messages.
+            pub fn expected() -> String {
+                let words: &[&str] = &[$($word),+];
+                words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ();
+            fn from_str(s: &str) -> Result<Self, ()> {
+                match s { $($word => Ok($name::$variant),)+ _ => Err(()) }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// The kind of harm a rule detects.
+    Category {
+        /// An adult building trust with a child in order to abuse them.
+        Grooming => "grooming",
+        /// Threats to share intimate images unless the child pays or sends more.
+        Sextortion => "sextortion",
+        /// Insults, exclusion, humiliation and threats between peers.
+        Bullying => "bullying",
+        /// Wanting to die or hurt oneself, or encouraging it.
+        SelfHarm => "self_harm",
+        /// Sharing or asking for an address, phone number, school or location.
+        PersonalInfo => "personal_info",
+    }
+);
+
+word_enum!(
+    /// The stage of grooming a rule points at (grooming rules only).
+    Stage {
+        /// Flattery and "only I understand you".
+        Trust => "trust",
+        /// Moving to a private app, turning the child against family.
+        Isolation => "isolation",
+        /// "Our secret", "don't tell your parents", "delete the chat".
+        Secrecy => "secrecy",
+        /// "Are you alone?", "do your parents check your phone?".
+        RiskCheck => "risk_check",
+        /// Gifts, money, game currency.
+        Gifts => "gifts",
+        /// Sexual talk and image requests.
+        Sexual => "sexual",
+        /// Requests to meet.
+        Meeting => "meeting",
+    }
+);
+
+word_enum!(
+    /// How serious a hit is. Ordered: `Low < Medium < High`.
+    Severity {
+        /// Worth a gentle nudge.
+        Low => "low",
+        /// Clearly concerning.
+        Medium => "medium",
+        /// Dangerous: act now.
+        High => "high",
+    }
+);
+
+word_enum!(
+    /// Who sent a message, seen from the protected child.
+    Direction {
+        /// Someone else wrote it to the child.
+        Incoming => "incoming",
+        /// The child is sending it.
+        Outgoing => "outgoing",
+        /// Either (rules only; a message always has a concrete direction).
+        Any => "any",
+    }
+);
+
+impl Direction {
+    /// Whether a rule written for `self` applies to a message travelling in `message`.
+    pub fn applies_to(self, message: Direction) -> bool {
+        self == Direction::Any || message == Direction::Any || self == message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip() {
+        for c in Category::ALL {
+            assert_eq!(c.as_str().parse::<Category>(), Ok(*c));
+        }
+        assert_eq!("self_harm".parse::<Category>(), Ok(Category::SelfHarm));
+        assert_eq!("risk_check".parse::<Stage>(), Ok(Stage::RiskCheck));
+        assert!("Self_Harm".parse::<Category>().is_err());
+    }
+
+    #[test]
+    fn severity_is_ordered() {
+        assert!(Severity::Low < Severity::Medium && Severity::Medium < Severity::High);
+    }
+
+    #[test]
+    fn direction_applies() {
+        assert!(Direction::Any.applies_to(Direction::Outgoing));
+        assert!(Direction::Incoming.applies_to(Direction::Incoming));
+        assert!(!Direction::Incoming.applies_to(Direction::Outgoing));
+    }
+
+    #[test]
+    fn json_uses_rule_file_words() {
+        assert_eq!(serde_json::to_string(&Category::SelfHarm).unwrap(), "\"self_harm\"");
+        assert_eq!(Severity::expected(), "`low`, `medium`, `high`");
+    }
+}
