@@ -1,0 +1,32 @@
+# tumar: the two commands of the README are `make demo` and `make test`.
+# Rust targets live here; the WASM package, demo and JS tests live in mk/js.mk.
+
+CARGO ?= cargo
+TUMAR := target/release/tumar
+
+.PHONY: test test-rust test-rules cli bench report
+.DEFAULT_GOAL := test
+
+## The whole test suite: Rust unit and integration tests, every rule's own tests, JS tests.
+test: test-rust test-rules test-js
+
+test-rust:
+	$(CARGO) test --all-targets
+
+cli:
+	$(CARGO) build --release --bin tumar
+
+## Every shipped rule's match / no_match tests, as a moderator runs them.
+test-rules: cli
+	$(TUMAR) check rules
+	$(TUMAR) test rules
+
+## Benchmarks print numbers; they never fail on timing.
+bench:
+	$(CARGO) bench --bench scan
+
+## Regenerates rules/STATS.md (false-positive rates, rule and test counts).
+report: cli
+	scripts/rules-report.sh > rules/STATS.md
+
+include mk/js.mk
