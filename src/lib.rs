@@ -4,13 +4,30 @@
 //! messages scan to verdicts that a messenger turns into a kind warning (a "nudge") with a way
 //! to verified support services. No message text ever leaves the device.
 //!
-//! Data flows one way: `rules` (parse, validate) -> `compile` (automata) -> `scan` (verdicts),
-//! with `normalize` shared by both sides so that folding is symmetric.
+//! Data flows one way: [`rules`] (parse, validate) → [`compile`] (automata) → [`scan`]
+//! (verdicts), with [`normalize`] shared by both sides so that folding is symmetric.
+//!
+//! ```
+//! use tumar::{Direction, Rules};
+//! let rules = Rules::builtin().expect("the shipped rules compile");
+//! let verdict = rules.scan("hey, how was school today?", Direction::Incoming);
+//! assert!(verdict.hits.is_empty());
+//! ```
 
-pub mod vocab;
+pub mod compile;
+pub mod error;
+pub mod normalize;
+pub mod rules;
+pub mod scan;
+pub mod selftest;
 pub mod support;
+pub mod vocab;
 
 #[cfg(feature = "wasm")]
 mod wasm;
 
+pub use compile::Rules;
+pub use error::{Diagnostic, Diagnostics, Level, Location};
+pub use rules::{RuleSet, Source};
+pub use scan::{Action, Hit, Verdict};
 pub use vocab::{Category, Direction, Severity, Stage};

@@ -1,1 +1,154 @@
-//! Support-service directory and nudge texts (in progress).
+//! Support services and nudge texts: which verified services a nudge shows for a country and
+//! category, and the kind words around them in the child's language.
+//!
+//! The data lives in two folders of plain TOML, compiled into the library:
+//!
+//! * `rules/support/<country>.toml`: the directory, one entry per service with its source, the
+//!   date it was checked and a confidence mark (format: `rules/support/README.md`);
+//! * `rules/locales/<lang>.toml`: the nudge texts in kk, ru, uz (Latin), ar and en
+//!   (format: `rules/locales/README.md`).
+//!
+//! ```
+//! use tumar::{Category, Direction};
+//!
+//! let n = tumar::support::nudge("kk-KZ", "kz", Category::Bullying, Direction::Incoming);
+//! assert_eq!(n.locale, "kk");
+//! let ids: Vec<&str> = n.services.iter().map(|s| s.id.as_str()).collect();
+//! assert_eq!(ids, ["kz-150", "kz-111", "kz-eotinish-cyberbullying"]);
+//! assert!(n.services[2].for_parents);
+//! ```
+//!
+//! Only confirmed entries are shown, never an `adults` one (StopNCII is 18+ only), and a
+//! country only shows its own entries plus international ones; see [`route`] for the rules.
+
+mod builtin;
+mod directory;
+mod error;
+mod kinds;
+mod locale;
+mod nudge;
+pub mod route;
+
+pub use builtin::{BUILTIN_LOCALE_FILES, BUILTIN_SUPPORT_FILES};
+pub use directory::{Country, Directory, Service, INTERNATIONAL};
+pub use error::SupportError;
+pub use kinds::{Audience, Confidence, Hours, Reach, ServiceKind};
+pub use locale::{
+    primary_language, ChoiceId, Locale, Locales, TextDir, UiLabels, MAX_BODY_CHARS, MAX_LABEL_CHARS, MAX_TITLE_CHARS,
+};
+pub use nudge::{choices_for, Choice, Nudge, ServiceLink};
+
+use crate::{Category, Direction};
+use std::sync::OnceLock;
+
+/// The support directory and the locales together: everything a nudge needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Support {
+    /// The services by country.
+    pub directory: Directory,
+    /// The nudge texts by language.
+    pub locales: Locales,
+}
+
+impl Support {
+    /// The data built into the library (parsed once, on first use, then shared read-only).
+    ///
+    /// # Errors
+    /// Only if the built-in files are broken; the test suite rules this out.
+    pub fn builtin() -> Result<&'static Support, &'static [SupportError]> {
+        static BUILTIN: OnceLock<Result<Support, Vec<SupportError>>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Support::from_sources(BUILTIN_SUPPORT_FILES.iter().copied(), BUILTIN_LOCALE_FILES.iter().copied()))
+            .as_ref()
+            .map_err(Vec::as_slice)
+    }
+
+    /// Loads support and locale files given as `(file name, text)` pairs, e.g. a moderator's
+    /// edited copy of `rules/`.
+    ///
+    /// # Errors
+    /// Every problem in every file, each located at `file:line:column`.
+    pub fn from_sources<'a, S, L>(support_files: S, locale_files: L) -> Result<Support, Vec<SupportError>>
+    where
+        S: IntoIterator<Item = (&'a str, &'a str)>,
+        L: IntoIterator<Item = (&'a str, &'a str)>,
+    {
+        let directory = Directory::from_sources(support_files);
+        let locales = Locales::from_sources(locale_files);
+        match (directory, locales) {
+            (Ok(directory), Ok(locales)) => Ok(Support { directory, locales }),
+            (d, l) => {
+                let mut errors = d.err().unwrap_or_default();
+                errors.extend(l.err().unwrap_or_default());
+                Err(errors)
+            }
+        }
+    }
+
+    /// The nudge for a message; see [`nudge`].
+    pub fn nudge(&self, locale: &str, country: &str, category: Category, direction: Direction) -> Nudge {
+        nudge::build(&self.directory, self.locales.resolve(locale), country, category, direction)
+    }
+}
+
+/// The nudge for a message of `category` travelling in `direction`, in `locale`, with the
+/// support services of `country`, from the built-in data.
+///
+/// `locale` is a language tag; its primary language picks the texts (`ru-RU` → `ru`) and an
+/// unknown language falls back to `en`. `country` is ISO 3166-1 alpha-2, case-insensitive; an
+/// unknown country gets the international services. `Direction::Any` is read as incoming.
+///
+/// ```
+/// use tumar::{Category, Direction};
+///
+/// let n = tumar::support::nudge("ar", "EG", Category::Sextortion, Direction::Incoming);
+/// assert_eq!(n.dir, "rtl");
+/// assert!(n.services.iter().any(|s| s.id == "zz-take-it-down"));
+/// assert!(n.services.iter().all(|s| !s.id.contains("stopncii")));
+/// ```
+pub fn nudge(locale: &str, country: &str, category: Category, direction: Direction) -> Nudge {
+    match Support::builtin() {
+        Ok(support) => support.nudge(locale, country, category, direction),
+        Err(_) => nudge::minimal(category, direction),
+    }
+}
+
+/// [`nudge`] as JSON, the shape the JS popup consumes.
+///
+/// ```
+/// use tumar::{Category, Direction};
+///
+/// let json = tumar::support::nudge_json("ru-RU", "KZ", Category::SelfHarm, Direction::Outgoing);
+/// assert!(json.contains("\"locale\":\"ru\"") && json.contains("\"tel\":\"tel:150\""));
+/// ```
+pub fn nudge_json(locale: &str, country: &str, category: Category, direction: Direction) -> String {
+    serde_json::to_string(&nudge(locale, country, category, direction)).unwrap_or_else(|_| String::from("{}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_loads() {
+        if let Err(errors) = Support::builtin() {
+            let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("built-in support data is broken:\n{}", all.join("\n"));
+        }
+    }
+
+    #[test]
+    fn any_direction_reads_as_incoming() {
+        let any = nudge("en", "KZ", Category::Grooming, Direction::Any);
+        let incoming = nudge("en", "KZ", Category::Grooming, Direction::Incoming);
+        assert_eq!(any, incoming);
+    }
+
+    #[test]
+    fn errors_from_both_kinds_of_file_are_collected() {
+        let errs = Support::from_sources([("kz.toml", "nonsense")], [("en.toml", "[locale]\n")]).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs[0].file(), "kz.toml");
+        assert_eq!(errs[1].file(), "en.toml");
+    }
+}

@@ -1,0 +1,143 @@
+// The JavaScript API over the WebAssembly module, shared by the browser entry (index.js) and
+// the Node entry (node.js), which differ only in how they load the module.
+//
+// Privacy: nothing here sends, stores or logs anything. Message text goes into the module and
+// only a verdict (rule ids, categories, offsets) comes back.
+
+import { Rules, nudge as nudgeJson } from './wasm/tumar.js';
+
+/** Whether an entry has loaded the WebAssembly module. */
+let loaded = false;
+
+/**
+ * Creates a guard once the entry's `load` has made the WebAssembly module ready.
+ * @param {import('./index.js').GuardOptions} options
+ * @param {() => unknown} load loads the module; must be idempotent
+ * @returns {Promise<Guard>}
+ */
+export async function createGuardWith(options, load) {
+  await load();
+  loaded = true;
+  return new Guard(compileRules(options.rules), options);
+}
+
+/**
+ * Checks messages against compiled rules. Create one with `createGuard`.
+ */
+export class Guard {
+  /** @type {Rules | undefined} */
+  #rules;
+
+  /**
+   * @param {Rules} rules
+   * @param {{ locale?: string, country?: string }} options
+   */
+  constructor(rules, { locale = 'en', country = '' } = {}) {
+    this.#rules = rules;
+    /** The child's language, used for the nudge (`kk`, `ru`, `uz`, `ar`, `en`). */
+    this.locale = locale;
+    /** The child's country (ISO 3166 alpha-2), which chooses the support services. */
+    this.country = country;
+  }
+
+  /**
+   * Scans one message. Cheap enough to run on every keystroke.
+   * @param {string} text the message
+   * @param {import('./index.js').CheckOptions} [options]
+   * @returns {import('./index.js').Verdict} never contains the text
+   */
+  check(text, { direction = 'incoming' } = {}) {
+    if (typeof text !== 'string') {
+      throw new TypeError('tumar: check() takes the message as a string');
+    }
+    return JSON.parse(this.#live().scan(text, direction));
+  }
+
+  /**
+   * Replaces the rules. When the new rules do not compile this throws a `RulesError`
+   * (with `code`, `file`, `line`, `column`, `ruleId`) and the old rules keep working.
+   * @param {import('./index.js').RulesInput} [rules] omitted: the built-in rules
+   */
+  loadRules(rules) {
+    const next = compileRules(rules);
+    this.#live().free();
+    this.#rules = next;
+  }
+
+  /**
+   * Warnings found while loading the current rules.
+   * @returns {import('./index.js').Diagnostic[]}
+   */
+  get warnings() {
+    return JSON.parse(this.#live().warnings());
+  }
+
+  /**
+   * The texts, choices and support services of the nudge a verdict calls for.
+   * @param {import('./index.js').Verdict} verdict
+   * @param {{ locale?: string, country?: string }} [options] default: the guard's
+   * @returns {import('./index.js').NudgeContent | null} `null` when the verdict needs no nudge
+   */
+  nudge(verdict, { locale = this.locale, country = this.country } = {}) {
+    return nudgeContent(verdict, { locale, country });
+  }
+
+  /** Frees the compiled rules. The guard cannot be used afterwards. */
+  free() {
+    this.#rules?.free();
+    this.#rules = undefined;
+  }
+
+  /** `using guard = await createGuard(...)` frees it at the end of the scope. */
+  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
+    this.free();
+  }
+
+  #live() {
+    if (!this.#rules) {
+      throw new Error('tumar: this guard was freed');
+    }
+    return this.#rules;
+  }
+}
+
+/**
+ * The nudge content for a verdict, or `null` when it needs none.
+ * @param {import('./index.js').Verdict} verdict
+ * @param {{ locale?: string, country?: string }} options
+ * @returns {import('./index.js').NudgeContent | null}
+ */
+export function nudgeContent(verdict, { locale = 'en', country = '' } = {}) {
+  if (!loaded) {
+    throw new Error('tumar: create a guard with createGuard() before asking for a nudge');
+  }
+  const wanted = verdict?.nudge;
+  if (verdict?.action !== 'nudge' || !wanted) {
+    return null;
+  }
+  return JSON.parse(nudgeJson(locale, country, wanted.category, wanted.direction));
+}
+
+/**
+ * Compiles what the integrator gave as rules.
+ * @param {import('./index.js').RulesInput} [rules]
+ * @returns {Rules}
+ */
+function compileRules(rules) {
+  if (rules === undefined || rules === null) {
+    return Rules.builtin();
+  }
+  if (rules instanceof ArrayBuffer) {
+    return Rules.fromBundle(new Uint8Array(rules));
+  }
+  if (ArrayBuffer.isView(rules)) {
+    return Rules.fromBundle(new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength));
+  }
+  if (Array.isArray(rules)) {
+    return Rules.fromSources(
+      rules.map((source) => String(source.name)),
+      rules.map((source) => String(source.text)),
+    );
+  }
+  throw new TypeError('tumar: rules must be a compiled bundle (Uint8Array) or an array of { name, text } sources');
+}

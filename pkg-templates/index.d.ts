@@ -1,0 +1,159 @@
+// Types of the tumar package (`tumar` and, through ui/index.d.ts, `tumar/ui`).
+
+/** The kinds of harm tumar's rules detect. */
+export type Category = 'grooming' | 'sextortion' | 'bullying' | 'self_harm' | 'personal_info';
+
+/** Grooming stages (grooming rules only). */
+export type Stage = 'trust' | 'isolation' | 'secrecy' | 'risk_check' | 'gifts' | 'sexual' | 'meeting';
+
+/** How serious a hit is. */
+export type Severity = 'low' | 'medium' | 'high';
+
+/** Who sent a message, seen from the protected child. */
+export type Direction = 'incoming' | 'outgoing';
+
+/** The languages of the shipped rules and nudge texts. */
+export type Locale = 'kk' | 'ru' | 'uz' | 'ar' | 'en' | (string & {});
+
+/** The WebAssembly module or where to get it. In Node: bytes or a `WebAssembly.Module`. */
+export type WasmInput = URL | string | Request | Response | BufferSource | WebAssembly.Module;
+
+/** One rule file: its path (shown in diagnostics) and its TOML text. */
+export interface RuleSource {
+  name: string;
+  text: string;
+}
+
+/** Rules given by the integrator: a bundle from `tumar compile`, or rule files. */
+export type RulesInput = Uint8Array | ArrayBuffer | ArrayBufferView | RuleSource[];
+
+export interface GuardOptions {
+  /** The child's language (`kk`, `ru`, `uz`, `ar`, `en`); default `en`. */
+  locale?: Locale;
+  /** The child's country, ISO 3166 alpha-2 (`KZ`, `UZ`, ...): chooses the support services. */
+  country?: string;
+  /** Rules to use instead of the built-in ones. */
+  rules?: RulesInput;
+  /** Where to load the `.wasm` from (browsers: default next to the package's JS). */
+  wasm?: WasmInput;
+}
+
+export interface CheckOptions {
+  /** Who sent the message; default `incoming`. */
+  direction?: Direction;
+}
+
+/** One rule that fired. `start`/`end` are UTF-16 code units of the checked text, like `String.prototype.slice`. */
+export interface Hit {
+  rule: string;
+  category: Category;
+  stage: Stage | null;
+  severity: Severity;
+  start: number;
+  end: number;
+}
+
+/** The result of a check. It never contains the message text. */
+export interface Verdict {
+  /** Categories of the hits, unique. */
+  categories: Category[];
+  /** `nudge` when the child should see a nudge. */
+  action: 'none' | 'nudge';
+  /** The highest severity among the hits. */
+  severity: Severity | 'none';
+  /** Which nudge to show: the most severe (then most urgent) hit's category, and the direction. */
+  nudge: { category: Category; direction: Direction } | null;
+  /** The hits in order of their start. */
+  hits: Hit[];
+  /** The message was longer than the scan limit (64 KiB) and only its start was checked. */
+  truncated: boolean;
+}
+
+/** A problem in rule files: a stable code and a place. */
+export interface Diagnostic {
+  level: 'error' | 'warning';
+  /** Stable code, such as `E104`. */
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  ruleId: string | null;
+  help: string | null;
+  /** The diagnostic rendered like rustc, with the source line. */
+  rendered: string;
+}
+
+/** Thrown by `createGuard` and `Guard.loadRules` when rules do not compile; fields of the first error. */
+export interface RulesError extends Error {
+  name: 'RulesError';
+  code: string;
+  file: string;
+  line: number;
+  column: number;
+  ruleId: string | null;
+  /** Every error and warning of the load. */
+  diagnostics: Diagnostic[];
+  /** All of them rendered like rustc. */
+  rendered: string;
+}
+
+/** What the child can choose in a nudge. */
+export type ChoiceId = 'block' | 'report' | 'talk' | 'get_help' | 'edit' | 'send_anyway';
+
+/** A support service shown in a nudge. */
+export interface Service {
+  id: string;
+  name: string;
+  kind: string;
+  /** The number as written for people, e.g. `150`. */
+  phone: string | null;
+  /** `tel:` link for `phone`. */
+  tel: string | null;
+  /** `https:` link. */
+  url: string | null;
+  hours: string | null;
+  /** Meant for parents rather than children. */
+  for_parents: boolean;
+}
+
+/** Everything the nudge popup shows, in the child's language. */
+export interface NudgeContent {
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  category: Category;
+  direction: Direction;
+  title: string;
+  body: string;
+  choices: { id: ChoiceId; label: string }[];
+  services: Service[];
+  labels: {
+    dialog_label: string;
+    close: string;
+    services_heading: string;
+    call: string;
+    open: string;
+    for_parents: string;
+    [label: string]: string;
+  };
+}
+
+/** Checks messages. Free it with `free()` (or `using`) when done. */
+export interface Guard {
+  readonly locale: Locale;
+  readonly country: string;
+  /** Scans one message; cheap enough for every keystroke. */
+  check(text: string, options?: CheckOptions): Verdict;
+  /** Swaps the rules; on a `RulesError` the old rules keep working. */
+  loadRules(rules?: RulesInput): void;
+  /** Warnings found while loading the current rules. */
+  readonly warnings: Diagnostic[];
+  /** The content of the nudge a verdict calls for (default: the guard's locale and country), or `null`. */
+  nudge(verdict: Verdict, options?: { locale?: Locale; country?: string }): NudgeContent | null;
+  /** Frees the compiled rules. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Loads the WebAssembly module (once) and compiles the rules (built-in unless `rules` is given). */
+export function createGuard(options?: GuardOptions): Promise<Guard>;

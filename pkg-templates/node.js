@@ -1,0 +1,28 @@
+// tumar for Node: the same module and API as index.js, loaded synchronously from the package.
+
+import { readFileSync } from 'node:fs';
+import { initSync } from './wasm/tumar.js';
+import { createGuardWith } from './core.js';
+
+let loaded = false;
+
+/**
+ * Loads the WebAssembly module once, however many guards are created.
+ * @param {import('./index.js').WasmInput} [wasm] bytes or a `WebAssembly.Module`;
+ *   default: the package's own `.wasm` file
+ */
+function load(wasm) {
+  if (!loaded) {
+    initSync({ module: wasm ?? readFileSync(new URL('./wasm/tumar_bg.wasm', import.meta.url)) });
+    loaded = true;
+  }
+}
+
+/**
+ * Creates a guard: loads the WebAssembly module (once) and compiles the rules.
+ * @param {import('./index.js').GuardOptions} [options]
+ * @returns {Promise<import('./index.js').Guard>}
+ */
+export function createGuard(options = {}) {
+  return createGuardWith(options, () => load(options.wasm));
+}

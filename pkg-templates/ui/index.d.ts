@@ -1,0 +1,80 @@
+// Types of `tumar/ui`.
+
+import type { ChoiceId, Direction, Guard, Locale, Severity, Category, Verdict } from '../index.js';
+
+/** What `showNudge` resolves to: the child's choice, `dismiss` (Escape or close), or `null` (no nudge shown). */
+export type NudgeResult = ChoiceId | 'dismiss' | null;
+
+export interface NudgeOptions {
+  /** The child's language; default `en`. */
+  locale?: Locale;
+  /** The child's country (ISO 3166 alpha-2): chooses the support services. */
+  country?: string;
+  /** Closes the nudge (resolving `null`) when aborted, e.g. when the chat is left. */
+  signal?: AbortSignal;
+  /** Where the dialog element is appended; default `document.body`. */
+  root?: HTMLElement;
+}
+
+/**
+ * Shows the accessible nudge dialog the verdict calls for and resolves to the child's choice.
+ * `get_help` moves focus to the support services and resolves when the dialog closes.
+ * Nudges queue: one is shown at a time. Needs a guard to have been created first.
+ */
+export function showNudge(verdict: Verdict, options?: NudgeOptions): Promise<NudgeResult>;
+
+export interface AttachOptions {
+  /** Nudge language; default the guard's. */
+  locale?: Locale;
+  /** Support-service country; default the guard's. */
+  country?: string;
+  /** The message field when `target` is a form; default its first textarea or text input. */
+  input?: HTMLTextAreaElement | HTMLInputElement;
+  /** Whether a verdict deserves a nudge; default `verdict.action === 'nudge'`. */
+  shouldNudge?(verdict: Verdict): boolean;
+  /** Called with the outgoing verdict on every edit of the field (typing-time check). */
+  onTyping?(verdict: Verdict): void;
+  /** Where nudge dialogs are appended; default `document.body`. */
+  root?: HTMLElement;
+}
+
+/** A checked message and the child's choice (`null` when no nudge was shown). */
+export interface Review {
+  verdict: Verdict;
+  choice: NudgeResult;
+}
+
+/** Detail of the `tumar:nudge` event fired on the attached element after each nudge. No message text. */
+export interface NudgeEventDetail {
+  direction: Direction;
+  category: Category;
+  categories: Category[];
+  severity: Severity | 'none';
+  choice: NudgeResult;
+}
+
+export interface Attachment {
+  /** Checks a message someone sent to the child and shows the nudge if needed. What to do with the message is yours to decide. */
+  incoming(text: string): Promise<Review>;
+  /** Checks a message the child is about to send (for send paths that `attach` does not see). */
+  outgoing(text: string): Promise<Review>;
+  /** Removes every listener `attach` added. */
+  detach(): void;
+}
+
+/**
+ * Checks the child's outgoing messages on send (form submit, or Enter in a textarea): when a
+ * nudge is needed the send is held back; "send anyway" sends it, "edit" selects the flagged
+ * words. Returns the call for incoming messages.
+ */
+export function attach(
+  target: HTMLFormElement | HTMLTextAreaElement | HTMLInputElement,
+  guard: Guard,
+  options?: AttachOptions,
+): Attachment;
+
+declare global {
+  interface HTMLElementEventMap {
+    'tumar:nudge': CustomEvent<NudgeEventDetail>;
+  }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the WebAssembly module (cargo for wasm32, wasm-bindgen for
+# the web target, wasm-opt -Oz from the npm package binaryen) plus the hand-written files of
+# pkg-templates/. One module serves browsers and Node (node.js loads it with initSync).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features wasm
+
+bindgen=target/wasm-bindgen
+rm -rf "$bindgen"
+wasm-bindgen --target web --no-typescript --out-dir "$bindgen" --out-name tumar \
+  target/wasm32-unknown-unknown/release/tumar.wasm
+
+rm -rf pkg
+mkdir -p pkg/wasm
+tests/js/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  "$bindgen/tumar_bg.wasm" -o pkg/wasm/tumar_bg.wasm
+cp "$bindgen/tumar.js" pkg/wasm/
+cp -R pkg-templates/. pkg/
+
+# The package version is the crate's (Cargo.toml is the one place it is written).
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+node -e '
+  const fs = require("fs");
+  const manifest = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+  manifest.version = process.argv[1];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(manifest, null, 2) + "\n");
+' "$version"
+echo "built pkg/ (tumar $version)"

@@ -1,0 +1,59 @@
+//! `tumar scan`: JSON Lines in, one JSON verdict line out per input line, in order.
+//! A malformed line gets `{"error": "..."}` in its place and the exit code becomes 2.
+
+use crate::args::Args;
+use crate::load;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufWriter, Write};
+use tumar::{Direction, Rules};
+
+pub fn run(args: &Args) -> u8 {
+    let Some(rules) = load::rules(args, None) else { return 1 };
+    let stdin = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut any_error = false;
+    for line in stdin.split(b'\n') {
+        let reply = match line {
+            Ok(bytes) => scan_line(&rules, &bytes),
+            Err(e) => Err(format!("cannot read input: {e}")),
+        };
+        let reply = reply.unwrap_or_else(|message| {
+            any_error = true;
+            json!({ "error": message })
+        });
+        if writeln!(out, "{reply}").is_err() {
+            return 1;
+        }
+    }
+    if out.flush().is_err() {
+        return 1;
+    }
+    if any_error {
+        2
+    } else {
+        0
+    }
+}
+
+fn scan_line(rules: &Rules, bytes: &[u8]) -> Result<Value, String> {
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    let line = std::str::from_utf8(bytes).map_err(|_| "the line is not valid UTF-8".to_string())?;
+    let input: Value = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
+    let object = input.as_object().ok_or("not a JSON object")?;
+    let text = object.get("text").and_then(Value::as_str).ok_or("missing string field `text`")?;
+    let direction = match object.get("direction") {
+        None | Some(Value::Null) => Direction::Incoming,
+        Some(Value::String(d)) if d == "incoming" => Direction::Incoming,
+        Some(Value::String(d)) if d == "outgoing" => Direction::Outgoing,
+        Some(other) => return Err(format!("`direction` must be \"incoming\" or \"outgoing\", not {other}")),
+    };
+    for key in ["lang", "conversation"] {
+        if object.get(key).is_some_and(|v| !v.is_string() && !v.is_null()) {
+            return Err(format!("`{key}` must be a string"));
+        }
+    }
+    if object.get("time_ms").is_some_and(|v| !v.is_i64() && !v.is_u64() && !v.is_null()) {
+        return Err("`time_ms` must be an integer".to_string());
+    }
+    Ok(rules.scan(text, direction).to_json_value(text))
+}

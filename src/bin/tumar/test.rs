@@ -1,0 +1,35 @@
+//! `tumar test [DIR]`: runs every rule's tests; the last line is `N passed, N failed`.
+
+use crate::args::Args;
+use crate::load;
+use tumar::selftest::{self, Outcome};
+
+pub fn run(args: &Args) -> u8 {
+    let Some(rules) = load::rules(args, args.positional.first().map(String::as_str)) else { return 1 };
+    let report = selftest::run(&rules);
+    for failure in &report.failures {
+        print_failure(failure);
+    }
+    let closed: Vec<&Outcome> = report.todos.iter().filter(|t| t.passed).collect();
+    for todo in &closed {
+        println!("todo closed  {}  {}: {} {:?} now behaves; move it to the tested lines", todo.rule, position(todo), todo.kind.key(), todo.text);
+    }
+    let open = report.todos.len() - closed.len();
+    println!("{} todo lines: {} still open, {} closed", report.todos.len(), open, closed.len());
+    println!("{} passed, {} failed", report.passed, report.failed());
+    u8::from(report.failed() > 0)
+}
+
+fn position(o: &Outcome) -> String {
+    format!("{}:{}:{}", o.location.file, o.location.line, o.location.column)
+}
+
+fn print_failure(f: &Outcome) {
+    println!("FAIL  {}  {}", f.rule, position(f));
+    println!("      {}: {:?}", f.kind.key(), f.text);
+    match &f.matched {
+        Some(span) => println!("      but the rule fired on {span:?}"),
+        None if f.fired.is_empty() => println!("      but nothing fired"),
+        None => println!("      but only other rules fired: {}", f.fired.join(", ")),
+    }
+}

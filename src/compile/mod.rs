@@ -1,0 +1,89 @@
+//! A validated [`RuleSet`] to [`Rules`]: the automata that [`Rules::scan`] runs.
+//!
+//! ```
+//! use tumar::{Direction, Rules, Source};
+//! let file = r#"
+//! [tumar]
+//! format = 1
+//! language = "en"
+//! category = "grooming"
+//!
+//! [[rule]]
+//! id = "en-grooming-secret"
+//! stage = "secrecy"
+//! severity = "medium"
+//! direction = "incoming"
+//! phrases = ["our little secret"]
+//! match = ["this is our little secret ok"]
+//! no_match = ["the surprise party is a secret"]
+//! "#;
+//! let rules = Rules::from_sources(&[Source::new("en/grooming.toml", file)]).unwrap();
+//! let verdict = rules.scan("it's 0ur l1ttle s e c r e t", Direction::Incoming);
+//! assert_eq!(verdict.hits[0].rule, "en-grooming-secret");
+//! ```
+
+mod bundle;
+mod phrases;
+mod regexes;
+
+pub(crate) use phrases::{Owner, PhraseMatcher, Role};
+pub(crate) use regexes::RegexMatcher;
+pub use regexes::MAX_REGEX_NFA_BYTES;
+
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::rules::{builtin_sources, RuleSet, Source};
+
+/// Compiled rules: immutable, cheap to share, ready to scan messages.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub(crate) set: RuleSet,
+    pub(crate) phrases: PhraseMatcher,
+    pub(crate) regexes: RegexMatcher,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Rules {
+    /// Compiles a validated rule set. Regex problems come back as errors, all at once.
+    pub fn compile(set: RuleSet) -> Result<Rules, Diagnostics> {
+        Rules::compile_with(set, Diagnostics::new())
+    }
+
+    fn compile_with(set: RuleSet, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
+        let regexes = RegexMatcher::build(&set, &mut diagnostics);
+        let phrases = match PhraseMatcher::build(&set) {
+            Ok(phrases) => phrases,
+            Err(e) => {
+                let location = set.rules.first().map_or_else(|| Location::file_only("<rules>"), |r| r.location.clone());
+                diagnostics.push(Diagnostic::error("E115", format!("the phrase automaton cannot be built: {e}"), location));
+                PhraseMatcher::default()
+            }
+        };
+        diagnostics.sort();
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(Rules { set, phrases, regexes, warnings: diagnostics.take_warnings() })
+    }
+
+    /// Parses, validates and compiles rule files (and overlays). Every error and warning of
+    /// every file comes back at once; on success the warnings stay in [`Rules::warnings`].
+    pub fn from_sources(sources: &[Source]) -> Result<Rules, Diagnostics> {
+        let (set, warnings) = RuleSet::from_sources(sources)?;
+        Rules::compile_with(set, warnings)
+    }
+
+    /// The shipped rules, built into the library.
+    pub fn builtin() -> Result<Rules, Diagnostics> {
+        Rules::from_sources(&builtin_sources())
+    }
+
+    /// Warnings found while loading (phrases that normalize to nothing, rules without tests...).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The validated rules these automata were built from.
+    pub fn rule_set(&self) -> &RuleSet {
+        &self.set
+    }
+}

@@ -1,0 +1,107 @@
+//! Every phrase, near term and allow entry of every rule in one Aho-Corasick automaton over
+//! normalized text. Identical normalized patterns share one automaton pattern with several
+//! owners.
+
+use crate::normalize::normalize;
+use crate::rules::{MatchMode, Phrase, RuleSet};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+
+/// What a pattern match means for a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A phrase of the rule: a match is a hit.
+    Phrase,
+    /// Term `term` of near clause `clause`.
+    NearTerm { clause: u32, term: u32 },
+    /// An allow entry of the rule: cancels hits it overlaps.
+    Allow,
+}
+
+/// One owner of a pattern.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Owner {
+    /// Index of the rule in the rule set.
+    pub rule: u32,
+    /// How the match must line up with words.
+    pub mode: MatchMode,
+    /// What the match means.
+    pub role: Role,
+}
+
+/// A near clause, compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct NearClause {
+    /// Index of the rule in the rule set.
+    pub rule: u32,
+    /// Number of terms.
+    pub terms: u32,
+    /// Largest word distance between the first and the last term.
+    pub within: u32,
+    /// Whether the terms must occur in order.
+    pub ordered: bool,
+}
+
+/// The phrase automaton and what each of its patterns means.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PhraseMatcher {
+    /// The automaton; `None` when there are no patterns.
+    pub automaton: Option<AhoCorasick>,
+    /// Owners of pattern `i`.
+    pub owners: Vec<Vec<Owner>>,
+    /// Every near clause, indexed by `Role::NearTerm::clause`.
+    pub near: Vec<NearClause>,
+}
+
+impl PhraseMatcher {
+    /// Builds the automaton from every enabled rule of `set`.
+    pub fn build(set: &RuleSet) -> Result<PhraseMatcher, aho_corasick::BuildError> {
+        let mut builder = PatternCollector::default();
+        let mut near = Vec::new();
+        for (index, rule) in set.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
+            let rule_index = index as u32;
+            for phrase in &rule.phrases {
+                builder.add(phrase, Owner { rule: rule_index, mode: phrase.mode, role: Role::Phrase });
+            }
+            for phrase in &rule.allow {
+                builder.add(phrase, Owner { rule: rule_index, mode: phrase.mode, role: Role::Allow });
+            }
+            for clause in &rule.near {
+                let clause_index = near.len() as u32;
+                for (term_index, term) in clause.terms.iter().enumerate() {
+                    let role = Role::NearTerm { clause: clause_index, term: term_index as u32 };
+                    builder.add(term, Owner { rule: rule_index, mode: term.mode, role });
+                }
+                near.push(NearClause { rule: rule_index, terms: clause.terms.len() as u32, within: clause.within, ordered: clause.ordered });
+            }
+        }
+        let automaton = if builder.patterns.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&builder.patterns)?)
+        };
+        Ok(PhraseMatcher { automaton, owners: builder.owners, near })
+    }
+}
+
+#[derive(Default)]
+struct PatternCollector {
+    patterns: Vec<String>,
+    owners: Vec<Vec<Owner>>,
+    index: HashMap<String, usize>,
+}
+
+impl PatternCollector {
+    fn add(&mut self, phrase: &Phrase, owner: Owner) {
+        let normalized = normalize(&phrase.text).as_str().to_string();
+        if normalized.is_empty() {
+            return;
+        }
+        let id = *self.index.entry(normalized.clone()).or_insert_with(|| {
+            self.patterns.push(normalized);
+            self.owners.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        self.owners[id].push(owner);
+    }
+}

@@ -1,0 +1,71 @@
+//! Every regex of every rule: one multi-pattern regex that says which regexes match at all
+//! (one pass), and one regex per pattern that finds the spans of those that do.
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::rules::RuleSet;
+use regex_automata::meta::{self, Regex};
+use regex_automata::MatchKind;
+
+/// Largest compiled size of one regex (NFA), in bytes.
+pub const MAX_REGEX_NFA_BYTES: usize = 1 << 20;
+
+/// The compiled regexes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RegexMatcher {
+    /// All patterns at once, for `which_overlapping_matches`; `None` when there are none.
+    pub all: Option<Regex>,
+    /// Pattern `i` alone, and the index of its rule.
+    pub each: Vec<(Regex, u32)>,
+}
+
+fn config() -> meta::Config {
+    meta::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES))
+}
+
+impl RegexMatcher {
+    /// Compiles every regex of every enabled rule. Errors (E114) and warnings (W204, a regex
+    /// that matches the empty string) go to `diagnostics`.
+    pub fn build(set: &RuleSet, diagnostics: &mut Diagnostics) -> RegexMatcher {
+        let mut each = Vec::new();
+        let mut sources = Vec::new();
+        for (index, rule) in set.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
+            for pattern in &rule.regexes {
+                match Regex::builder().configure(config()).build(&pattern.source) {
+                    Ok(regex) => {
+                        if regex.is_match("") {
+                            let d = Diagnostic::warning("W204", "this regex matches the empty string", pattern.location.clone())
+                                .in_rule(Some(&rule.id))
+                                .with_help("empty matches are never hits; use `+` instead of `*`");
+                            diagnostics.push(d);
+                        }
+                        each.push((regex, index as u32));
+                        sources.push(pattern.source.as_str());
+                    }
+                    Err(e) => {
+                        let d = Diagnostic::error("E114", format!("regex does not compile: {}", one_line(&e.to_string())), pattern.location.clone())
+                            .in_rule(Some(&rule.id));
+                        diagnostics.push(d);
+                    }
+                }
+            }
+        }
+        if sources.is_empty() || diagnostics.has_errors() {
+            return RegexMatcher { all: None, each };
+        }
+        let all = Regex::builder().configure(config().match_kind(MatchKind::All)).build_many(&sources);
+        match all {
+            Ok(all) => RegexMatcher { all: Some(all), each },
+            Err(e) => {
+                let location = set.rules.iter().find_map(|r| r.regexes.first()).map(|p| p.location.clone());
+                if let Some(location) = location {
+                    diagnostics.push(Diagnostic::error("E114", format!("the regexes together are too large: {}", one_line(&e.to_string())), location));
+                }
+                RegexMatcher { all: None, each }
+            }
+        }
+    }
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}

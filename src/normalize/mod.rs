@@ -1,0 +1,224 @@
+//! The symmetric normalizer: the same code folds rule phrases at compile time and messages at
+//! scan time, so that both sides fold alike and no language is "wrecked" by one-sided folding.
+//!
+//! The result is a stream of skeleton letters with the separators removed (`send nudes`,
+//! `s e n d n u d e s` and `send.nudes` all become `sendnudes`), plus, for every normalized
+//! character, the byte range of the original text it came from and whether it starts or ends a
+//! word. Matchers use the word flags to honour whole-word, prefix and suffix modes.
+//!
+//! ```
+//! let n = tumar::normalize::normalize("Ne govori roditelyam!!");
+//! assert_eq!(n.as_str(), tumar::normalize::normalize("не говори родителям").as_str());
+//! assert_eq!(n.display_words(), "ne govori roditeliam");
+//! ```
+
+mod chars;
+mod script;
+mod skeleton;
+
+use chars::{fold_char, Kind};
+use script::{leet_letter, main_script, resolve_lookalike, transliterate};
+use skeleton::{fold_word, Piece};
+use std::ops::Range;
+
+/// One character of normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// Byte offset of the character in the normalized text.
+    pub byte: u32,
+    /// Byte range of the original text it came from.
+    pub origin: (u32, u32),
+    /// Index of the word it belongs to (0-based, counting normalized words).
+    pub word: u32,
+    /// Whether it is the first character of its word.
+    pub starts_word: bool,
+    /// Whether it is the last character of its word.
+    pub ends_word: bool,
+}
+
+/// Normalized text with a map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: String,
+    units: Vec<Unit>,
+}
+
+impl Normalized {
+    /// The normalized text: skeleton letters of every word, joined without separators.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether nothing was left after normalization.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// One entry per normalized character.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// The index of the unit whose character starts at byte `byte` of the normalized text,
+    /// or of the unit containing it.
+    pub fn unit_at(&self, byte: usize) -> usize {
+        self.units.partition_point(|u| (u.byte as usize) <= byte).saturating_sub(1)
+    }
+
+    /// The units covered by the normalized byte range `bytes` (which must not be empty).
+    pub fn unit_range(&self, bytes: Range<usize>) -> Range<usize> {
+        self.unit_at(bytes.start)..self.unit_at(bytes.end.saturating_sub(1)) + 1
+    }
+
+    /// The byte range of the original text covered by the units `units` (non-empty).
+    pub fn original_span(&self, units: Range<usize>) -> Range<usize> {
+        let first = &self.units[units.start];
+        let last = &self.units[units.end - 1];
+        first.origin.0 as usize..last.origin.1.max(first.origin.0) as usize
+    }
+
+    /// The normalized words separated by single spaces, for people to read.
+    pub fn display_words(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.text.len() / 4);
+        for (unit, ch) in self.units.iter().zip(self.text.chars()) {
+            if unit.starts_word && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(ch);
+        }
+        out
+    }
+
+    /// How many words there are.
+    pub fn word_count(&self) -> usize {
+        self.units.last().map_or(0, |u| u.word as usize + 1)
+    }
+}
+
+/// A character of the original text after single-character folding.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    ch: char,
+    kind: Kind,
+    start: u32,
+    end: u32,
+}
+
+/// Normalizes `input`. Never panics; linear in the length of `input`.
+/// Byte offsets are stored as `u32`: callers scanning untrusted text cap its length first.
+pub fn normalize(input: &str) -> Normalized {
+    let mut items = Vec::with_capacity(input.len());
+    for (at, c) in input.char_indices() {
+        let (start, end) = (at as u32, (at + c.len_utf8()) as u32);
+        fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end }));
+    }
+    let mut out = Normalized { text: String::with_capacity(input.len()), units: Vec::with_capacity(items.len()) };
+    let mut pieces = Vec::new();
+    let mut word = 0u32;
+    for range in word_ranges(&items) {
+        fold_into_pieces(&items[range], &mut pieces);
+        fold_word(&mut pieces);
+        if pieces.is_empty() {
+            continue;
+        }
+        let last = pieces.len() - 1;
+        for (i, p) in pieces.iter().enumerate() {
+            out.units.push(Unit {
+                byte: out.text.len() as u32,
+                origin: (p.start, p.end),
+                word,
+                starts_word: i == 0,
+                ends_word: i == last,
+            });
+            out.text.push(p.ch);
+        }
+        word += 1;
+    }
+    out
+}
+
+/// Splits the items into words: runs of letters and digits, with apostrophes kept inside a
+/// word and `@ $ !` kept where they stand for letters.
+fn word_ranges(items: &[Item]) -> Vec<Range<usize>> {
+    let kind_at = |i: usize| items.get(i).map(|it| it.kind);
+    let alnum = |k: Option<Kind>| matches!(k, Some(Kind::Letter | Kind::Digit));
+    let in_word = |i: usize| match items[i].kind {
+        Kind::Letter | Kind::Digit => true,
+        Kind::Joiner => i > 0 && alnum(kind_at(i - 1)) && alnum(kind_at(i + 1)),
+        Kind::Symbol => {
+            let before = i > 0 && kind_at(i - 1) == Some(Kind::Letter);
+            let after = kind_at(i + 1) == Some(Kind::Letter);
+            if items[i].ch == '!' {
+                before && after
+            } else {
+                before || after
+            }
+        }
+        Kind::Separator => false,
+    };
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for i in 0..items.len() {
+        match (in_word(i), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                ranges.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        ranges.push(s..items.len());
+    }
+    ranges
+}
+
+/// Resolves look-alikes and leetspeak for one word and transliterates it into pieces.
+fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>) {
+    pieces.clear();
+    let letters = word.iter().filter(|it| it.kind == Kind::Letter);
+    let script = main_script(letters.clone().map(|it| it.ch));
+    let has_letters = letters.count() > 0;
+    for it in word {
+        let ch = match it.kind {
+            Kind::Joiner => continue,
+            Kind::Letter => resolve_lookalike(it.ch, script),
+            Kind::Digit | Kind::Symbol if has_letters => leet_letter(it.ch, script).unwrap_or(it.ch),
+            _ => it.ch,
+        };
+        match transliterate(ch) {
+            Some(latin) => latin.chars().for_each(|c| pieces.push(Piece { ch: c, start: it.start, end: it.end })),
+            None => pieces.push(Piece { ch, start: it.start, end: it.end }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_back_to_the_original() {
+        let text = "Привет, s e n d!";
+        let n = normalize(text);
+        assert_eq!(n.display_words(), "privet s e n d");
+        let at = n.as_str().find("send").unwrap();
+        let span = n.original_span(n.unit_range(at..at + 4));
+        assert_eq!(&text[span], "s e n d");
+    }
+
+    #[test]
+    fn word_flags() {
+        let n = normalize("ab c");
+        let flags: Vec<(bool, bool, u32)> = n.units().iter().map(|u| (u.starts_word, u.ends_word, u.word)).collect();
+        assert_eq!(flags, [(true, false, 0), (false, true, 0), (true, true, 1)]);
+        assert_eq!(n.word_count(), 2);
+    }
+
+    #[test]
+    fn empty_and_invisible_only() {
+        assert!(normalize("").is_empty());
+        assert!(normalize("\u{200B}\u{200B} ... 🙂").is_empty());
+    }
+}

@@ -1,0 +1,176 @@
+//! Script-aware folding inside one word: look-alike letters resolved to the word's main
+//! script, leetspeak digits and symbols read as letters, and Cyrillic transliterated into
+//! the Latin skeleton so that a word typed in either script folds to the same letters.
+
+/// The script a word is mostly written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    /// Latin letters (and anything that is neither Latin nor Cyrillic).
+    Latin,
+    /// Cyrillic letters.
+    Cyrillic,
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{052F}')
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_lowercase() || matches!(c, '\u{00C0}'..='\u{024F}')
+}
+
+/// The main script of a word's letters: Cyrillic when it has more Cyrillic than Latin letters.
+pub(crate) fn main_script(letters: impl Iterator<Item = char>) -> Script {
+    let (mut cyrillic, mut latin) = (0usize, 0usize);
+    for c in letters {
+        if is_cyrillic(c) {
+            cyrillic += 1;
+        } else if is_latin(c) {
+            latin += 1;
+        }
+    }
+    if cyrillic > latin {
+        Script::Cyrillic
+    } else {
+        Script::Latin
+    }
+}
+
+/// Replaces a letter that only looks like a letter of `script` with that letter
+/// (`c` in a Cyrillic word becomes `с`; Cyrillic `р` in a Latin word becomes `p`).
+pub(crate) fn resolve_lookalike(c: char, script: Script) -> char {
+    match script {
+        Script::Cyrillic => match c {
+            'a' => 'а',
+            'b' => 'в',
+            'c' => 'с',
+            'e' => 'е',
+            'h' => 'н',
+            'k' => 'к',
+            'm' => 'м',
+            'o' => 'о',
+            'p' => 'р',
+            't' => 'т',
+            'x' => 'х',
+            'y' => 'у',
+            _ => c,
+        },
+        Script::Latin => match c {
+            'а' | 'α' => 'a',
+            'в' | 'β' => 'b',
+            'с' | 'ϲ' => 'c',
+            'ԁ' => 'd',
+            'е' | 'ε' => 'e',
+            'н' | 'η' => 'h',
+            'і' | 'ι' => 'i',
+            'ј' => 'j',
+            'к' | 'κ' => 'k',
+            'м' => 'm',
+            'ν' => 'v',
+            'о' | 'ο' => 'o',
+            'р' | 'ρ' => 'p',
+            'ԛ' => 'q',
+            'ѕ' => 's',
+            'т' | 'τ' => 't',
+            'υ' => 'u',
+            'ԝ' => 'w',
+            'х' | 'χ' => 'x',
+            'у' | 'ү' => 'y',
+            _ => c,
+        },
+    }
+}
+
+/// The letter a leetspeak digit or symbol stands for in a word of `script`, if any.
+pub(crate) fn leet_letter(c: char, script: Script) -> Option<char> {
+    match script {
+        Script::Latin => match c {
+            '0' => Some('o'),
+            '1' | '!' => Some('i'),
+            '3' => Some('e'),
+            '4' | '@' => Some('a'),
+            '5' | '$' => Some('s'),
+            '7' => Some('t'),
+            '8' => Some('b'),
+            '9' => Some('g'),
+            _ => None,
+        },
+        Script::Cyrillic => match c {
+            '0' => Some('о'),
+            '3' => Some('з'),
+            '4' => Some('ч'),
+            '6' => Some('б'),
+            '8' => Some('в'),
+            '@' => Some('а'),
+            '$' => Some('с'),
+            '!' => Some('и'),
+            _ => None,
+        },
+    }
+}
+
+/// The Latin-skeleton spelling of a Cyrillic letter (Russian, Kazakh, Uzbek, Kyrgyz,
+/// Tajik, Ukrainian and Serbian letters). Other characters map to themselves (`None`).
+pub(crate) fn transliterate(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' | 'ә' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ғ' | 'ґ' => "g",
+        'д' | 'ђ' => "d",
+        'е' | 'э' | 'є' => "e",
+        'ж' | 'ҷ' | 'ј' => "j",
+        'з' => "z",
+        'и' | 'й' | 'і' | 'ы' | 'ї' => "i",
+        'к' | 'қ' => "k",
+        'л' | 'љ' => "l",
+        'м' => "m",
+        'н' | 'њ' => "n",
+        'ң' => "ng",
+        'о' | 'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' | 'ѕ' => "s",
+        'т' => "t",
+        'у' | 'ұ' | 'ү' => "u",
+        'ф' => "f",
+        'х' | 'һ' | 'ҳ' => "h",
+        'ц' => "ts",
+        'ч' | 'ћ' => "ch",
+        'ш' | 'щ' => "sh",
+        'ъ' | 'ь' => "",
+        'ю' => "iu",
+        'я' => "ia",
+        'џ' => "dj",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_script_is_the_majority() {
+        assert_eq!(main_script("cкинь".chars()), Script::Cyrillic);
+        assert_eq!(main_script("sеnd".chars()), Script::Latin);
+        assert_eq!(main_script("مرحبا".chars()), Script::Latin);
+    }
+
+    #[test]
+    fn lookalikes_follow_the_word() {
+        assert_eq!(resolve_lookalike('c', Script::Cyrillic), 'с');
+        assert_eq!(resolve_lookalike('р', Script::Latin), 'p');
+        assert_eq!(resolve_lookalike('ж', Script::Latin), 'ж');
+    }
+
+    #[test]
+    fn every_russian_letter_transliterates() {
+        for c in "абвгдежзийклмнопрстуфхцчшщъыьэюя".chars() {
+            assert!(transliterate(c).is_some(), "{c}");
+        }
+        for c in "әғқңөұүһі".chars() {
+            assert!(transliterate(c).is_some(), "{c}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Checks across a whole rule set: duplicate ids (errors), and warnings that a moderator
+//! should look at: phrases that normalize to nothing, duplicate phrases, rules without tests.
+
+use super::model::{MatchMode, Phrase, Rule};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::normalize::normalize;
+use std::collections::HashMap;
+
+/// Runs every check on `rules` and appends what it finds to `diagnostics`.
+pub(crate) fn lint(rules: &[Rule], diagnostics: &mut Diagnostics) {
+    duplicate_ids(rules, diagnostics);
+    let mut seen: HashMap<(String, MatchMode), &str> = HashMap::new();
+    for rule in rules {
+        let rid = Some(rule.id.as_str());
+        let all_phrases = rule.phrases.iter().chain(&rule.allow).chain(rule.near.iter().flat_map(|n| &n.terms));
+        for phrase in all_phrases {
+            if normalize(&phrase.text).is_empty() {
+                let d = Diagnostic::warning("W201", format!("phrase `{}` normalizes to nothing and never matches", phrase.text), phrase.location.clone())
+                    .in_rule(rid)
+                    .with_help("it holds only punctuation, emoji or invisible characters");
+                diagnostics.push(d);
+            }
+        }
+        for phrase in &rule.phrases {
+            duplicate_phrase(rule, phrase, &mut seen, diagnostics);
+        }
+        if rule.tests.must_match.is_empty() || rule.tests.must_not_match.is_empty() {
+            let missing = if rule.tests.must_match.is_empty() { "`match`" } else { "`no_match`" };
+            let d = Diagnostic::warning("W203", format!("rule `{}` has no {missing} tests", rule.id), rule.location.clone())
+                .in_rule(rid)
+                .with_help("add messages that must fire (`match`) and near-misses that must not (`no_match`)");
+            diagnostics.push(d);
+        }
+    }
+}
+
+fn duplicate_ids(rules: &[Rule], diagnostics: &mut Diagnostics) {
+    let mut first: HashMap<&str, &Rule> = HashMap::new();
+    for rule in rules {
+        if let Some(earlier) = first.get(rule.id.as_str()) {
+            let d = Diagnostic::error("E108", format!("duplicate rule id `{}`", rule.id), rule.location.clone())
+                .in_rule(Some(&rule.id))
+                .with_help(format!("first defined at {}:{}", earlier.location.file, earlier.location.line));
+            diagnostics.push(d);
+        } else {
+            first.insert(&rule.id, rule);
+        }
+    }
+}
+
+fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, seen: &mut HashMap<(String, MatchMode), &'r str>, diagnostics: &mut Diagnostics) {
+    let key = (normalize(&phrase.text).as_str().to_string(), phrase.mode);
+    if key.0.is_empty() {
+        return;
+    }
+    match seen.get(&key) {
+        Some(owner) => {
+            let place = if *owner == rule.id { "earlier in this rule".to_string() } else { format!("in rule `{owner}`") };
+            let d = Diagnostic::warning("W202", format!("phrase `{}` duplicates one {place}", phrase.text), phrase.location.clone())
+                .in_rule(Some(&rule.id))
+                .with_help("both normalize to the same text; keep one");
+            diagnostics.push(d);
+        }
+        None => {
+            seen.insert(key, &rule.id);
+        }
+    }
+}

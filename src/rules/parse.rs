@@ -1,0 +1,346 @@
+//! One rule file or overlay file (TOML text) to rules, reporting every problem with its place.
+
+use super::model::{Near, Pattern, Phrase, Rule, RuleTests, TestLine};
+use super::overlay::{Overlay, OverlayEntry};
+use super::phrase::{parse_wildcards, split_sequence};
+use super::toml_reader::{FileReader, Keys, Value};
+use crate::error::Diagnostic;
+use crate::vocab::{Category, Direction, Severity, Stage};
+use toml::de::DeTable;
+use toml::Spanned;
+
+/// The only rule-file format version this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Longest regex source accepted, in characters.
+pub const MAX_REGEX_CHARS: usize = 200;
+
+/// Largest `within` of a `near` clause, in words.
+pub const MAX_NEAR_WITHIN: i64 = 20;
+
+const HEADER_KEYS: &[&str] = &["format", "kind", "language", "category"];
+const RULE_KEYS: &[&str] = &[
+    "id", "category", "stage", "severity", "direction", "note", "phrases", "regex", "near", "allow", "match",
+    "no_match", "todo_match", "todo_no_match",
+];
+const NEAR_KEYS: &[&str] = &["terms", "within", "ordered"];
+const OVERLAY_RULE_KEYS: &[&str] = &["enabled", "severity", "allow"];
+
+/// What a file turned out to hold.
+pub(crate) enum Parsed {
+    /// A rule file.
+    Rules(Vec<Rule>),
+    /// An overlay file.
+    Overlay(Overlay),
+}
+
+/// Parses one file. Problems go to `reader.diagnostics`; what could be read is returned.
+pub(crate) fn parse_file(reader: &mut FileReader<'_>) -> Option<Parsed> {
+    let root = match DeTable::parse(reader.text) {
+        Ok(root) => root,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().to_string();
+            reader.error("E101", format!("TOML syntax error: {message}"), span, None);
+            return None;
+        }
+    };
+    let mut keys = Keys::new(root.get_ref());
+    let Some(header_value) = keys.take("tumar") else {
+        reader.error("E102", "missing the `[tumar]` header (format, language, category)", 0..0, None);
+        return None;
+    };
+    let header = read_header(reader, header_value)?;
+    let rules_value = keys.take("rule");
+    keys.finish(reader, &["tumar", "rule"], None);
+    match header {
+        Header::Overlay => Some(Parsed::Overlay(read_overlay(reader, rules_value))),
+        Header::Rules { language, category } => {
+            let mut rules = Vec::new();
+            if let Some(value) = rules_value {
+                for item in reader.array("rule", value, None).unwrap_or(&[]) {
+                    if let Some(rule) = read_rule(reader, item, &language, category) {
+                        rules.push(rule);
+                    }
+                }
+            }
+            Some(Parsed::Rules(rules))
+        }
+    }
+}
+
+enum Header {
+    Rules { language: String, category: Category },
+    Overlay,
+}
+
+fn read_header(reader: &mut FileReader<'_>, value: &Value<'_>) -> Option<Header> {
+    let table = reader.table("tumar", value, None)?;
+    let mut keys = Keys::new(table);
+    let format = keys.take("format").and_then(|v| reader.integer("format", v, None).map(|n| (n, v.span())));
+    let kind = keys.take("kind").and_then(|v| reader.string("kind", v, None));
+    let language = keys.take("language").and_then(|v| reader.string("language", v, None));
+    let category = keys.take("category").and_then(|v| reader.word::<Category>("category", v, &Category::expected(), None));
+    keys.finish(reader, HEADER_KEYS, None);
+    let header_span = value.span();
+    match format {
+        None => reader.error("E103", "missing required key `format` in `[tumar]`", header_span.clone(), None),
+        Some((n, span)) if n != FORMAT_VERSION => {
+            let d = Diagnostic::error("E102", format!("unsupported rule-file format {n}"), reader.locate(span))
+                .with_help(format!("this build reads format = {FORMAT_VERSION}"));
+            reader.push(d);
+            return None;
+        }
+        Some(_) => {}
+    }
+    match kind.as_ref().map(|k| k.get_ref().as_str()) {
+        Some("overlay") => return Some(Header::Overlay),
+        Some("rules") | None => {}
+        Some(other) => {
+            let d = Diagnostic::error("E106", format!("unknown kind `{other}`"), reader.locate(kind.as_ref()?.span()))
+                .with_help("expected `rules` (the default) or `overlay`");
+            reader.push(d);
+            return None;
+        }
+    }
+    let language = match language {
+        Some(l) if is_language_tag(l.get_ref()) => l.into_inner(),
+        Some(l) => {
+            reader.error("E106", format!("`{}` is not a lowercase language tag such as `ru`", l.get_ref()), l.span(), None);
+            return None;
+        }
+        None => {
+            reader.error("E103", "missing required key `language` in `[tumar]`", header_span, None);
+            return None;
+        }
+    };
+    let Some(category) = category else {
+        if table.get("category").is_none() {
+            reader.error("E103", "missing required key `category` in `[tumar]`", header_span, None);
+        }
+        return None;
+    };
+    Some(Header::Rules { language, category })
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    (2..=8).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+}
+
+/// Whether `id` is kebab-case: lowercase letters and digits in groups joined by single dashes.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, default_category: Category) -> Option<Rule> {
+    let table = reader.table("rule", value, None)?;
+    let mut keys = Keys::new(table);
+    let id = keys.take("id").and_then(|v| reader.string("id", v, None));
+    let rule_id = id.as_ref().map(|s| s.get_ref().clone());
+    let rid = rule_id.as_deref();
+    if let Some(id) = &id {
+        if !is_kebab_case(id.get_ref()) {
+            let d = Diagnostic::error("E107", format!("rule id `{}` is not kebab-case", id.get_ref()), reader.locate(id.span()))
+                .in_rule(rid)
+                .with_help("use lowercase letters, digits and single dashes, e.g. `ru-grooming-secret-parents`");
+            reader.push(d);
+        }
+    }
+    let category = match keys.take("category") {
+        Some(v) => reader.word::<Category>("category", v, &Category::expected(), rid),
+        None => Some(default_category),
+    };
+    let stage = keys.take("stage").map(|v| (reader.word::<Stage>("stage", v, &Stage::expected(), rid), v.span()));
+    let severity = keys.take("severity").map(|v| reader.word::<Severity>("severity", v, &Severity::expected(), rid));
+    let direction = keys.take("direction").map(|v| reader.word::<Direction>("direction", v, &Direction::expected(), rid));
+    keys.take("note").map(|v| reader.string("note", v, rid));
+    let (phrases, mut near) = keys.take("phrases").map(|v| read_rule_phrases(reader, v, rid)).unwrap_or_default();
+    let regexes = keys.take("regex").map(|v| read_regexes(reader, v, rid)).unwrap_or_default();
+    near.extend(keys.take("near").map(|v| read_near(reader, v, rid)).unwrap_or_default());
+    let allow = keys.take("allow").map(|v| read_phrases(reader, "allow", v, rid)).unwrap_or_default();
+    let mut tests = RuleTests::default();
+    for (key, lines) in [
+        ("match", &mut tests.must_match),
+        ("no_match", &mut tests.must_not_match),
+        ("todo_match", &mut tests.todo_match),
+        ("todo_no_match", &mut tests.todo_no_match),
+    ] {
+        if let Some(v) = keys.take(key) {
+            *lines = reader
+                .strings(key, v, rid)
+                .into_iter()
+                .map(|s| TestLine { location: reader.locate(s.span()), text: s.into_inner() })
+                .collect();
+        }
+    }
+    keys.finish(reader, RULE_KEYS, rid);
+
+    let span = value.span();
+    for (present, key) in [(id.is_some(), "id"), (severity.is_some(), "severity"), (direction.is_some(), "direction")] {
+        if !present && table.get(key).is_none() {
+            reader.error("E103", format!("missing required key `{key}`"), span.clone(), rid);
+        }
+    }
+    if phrases.is_empty() && regexes.is_empty() && near.is_empty() && ["phrases", "regex", "near"].iter().all(|k| table.get(*k).is_none()) {
+        reader.error("E110", "the rule has nothing to match: give `phrases`, `regex` or `near`", span.clone(), rid);
+    }
+    let category = category?;
+    let stage = match stage {
+        Some((Some(stage), stage_span)) => {
+            if category != Category::Grooming {
+                let d = Diagnostic::error("E109", format!("`stage` is only for grooming rules, not {category}"), reader.locate(stage_span))
+                    .in_rule(rid);
+                reader.push(d);
+            }
+            Some(stage)
+        }
+        Some((None, _)) => return None,
+        None => None,
+    };
+    Some(Rule {
+        id: rule_id?,
+        language: language.to_string(),
+        category,
+        stage,
+        severity: severity??,
+        direction: direction??,
+        enabled: true,
+        phrases,
+        regexes,
+        near,
+        allow,
+        tests,
+        location: reader.locate(span),
+    })
+}
+
+fn read_phrase(reader: &mut FileReader<'_>, written: &Spanned<String>, rule: Option<&str>) -> Option<Phrase> {
+    match parse_wildcards(written.get_ref()) {
+        Ok((text, mode)) => Some(Phrase { text: text.to_string(), mode, location: reader.locate(written.span()) }),
+        Err(why) => {
+            let d = Diagnostic::error("E111", format!("bad phrase `{}`: {why}", written.get_ref()), reader.locate(written.span()))
+                .in_rule(rule)
+                .with_help("write `word`, `prefix*`, `*suffix` or `*anywhere*`");
+            reader.push(d);
+            None
+        }
+    }
+}
+
+fn read_phrases(reader: &mut FileReader<'_>, key: &str, value: &Value<'_>, rule: Option<&str>) -> Vec<Phrase> {
+    let written = reader.strings(key, value, rule);
+    written.iter().filter_map(|w| read_phrase(reader, w, rule)).collect()
+}
+
+/// A rule's `phrases`: plain phrases, and phrases with wildcards inside (`взросл* для своего
+/// возраста`), which become ordered near clauses over consecutive words.
+fn read_rule_phrases(reader: &mut FileReader<'_>, value: &Value<'_>, rule: Option<&str>) -> (Vec<Phrase>, Vec<Near>) {
+    let (mut phrases, mut sequences) = (Vec::new(), Vec::new());
+    for written in reader.strings("phrases", value, rule) {
+        match split_sequence(written.get_ref()) {
+            None => phrases.extend(read_phrase(reader, &written, rule)),
+            Some(segments) => {
+                let terms: Vec<Phrase> = segments
+                    .iter()
+                    .filter_map(|segment| read_phrase(reader, &Spanned::new(written.span(), segment.clone()), rule))
+                    .collect();
+                if terms.len() == segments.len() {
+                    let within = written.get_ref().split_whitespace().count().saturating_sub(1) as u32;
+                    let location = reader.locate(written.span());
+                    sequences.push(Near { terms, within, ordered: true, location });
+                }
+            }
+        }
+    }
+    (phrases, sequences)
+}
+
+fn read_regexes(reader: &mut FileReader<'_>, value: &Value<'_>, rule: Option<&str>) -> Vec<Pattern> {
+    let mut out = Vec::new();
+    for source in reader.strings("regex", value, rule) {
+        let chars = source.get_ref().chars().count();
+        if chars > MAX_REGEX_CHARS {
+            let d = Diagnostic::error("E113", format!("regex is {chars} characters long"), reader.locate(source.span()))
+                .in_rule(rule)
+                .with_help(format!("the limit is {MAX_REGEX_CHARS}; split it into several regexes"));
+            reader.push(d);
+            continue;
+        }
+        out.push(Pattern { location: reader.locate(source.span()), source: source.into_inner() });
+    }
+    out
+}
+
+fn read_near(reader: &mut FileReader<'_>, value: &Value<'_>, rule: Option<&str>) -> Vec<Near> {
+    let mut out = Vec::new();
+    for item in reader.array("near", value, rule).unwrap_or(&[]) {
+        let Some(table) = reader.table("near", item, rule) else { continue };
+        let mut keys = Keys::new(table);
+        let terms = keys.take("terms").map(|v| read_phrases(reader, "terms", v, rule));
+        let within = keys.take("within").map(|v| (reader.integer("within", v, rule), v.span()));
+        let ordered = keys.take("ordered").and_then(|v| reader.boolean("ordered", v, rule)).unwrap_or(false);
+        keys.finish(reader, NEAR_KEYS, rule);
+        let within = match within {
+            Some((Some(n), _)) if (1..=MAX_NEAR_WITHIN).contains(&n) => n as u32,
+            Some((Some(n), span)) => {
+                let d = Diagnostic::error("E112", format!("`within = {n}` is out of range"), reader.locate(span))
+                    .in_rule(rule)
+                    .with_help(format!("use 1 to {MAX_NEAR_WITHIN} words"));
+                reader.push(d);
+                continue;
+            }
+            Some((None, _)) => continue,
+            None => {
+                reader.error("E103", "missing required key `within` in `near`", item.span(), rule);
+                continue;
+            }
+        };
+        match terms {
+            Some(terms) if terms.len() >= 2 => out.push(Near { terms, within, ordered, location: reader.locate(item.span()) }),
+            Some(terms) if table.get("terms").is_some_and(|t| t.get_ref().as_array().is_some_and(|a| a.len() < 2)) => {
+                let n = terms.len();
+                reader.error("E112", format!("`near` needs at least two terms, found {n}"), item.span(), rule);
+            }
+            Some(_) => {}
+            None => reader.error("E103", "missing required key `terms` in `near`", item.span(), rule),
+        }
+    }
+    out
+}
+
+fn read_overlay(reader: &mut FileReader<'_>, value: Option<&Value<'_>>) -> Overlay {
+    let mut overlay = Overlay::default();
+    let Some(table) = value.and_then(|v| reader.table("rule", v, None)) else { return overlay };
+    for (id, entry) in table.iter() {
+        let rid = Some(id.get_ref().as_ref());
+        let Some(fields) = reader.table("rule", entry, rid) else { continue };
+        let mut keys = Keys::new(fields);
+        let enabled = keys.take("enabled").and_then(|v| reader.boolean("enabled", v, rid));
+        let severity = keys.take("severity").and_then(|v| reader.word::<Severity>("severity", v, &Severity::expected(), rid));
+        let allow = keys.take("allow").map(|v| read_phrases(reader, "allow", v, rid)).unwrap_or_default();
+        keys.finish(reader, OVERLAY_RULE_KEYS, rid);
+        overlay.entries.push(OverlayEntry {
+            rule_id: id.get_ref().to_string(),
+            location: reader.locate(id.span()),
+            enabled,
+            severity,
+            allow,
+        });
+    }
+    overlay
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case() {
+        assert!(is_kebab_case("ru-grooming-secret-2"));
+        assert!(!is_kebab_case("ru_grooming"));
+        assert!(!is_kebab_case("ru--x"));
+        assert!(!is_kebab_case("-ru"));
+        assert!(!is_kebab_case("Ru-x"));
+    }
+}

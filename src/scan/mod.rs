@@ -1,0 +1,175 @@
+//! Compiled rules × message → [`Verdict`]. Infallible and linear in the message length:
+//! the message is normalized once, every phrase is found in one automaton pass, regexes in
+//! one more, and the work per message is capped.
+
+mod near;
+mod verdict;
+
+pub use verdict::{utf16_offset, Action, Hit, Verdict};
+
+use crate::compile::{Owner, Role, Rules};
+use crate::normalize::{normalize, Normalized};
+use crate::rules::MatchMode;
+use crate::vocab::Direction;
+use near::{find_window, Occurrence};
+use regex_automata::{Input, PatternSet};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Longest part of a message that is scanned, in bytes (the rest is ignored and the verdict
+/// says `truncated`). Chat messages are far shorter; this bounds the work on hostile input.
+pub const MAX_SCAN_BYTES: usize = 64 * 1024;
+
+/// Most hits a verdict lists.
+pub const MAX_HITS: usize = 64;
+
+/// Most automaton matches examined per message (a bound on pathological rule sets).
+const MAX_MATCH_EVENTS: usize = 1 << 16;
+
+/// Most occurrences kept per near clause.
+const MAX_NEAR_OCCURRENCES: usize = 256;
+
+/// A hit before allow entries and merging: rule index and normalized unit range.
+#[derive(Debug, Clone)]
+struct RawHit {
+    rule: u32,
+    units: Range<usize>,
+}
+
+#[derive(Default)]
+struct Found {
+    hits: Vec<RawHit>,
+    allows: Vec<RawHit>,
+    near: HashMap<u32, Vec<Occurrence>>,
+}
+
+impl Rules {
+    /// Scans one message sent in `direction` (relative to the protected child).
+    pub fn scan(&self, text: &str, direction: Direction) -> Verdict {
+        let (scanned, truncated) = truncate(text, MAX_SCAN_BYTES);
+        let normalized = normalize(scanned);
+        let mut found = Found::default();
+        if !normalized.is_empty() {
+            self.find_phrases(&normalized, direction, &mut found);
+            self.find_regexes(&normalized, direction, &mut found);
+            self.resolve_near(&mut found);
+        }
+        let hits = self.finish(&normalized, found);
+        Verdict::from_hits(hits, direction, truncated)
+    }
+
+    fn applies(&self, rule: u32, direction: Direction) -> bool {
+        self.set.rules[rule as usize].direction.applies_to(direction)
+    }
+
+    fn find_phrases(&self, n: &Normalized, direction: Direction, found: &mut Found) {
+        let Some(automaton) = &self.phrases.automaton else { return };
+        for m in automaton.find_overlapping_iter(n.as_str()).take(MAX_MATCH_EVENTS) {
+            let units = n.unit_range(m.range());
+            for owner in &self.phrases.owners[m.pattern().as_usize()] {
+                if self.applies(owner.rule, direction) && aligned(n, &units, owner.mode) {
+                    record(n, owner, units.clone(), found);
+                }
+            }
+        }
+    }
+
+    fn find_regexes(&self, n: &Normalized, direction: Direction, found: &mut Found) {
+        let Some(all) = &self.regexes.all else { return };
+        let mut matching = PatternSet::new(all.pattern_len());
+        all.which_overlapping_matches(&Input::new(n.as_str()), &mut matching);
+        for pattern in matching.iter() {
+            let (regex, rule) = &self.regexes.each[pattern.as_usize()];
+            if !self.applies(*rule, direction) {
+                continue;
+            }
+            for m in regex.find_iter(n.as_str()).filter(|m| !m.is_empty()).take(MAX_HITS) {
+                let units = n.unit_range(m.range());
+                if aligned(n, &units, MatchMode::Word) {
+                    found.hits.push(RawHit { rule: *rule, units });
+                }
+            }
+        }
+    }
+
+    fn resolve_near(&self, found: &mut Found) {
+        for (clause, occurrences) in &mut found.near {
+            let spec = &self.phrases.near[*clause as usize];
+            occurrences.sort_by_key(|o| (o.start, o.end));
+            if let Some((start, end)) = find_window(occurrences, spec.terms, spec.within, spec.ordered) {
+                found.hits.push(RawHit { rule: spec.rule, units: start..end });
+            }
+        }
+    }
+
+    /// Drops hits an allow entry of the same rule overlaps, merges overlapping hits of one
+    /// rule, maps them to the original text and orders them.
+    fn finish(&self, n: &Normalized, found: Found) -> Vec<Hit> {
+        let Found { mut hits, allows, .. } = found;
+        hits.retain(|h| !allows.iter().any(|a| a.rule == h.rule && overlaps(&a.units, &h.units)));
+        hits.sort_by_key(|h| (h.rule, h.units.start, h.units.end));
+        let mut merged: Vec<RawHit> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            match merged.last_mut() {
+                Some(last) if last.rule == hit.rule && hit.units.start < last.units.end => {
+                    last.units.end = last.units.end.max(hit.units.end);
+                }
+                _ => merged.push(hit),
+            }
+        }
+        let mut out: Vec<Hit> = merged
+            .into_iter()
+            .map(|h| {
+                let rule = &self.set.rules[h.rule as usize];
+                Hit {
+                    rule: rule.id.clone(),
+                    category: rule.category,
+                    stage: rule.stage,
+                    severity: rule.severity,
+                    span: n.original_span(h.units),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        out.truncate(MAX_HITS);
+        out
+    }
+}
+
+fn record(n: &Normalized, owner: &Owner, units: Range<usize>, found: &mut Found) {
+    match owner.role {
+        Role::Phrase => found.hits.push(RawHit { rule: owner.rule, units }),
+        Role::Allow => found.allows.push(RawHit { rule: owner.rule, units }),
+        Role::NearTerm { clause, term } => {
+            let list = found.near.entry(clause).or_default();
+            if list.len() < MAX_NEAR_OCCURRENCES {
+                let u = n.units();
+                let (first_word, last_word) = (u[units.start].word, u[units.end - 1].word);
+                list.push(Occurrence { term, first_word, last_word, start: units.start, end: units.end });
+            }
+        }
+    }
+}
+
+/// Whether a match over `units` lines up with word boundaries as `mode` asks.
+fn aligned(n: &Normalized, units: &Range<usize>, mode: MatchMode) -> bool {
+    let u = n.units();
+    (!mode.needs_word_start() || u[units.start].starts_word) && (!mode.needs_word_end() || u[units.end - 1].ends_word)
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The longest prefix of `text` of at most `limit` bytes that ends on a character boundary,
+/// and whether anything was cut.
+fn truncate(text: &str, limit: usize) -> (&str, bool) {
+    if text.len() <= limit {
+        return (text, false);
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
+}

@@ -1,0 +1,163 @@
+//! What a scan returns: the categories, the action, the highest severity and the hits, with
+//! spans in the original text (byte offsets in Rust, UTF-16 code units in JSON).
+
+use crate::vocab::{Category, Direction, Severity, Stage};
+use serde_json::{json, Value};
+use std::ops::Range;
+
+/// What the messenger should do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Nothing matched.
+    None,
+    /// Show the nudge for [`Verdict::nudge`].
+    Nudge,
+}
+
+impl Action {
+    /// `none` or `nudge`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::None => "none",
+            Action::Nudge => "nudge",
+        }
+    }
+}
+
+/// One rule that fired, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The rule id.
+    pub rule: String,
+    /// The rule's category.
+    pub category: Category,
+    /// The rule's grooming stage.
+    pub stage: Option<Stage>,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// Byte range in the original message.
+    pub span: Range<usize>,
+}
+
+/// The result of scanning one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// The categories of the hits, sorted and unique.
+    pub categories: Vec<Category>,
+    /// Whether to nudge.
+    pub action: Action,
+    /// The highest severity among the hits (`None` without hits).
+    pub severity: Option<Severity>,
+    /// Which nudge to show: the category of the most severe hit, and the message direction.
+    pub nudge: Option<(Category, Direction)>,
+    /// The hits, in order of their start.
+    pub hits: Vec<Hit>,
+    /// Whether the message was longer than the scan limit and only its start was scanned.
+    pub truncated: bool,
+}
+
+/// Which category's nudge wins when hits of equal severity disagree: the most urgent first.
+fn urgency(category: Category) -> u8 {
+    match category {
+        Category::Sextortion => 0,
+        Category::Grooming => 1,
+        Category::SelfHarm => 2,
+        Category::Bullying => 3,
+        Category::PersonalInfo => 4,
+    }
+}
+
+impl Verdict {
+    /// Builds the verdict from hits sorted by their start.
+    pub(crate) fn from_hits(hits: Vec<Hit>, direction: Direction, truncated: bool) -> Verdict {
+        let mut categories: Vec<Category> = hits.iter().map(|h| h.category).collect();
+        categories.sort();
+        categories.dedup();
+        let severity = hits.iter().map(|h| h.severity).max();
+        let top = hits.iter().min_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category)));
+        Verdict {
+            categories,
+            action: if hits.is_empty() { Action::None } else { Action::Nudge },
+            severity,
+            nudge: top.map(|h| (h.category, direction)),
+            hits,
+            truncated,
+        }
+    }
+
+    /// The verdict as JSON for the CLI and JavaScript, with `start`/`end` in UTF-16 code units
+    /// of `text` (the message that was scanned). The text itself is never included.
+    pub fn to_json_value(&self, text: &str) -> Value {
+        let hits: Vec<Value> = self
+            .hits
+            .iter()
+            .map(|h| {
+                json!({
+                    "rule": h.rule,
+                    "category": h.category,
+                    "stage": h.stage,
+                    "severity": h.severity,
+                    "start": utf16_offset(text, h.span.start),
+                    "end": utf16_offset(text, h.span.end),
+                })
+            })
+            .collect();
+        json!({
+            "categories": self.categories,
+            "action": self.action.as_str(),
+            "severity": self.severity.map_or("none", Severity::as_str),
+            "nudge": self.nudge.map(|(category, direction)| json!({"category": category, "direction": direction})),
+            "hits": hits,
+            "truncated": self.truncated,
+        })
+    }
+
+    /// [`Verdict::to_json_value`] as a string.
+    pub fn to_json(&self, text: &str) -> String {
+        self.to_json_value(text).to_string()
+    }
+}
+
+/// The UTF-16 offset of byte offset `byte` of `text`.
+pub fn utf16_offset(text: &str, byte: usize) -> usize {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    text[..byte].encode_utf16().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let text = "😀 ok";
+        assert_eq!(utf16_offset(text, 4), 2);
+        assert_eq!(utf16_offset(text, 5), 3);
+        assert_eq!(utf16_offset("ай", 2), 1);
+    }
+
+    #[test]
+    fn most_severe_then_most_urgent_decides_the_nudge() {
+        let hit = |category, severity| Hit { rule: "r".into(), category, stage: None, severity, span: 0..1 };
+        let v = Verdict::from_hits(
+            vec![hit(Category::Bullying, Severity::High), hit(Category::Sextortion, Severity::High), hit(Category::Grooming, Severity::Low)],
+            Direction::Incoming,
+            false,
+        );
+        assert_eq!(v.nudge, Some((Category::Sextortion, Direction::Incoming)));
+        assert_eq!(v.categories, [Category::Grooming, Category::Sextortion, Category::Bullying]);
+        let json = v.to_json_value("x");
+        assert_eq!(json["severity"], "high");
+        assert_eq!(json["categories"][1], "sextortion");
+    }
+
+    #[test]
+    fn no_hits_means_no_action() {
+        let v = Verdict::from_hits(Vec::new(), Direction::Outgoing, false);
+        assert_eq!((v.action, v.severity, v.nudge), (Action::None, None, None));
+        assert_eq!(v.to_json_value("")["severity"], "none");
+    }
+}

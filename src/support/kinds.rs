@@ -1,0 +1,113 @@
+//! The closed vocabularies of the support directory: service kinds, audiences, confidence,
+//! opening hours and international reach. Each parses from the exact word used in
+//! `rules/support/*.toml`.
+
+use serde::{Deserialize, Serialize};
+
+/// Defines a fieldless enum whose variants map one-to-one onto lowercase words.
+macro_rules! words {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word used in support files and JSON.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+        }
+    };
+}
+
+words!(
+    /// What a support service is. The kind decides where a service sits in a nudge's list.
+    ServiceKind {
+        /// A helpline for children (phone or chat) staffed by counsellors.
+        ChildHelpline => "child_helpline",
+        /// A child-protection hotline that takes reports of abuse (children can call it).
+        ChildProtection => "child_protection",
+        /// Emotional support or suicide prevention.
+        MentalHealth => "mental_health",
+        /// A text channel (web chat, WhatsApp, Telegram) of a helpline.
+        Chat => "chat",
+        /// Police.
+        Police => "police",
+        /// The emergency number (ambulance, rescue, or all services).
+        Emergency => "emergency",
+        /// Online reporting of abuse, exploitation or illegal content.
+        OnlineReport => "online_report",
+        /// Removal of intimate images.
+        ImageRemoval => "image_removal",
+        /// A formal complaint route (usually for parents).
+        Complaint => "complaint",
+        /// A line for victims of violence that is not a child helpline.
+        ViolenceHotline => "violence_hotline",
+        /// A directory that helps find a local service.
+        Directory => "directory",
+    }
+);
+
+impl ServiceKind {
+    /// Whether this kind is a person the child can talk to (a helpline, not a report form).
+    ///
+    /// When no such service is routed for a country and category, the international
+    /// `fallback` entries are added so the child always has somewhere to turn.
+    pub fn is_someone_to_talk_to(self) -> bool {
+        matches!(self, ServiceKind::ChildHelpline | ServiceKind::ChildProtection | ServiceKind::MentalHealth)
+    }
+}
+
+words!(
+    /// Who a service is for.
+    Audience {
+        /// Children (the default): may be shown in a nudge.
+        Children => "children",
+        /// Parents and carers: may be shown, marked "for parents".
+        Parents => "parents",
+        /// Not for children (e.g. StopNCII, 18+ only; a line for women): never shown.
+        Adults => "adults",
+    }
+);
+
+impl Default for Audience {
+    fn default() -> Self {
+        Audience::Children
+    }
+}
+
+words!(
+    /// How sure the research is about an entry.
+    Confidence {
+        /// A news, official or NGO source states the number or address.
+        Confirmed => "confirmed",
+        /// Kept for the record; never shown by default.
+        Unconfirmed => "unconfirmed",
+    }
+);
+
+words!(
+    /// Opening hours that are confirmed well enough to show. Anything else goes in
+    /// `hours_note` (for moderators, never shown).
+    Hours {
+        /// Round the clock, every day.
+        Always => "always",
+        /// A website or app that takes reports at any time.
+        Online => "online",
+    }
+);
+
+words!(
+    /// How far an international (`ZZ`) service reaches.
+    Reach {
+        /// Shown in every country for its categories (e.g. Take It Down for sextortion).
+        Everywhere => "everywhere",
+        /// Shown only where no local person to talk to is routed, and for unknown countries.
+        Fallback => "fallback",
+    }
+);

@@ -1,0 +1,468 @@
+//! Nudge texts: `rules/locales/<lang>.toml` parsed and validated.
+
+use super::directory::is_lang_tag;
+use super::error::SupportError;
+use super::kinds::Hours;
+use crate::{Category, Direction};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+/// Longest title, in characters: a child reads the whole nudge in about 5 seconds.
+pub const MAX_TITLE_CHARS: usize = 40;
+/// Longest body, in characters.
+pub const MAX_BODY_CHARS: usize = 160;
+/// Longest choice label, in characters (it must fit on a button).
+pub const MAX_LABEL_CHARS: usize = 36;
+
+/// Writing direction of a locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextDir {
+    /// Left to right.
+    #[serde(rename = "ltr")]
+    Ltr,
+    /// Right to left (Arabic).
+    #[serde(rename = "rtl")]
+    Rtl,
+}
+
+impl TextDir {
+    /// `"ltr"` or `"rtl"`, the value of the HTML `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextDir::Ltr => "ltr",
+            TextDir::Rtl => "rtl",
+        }
+    }
+}
+
+/// The fixed strings of the nudge dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UiLabels {
+    /// Accessible name of the dialog (`aria-label`).
+    pub dialog_label: String,
+    /// The close button.
+    pub close: String,
+    /// Heading above the list of support services.
+    pub services_heading: String,
+    /// Label of a service's call button.
+    pub call: String,
+    /// Label of a service's link.
+    pub open: String,
+    /// Marker on services meant for parents.
+    pub for_parents: String,
+}
+
+/// A button the nudge offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChoiceId {
+    /// Block the sender.
+    Block,
+    /// Report the message.
+    Report,
+    /// Talk to someone the child trusts.
+    Talk,
+    /// Open the support services.
+    GetHelp,
+    /// Go back and change the outgoing message.
+    Edit,
+    /// Send the outgoing message unchanged.
+    SendAnyway,
+}
+
+impl ChoiceId {
+    /// Every choice.
+    pub const ALL: &'static [ChoiceId] =
+        &[ChoiceId::Block, ChoiceId::Report, ChoiceId::Talk, ChoiceId::GetHelp, ChoiceId::Edit, ChoiceId::SendAnyway];
+
+    /// The id used in locale files and JSON (`get_help`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChoiceId::Block => "block",
+            ChoiceId::Report => "report",
+            ChoiceId::Talk => "talk",
+            ChoiceId::GetHelp => "get_help",
+            ChoiceId::Edit => "edit",
+            ChoiceId::SendAnyway => "send_anyway",
+        }
+    }
+}
+
+/// One locale's texts, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    /// Language tag (`kk`).
+    pub lang: String,
+    /// The language's own name (`Қазақша`).
+    pub name: String,
+    /// Writing direction.
+    pub dir: TextDir,
+    /// Dialog strings.
+    pub ui: UiLabels,
+    hours: BTreeMap<Hours, String>,
+    choices: BTreeMap<ChoiceId, String>,
+    messages: BTreeMap<(bool, Category), Message>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Message {
+    title: String,
+    body: String,
+    choices: BTreeMap<ChoiceId, String>,
+}
+
+impl Locale {
+    /// Title and body for a message of `category` travelling in `direction`
+    /// (`Direction::Any` reads as incoming).
+    pub fn text(&self, category: Category, direction: Direction) -> (&str, &str) {
+        match self.messages.get(&(is_outgoing(direction), category)) {
+            Some(m) => (&m.title, &m.body),
+            None => ("", ""),
+        }
+    }
+
+    /// The label of `choice` in the nudge for `category` and `direction`: the message's own
+    /// label if it has one (`[outgoing.self_harm.choices]`), else the locale's default.
+    pub fn choice_label(&self, category: Category, direction: Direction, choice: ChoiceId) -> &str {
+        self.messages
+            .get(&(is_outgoing(direction), category))
+            .and_then(|m| m.choices.get(&choice))
+            .or_else(|| self.choices.get(&choice))
+            .map_or("", String::as_str)
+    }
+
+    /// How `hours` reads in this locale (`Тәулік бойы`).
+    pub fn hours_label(&self, hours: Hours) -> &str {
+        self.hours.get(&hours).map_or("", String::as_str)
+    }
+}
+
+fn is_outgoing(direction: Direction) -> bool {
+    direction == Direction::Outgoing
+}
+
+/// Every locale, with English always present as the fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locales {
+    en: Locale,
+    others: BTreeMap<String, Locale>,
+}
+
+impl Locales {
+    /// The locales built into the library from `rules/locales/`.
+    ///
+    /// # Errors
+    /// Only if the built-in files are broken (the test suite rules this out).
+    pub fn builtin() -> Result<&'static Locales, &'static [SupportError]> {
+        super::Support::builtin().map(|s| &s.locales)
+    }
+
+    /// Parses and validates locale files given as `(file name, text)` pairs. A name
+    /// `<lang>.toml` must match the file's `lang`; one file must be `en`.
+    ///
+    /// # Errors
+    /// Every problem found, each located at `file:line:column`.
+    pub fn from_sources<'a, I>(files: I) -> Result<Locales, Vec<SupportError>>
+    where
+        I: IntoIterator<Item = (&'a str, &'a str)>,
+    {
+        let mut errors = Vec::new();
+        let mut all: BTreeMap<String, Locale> = BTreeMap::new();
+        let mut first_file: Option<(String, String)> = None;
+        for (file, text) in files {
+            if first_file.is_none() {
+                first_file = Some((file.to_string(), text.to_string()));
+            }
+            let Some(locale) = parse_file(file, text, &mut errors) else { continue };
+            if all.contains_key(&locale.lang) {
+                errors.push(SupportError::at(file, text, 0..0, format!("locale `{}` is defined twice", locale.lang)));
+                continue;
+            }
+            all.insert(locale.lang.clone(), locale);
+        }
+        let en = all.remove("en");
+        match en {
+            Some(en) if errors.is_empty() => Ok(Locales { en, others: all }),
+            // A broken file may be the English one: report its errors, not a missing locale.
+            _ if !errors.is_empty() => Err(errors),
+            Some(_) => Err(errors),
+            None => {
+                let (file, text) = first_file.unwrap_or_default();
+                errors.push(SupportError::at(&file, &text, 0..0, "no English locale (`lang = \"en\"`): it is the fallback for every other language"));
+                Err(errors)
+            }
+        }
+    }
+
+    /// The locale for a tag such as `ru`, `ru-RU`, `uz_Latn` or `AR`, by its primary
+    /// language; English when there is none.
+    pub fn resolve(&self, tag: &str) -> &Locale {
+        let primary = primary_language(tag);
+        if primary == "en" {
+            return &self.en;
+        }
+        self.others.get(&primary).unwrap_or(&self.en)
+    }
+
+    /// The locale for exactly this language tag, if there is one.
+    pub fn get(&self, lang: &str) -> Option<&Locale> {
+        if lang == "en" {
+            Some(&self.en)
+        } else {
+            self.others.get(lang)
+        }
+    }
+
+    /// Every locale, English first.
+    pub fn iter(&self) -> impl Iterator<Item = &Locale> {
+        std::iter::once(&self.en).chain(self.others.values())
+    }
+}
+
+/// The primary language subtag of a BCP 47-ish tag, lowercase (`ru-RU` → `ru`).
+pub fn primary_language(tag: &str) -> String {
+    tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file format (raw, with spans) and its validation.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocale {
+    locale: RawMeta,
+    ui: RawUi,
+    hours: RawHours,
+    choices: RawChoices,
+    incoming: RawDirection,
+    outgoing: RawDirection,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    lang: Spanned<String>,
+    name: Spanned<String>,
+    dir: TextDir,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUi {
+    dialog_label: Spanned<String>,
+    close: Spanned<String>,
+    services_heading: Spanned<String>,
+    call: Spanned<String>,
+    open: Spanned<String>,
+    for_parents: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHours {
+    always: Spanned<String>,
+    online: Spanned<String>,
+}
+
+/// Default labels: every choice must have one.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoices {
+    block: Spanned<String>,
+    report: Spanned<String>,
+    talk: Spanned<String>,
+    get_help: Spanned<String>,
+    edit: Spanned<String>,
+    send_anyway: Spanned<String>,
+}
+
+/// Per-message label overrides: all optional.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawChoiceOverrides {
+    block: Option<Spanned<String>>,
+    report: Option<Spanned<String>>,
+    talk: Option<Spanned<String>>,
+    get_help: Option<Spanned<String>>,
+    edit: Option<Spanned<String>>,
+    send_anyway: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDirection {
+    grooming: RawMessage,
+    sextortion: RawMessage,
+    bullying: RawMessage,
+    self_harm: RawMessage,
+    personal_info: RawMessage,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMessage {
+    title: Spanned<String>,
+    body: Spanned<String>,
+    #[serde(default)]
+    choices: RawChoiceOverrides,
+}
+
+struct Check<'a> {
+    file: &'a str,
+    text: &'a str,
+    errors: &'a mut Vec<SupportError>,
+}
+
+impl Check<'_> {
+    fn err<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
+        self.errors.push(SupportError::at(self.file, self.text, at.span(), message));
+    }
+
+    /// A non-empty, single-line text of at most `max` characters.
+    fn text(&mut self, value: &Spanned<String>, key: &str, max: usize) -> String {
+        let s = value.get_ref().trim();
+        let n = s.chars().count();
+        if s.is_empty() {
+            self.err(value, format!("`{key}` must not be empty"));
+        } else if s.contains('\n') {
+            self.err(value, format!("`{key}` must be one line"));
+        } else if n > max {
+            self.err(value, format!("`{key}` is {n} characters; keep it within {max} so a child can read the nudge in 5 seconds"));
+        }
+        s.to_string()
+    }
+}
+
+fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<Locale> {
+    let raw: RawLocale = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            errors.push(SupportError::from_toml(file, text, &e));
+            return None;
+        }
+    };
+    let before = errors.len();
+    let mut check = Check { file, text, errors };
+
+    let lang = raw.locale.lang.get_ref().trim().to_string();
+    if !is_lang_tag(&lang) {
+        check.err(&raw.locale.lang, "`lang` must be a lowercase language tag (`kk`, `ru`, `uz`, `ar`, `en`)");
+    }
+    if let Some(stem) = Path::new(file).file_stem().and_then(|s| s.to_str()) {
+        if is_lang_tag(stem) && stem != lang {
+            check.err(&raw.locale.lang, format!("`lang = \"{lang}\"` does not match the file name `{stem}.toml`"));
+        }
+    }
+    let name = check.text(&raw.locale.name, "locale.name", MAX_LABEL_CHARS);
+
+    let u = &raw.ui;
+    let ui = UiLabels {
+        dialog_label: check.text(&u.dialog_label, "ui.dialog_label", MAX_LABEL_CHARS),
+        close: check.text(&u.close, "ui.close", MAX_LABEL_CHARS),
+        services_heading: check.text(&u.services_heading, "ui.services_heading", MAX_LABEL_CHARS),
+        call: check.text(&u.call, "ui.call", MAX_LABEL_CHARS),
+        open: check.text(&u.open, "ui.open", MAX_LABEL_CHARS),
+        for_parents: check.text(&u.for_parents, "ui.for_parents", MAX_LABEL_CHARS),
+    };
+
+    let mut hours = BTreeMap::new();
+    hours.insert(Hours::Always, check.text(&raw.hours.always, "hours.always", MAX_LABEL_CHARS));
+    hours.insert(Hours::Online, check.text(&raw.hours.online, "hours.online", MAX_LABEL_CHARS));
+
+    let c = &raw.choices;
+    let mut choices = BTreeMap::new();
+    for (id, value) in [
+        (ChoiceId::Block, &c.block),
+        (ChoiceId::Report, &c.report),
+        (ChoiceId::Talk, &c.talk),
+        (ChoiceId::GetHelp, &c.get_help),
+        (ChoiceId::Edit, &c.edit),
+        (ChoiceId::SendAnyway, &c.send_anyway),
+    ] {
+        let label = check.text(value, &format!("choices.{}", id.as_str()), MAX_LABEL_CHARS);
+        choices.insert(id, label);
+    }
+
+    let mut messages = BTreeMap::new();
+    for (outgoing, dir_name, d) in [(false, "incoming", &raw.incoming), (true, "outgoing", &raw.outgoing)] {
+        for (category, m) in [
+            (Category::Grooming, &d.grooming),
+            (Category::Sextortion, &d.sextortion),
+            (Category::Bullying, &d.bullying),
+            (Category::SelfHarm, &d.self_harm),
+            (Category::PersonalInfo, &d.personal_info),
+        ] {
+            let key = format!("{dir_name}.{}", category.as_str());
+            let title = check.text(&m.title, &format!("{key}.title"), MAX_TITLE_CHARS);
+            let body = check.text(&m.body, &format!("{key}.body"), MAX_BODY_CHARS);
+            let o = &m.choices;
+            let mut overrides = BTreeMap::new();
+            for (id, value) in [
+                (ChoiceId::Block, &o.block),
+                (ChoiceId::Report, &o.report),
+                (ChoiceId::Talk, &o.talk),
+                (ChoiceId::GetHelp, &o.get_help),
+                (ChoiceId::Edit, &o.edit),
+                (ChoiceId::SendAnyway, &o.send_anyway),
+            ] {
+                if let Some(value) = value {
+                    let label = check.text(value, &format!("{key}.choices.{}", id.as_str()), MAX_LABEL_CHARS);
+                    overrides.insert(id, label);
+                }
+            }
+            messages.insert((outgoing, category), Message { title, body, choices: overrides });
+        }
+    }
+
+    if errors.len() > before {
+        return None;
+    }
+    Some(Locale { lang, name, dir: raw.locale.dir, ui, hours, choices, messages })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn primary_language_of_tags() {
+        assert_eq!(primary_language("ru-RU"), "ru");
+        assert_eq!(primary_language("uz_Latn_UZ"), "uz");
+        assert_eq!(primary_language(" AR "), "ar");
+        assert_eq!(primary_language(""), "");
+    }
+
+    #[test]
+    fn a_broken_locale_is_located() {
+        let en = include_str!("../../rules/locales/en.toml");
+        let broken = en.replacen("close = \"Close\"", "close = \"\"", 1);
+        let errs = Locales::from_sources([("rules/locales/en.toml", broken.as_str())]).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message().contains("`ui.close` must not be empty"), "{}", errs[0]);
+        assert_eq!(errs[0].file(), "rules/locales/en.toml");
+
+        let missing = en.replacen("title = \"Send this?\"\n", "", 1);
+        let errs = Locales::from_sources([("en.toml", missing.as_str())]).unwrap_err();
+        assert!(errs[0].message().contains("title"), "{}", errs[0]);
+        let line_of_table = en.lines().position(|l| l == "[outgoing.bullying]").unwrap() + 1;
+        assert!(errs[0].line() >= line_of_table, "{}", errs[0]);
+
+        let long = en.replacen("title = \"Send this?\"", &format!("title = \"{}\"", "a".repeat(60)), 1);
+        let errs = Locales::from_sources([("en.toml", long.as_str())]).unwrap_err();
+        assert!(errs[0].message().contains("60 characters"), "{}", errs[0]);
+        let line = en.lines().position(|l| l == "title = \"Send this?\"").unwrap() + 1;
+        assert_eq!(errs[0].line(), line);
+        assert_eq!(errs[0].column(), 9);
+    }
+
+    #[test]
+    fn english_is_required_and_lang_matches_file() {
+        let en = include_str!("../../rules/locales/en.toml");
+        let errs = Locales::from_sources([("en.toml", en.replacen("lang = \"en\"", "lang = \"xx\"", 1).as_str())]).unwrap_err();
+        assert!(errs.iter().any(|e| e.message().contains("does not match the file name")));
+        let ru = include_str!("../../rules/locales/ru.toml");
+        let errs = Locales::from_sources([("ru.toml", ru)]).unwrap_err();
+        assert!(errs[0].message().contains("no English locale"));
+    }
+}

@@ -1,0 +1,188 @@
+//! The nudge: everything the popup needs for one verdict, in the child's language.
+
+use super::directory::{Directory, Service};
+use super::kinds::Audience;
+use super::locale::{ChoiceId, Locale, UiLabels};
+use crate::{Category, Direction};
+use serde::Serialize;
+
+/// What the popup shows for one message. Its JSON (see [`super::nudge_json`]) is what the
+/// JS UI consumes; every text is already in the chosen locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Nudge {
+    /// The locale used (`ru` for a request of `ru-RU`; `en` when the language is unknown).
+    pub locale: String,
+    /// `"ltr"` or `"rtl"`, for the dialog's `dir` attribute.
+    pub dir: String,
+    /// What was detected.
+    pub category: Category,
+    /// `incoming` or `outgoing` (a request with `any` is answered as `incoming`).
+    pub direction: Direction,
+    /// A short title.
+    pub title: String,
+    /// One or two sentences.
+    pub body: String,
+    /// The buttons, in display order.
+    pub choices: Vec<Choice>,
+    /// Confirmed support services for the country and category, in display order.
+    pub services: Vec<ServiceLink>,
+    /// Fixed dialog strings.
+    pub labels: UiLabels,
+}
+
+/// A button of the nudge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    /// `block`, `report`, `talk`, `get_help`, `edit` or `send_anyway`.
+    pub id: String,
+    /// The button text.
+    pub label: String,
+}
+
+/// A support service as the popup shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceLink {
+    /// Stable id from the directory (`kz-150`).
+    pub id: String,
+    /// Name in the locale, falling back to English.
+    pub name: String,
+    /// The service kind (`child_helpline`, `police`, ...).
+    pub kind: String,
+    /// The number as displayed (`8-800-2000-122`).
+    pub phone: Option<String>,
+    /// A ready `tel:` link (`tel:+78002000122`).
+    pub tel: Option<String>,
+    /// A web, chat or app address; always `https://`.
+    pub url: Option<String>,
+    /// Confirmed opening hours in the locale (`24/7`); absent when unconfirmed.
+    pub hours: Option<String>,
+    /// Whether the service is meant for parents (show the "for parents" marker).
+    pub for_parents: bool,
+}
+
+impl ServiceLink {
+    /// The service as shown in `locale`.
+    pub fn new(service: &Service, locale: &Locale) -> ServiceLink {
+        ServiceLink {
+            id: service.id.clone(),
+            name: service.name(&locale.lang).to_string(),
+            kind: service.kind.as_str().to_string(),
+            phone: service.phone_shown().map(str::to_string),
+            tel: service.tel(),
+            url: service.url.clone(),
+            hours: service.hours.map(|h| locale.hours_label(h).to_string()),
+            for_parents: service.audience == Audience::Parents,
+        }
+    }
+}
+
+/// The buttons for a message of `category` travelling in `direction`, in display order.
+///
+/// * Incoming: block, report, talk, get help. For self-harm the order is get help, talk,
+///   report, block: the message may come from a friend in danger, so help comes first.
+/// * Outgoing bullying and personal info: edit, send anyway.
+/// * Outgoing self-harm: get help now and a gentle talk option, nothing else. Reaching out is
+///   good, so the nudge offers support and does not ask the child to rewrite the message.
+/// * Outgoing grooming and sextortion (rules with `direction = "any"`): talk, get help, edit,
+///   send anyway. The child may be under pressure, so people come first.
+pub fn choices_for(category: Category, direction: Direction) -> &'static [ChoiceId] {
+    use ChoiceId::*;
+    match (direction, category) {
+        (Direction::Outgoing, Category::Bullying | Category::PersonalInfo) => &[Edit, SendAnyway],
+        (Direction::Outgoing, Category::SelfHarm) => &[GetHelp, Talk],
+        (Direction::Outgoing, Category::Grooming | Category::Sextortion) => &[Talk, GetHelp, Edit, SendAnyway],
+        (_, Category::SelfHarm) => &[GetHelp, Talk, Report, Block],
+        _ => &[Block, Report, Talk, GetHelp],
+    }
+}
+
+/// Builds the nudge from a directory and a locale.
+pub(crate) fn build(directory: &Directory, locale: &Locale, country: &str, category: Category, direction: Direction) -> Nudge {
+    let direction = concrete(direction);
+    let (title, body) = locale.text(category, direction);
+    Nudge {
+        locale: locale.lang.clone(),
+        dir: locale.dir.as_str().to_string(),
+        category,
+        direction,
+        title: title.to_string(),
+        body: body.to_string(),
+        choices: choices_for(category, direction)
+            .iter()
+            .map(|id| Choice { id: id.as_str().to_string(), label: locale.choice_label(category, direction, *id).to_string() })
+            .collect(),
+        services: directory
+            .services_for(country, category, false)
+            .into_iter()
+            .map(|s| ServiceLink::new(s, locale))
+            .collect(),
+        labels: locale.ui.clone(),
+    }
+}
+
+/// A message always travels one way; `Any` (a rule's direction) is read as incoming.
+fn concrete(direction: Direction) -> Direction {
+    match direction {
+        Direction::Outgoing => Direction::Outgoing,
+        Direction::Incoming | Direction::Any => Direction::Incoming,
+    }
+}
+
+/// A plain English nudge used only if the built-in data failed to load (the tests rule this
+/// out); it still points to Child Helpline International.
+pub(crate) fn minimal(category: Category, direction: Direction) -> Nudge {
+    let direction = concrete(direction);
+    Nudge {
+        locale: "en".to_string(),
+        dir: "ltr".to_string(),
+        category,
+        direction,
+        title: "You're not alone".to_string(),
+        body: "It's not your fault. You can talk to an adult you trust.".to_string(),
+        choices: choices_for(category, direction)
+            .iter()
+            .map(|id| Choice { id: id.as_str().to_string(), label: id.as_str().replace('_', " ") })
+            .collect(),
+        services: vec![ServiceLink {
+            id: "zz-child-helpline-international".to_string(),
+            name: "Child Helpline International".to_string(),
+            kind: "directory".to_string(),
+            phone: None,
+            tel: None,
+            url: Some("https://www.childhelplineinternational.org".to_string()),
+            hours: None,
+            for_parents: false,
+        }],
+        labels: UiLabels {
+            dialog_label: "Safety check".to_string(),
+            close: "Close".to_string(),
+            services_heading: "People who can help".to_string(),
+            call: "Call".to_string(),
+            open: "Open".to_string(),
+            for_parents: "For parents".to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choice_sets_follow_the_brief() {
+        let ids = |c, d| choices_for(c, d).iter().map(|x| x.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids(Category::Grooming, Direction::Incoming), ["block", "report", "talk", "get_help"]);
+        assert_eq!(ids(Category::Bullying, Direction::Outgoing), ["edit", "send_anyway"]);
+        assert_eq!(ids(Category::PersonalInfo, Direction::Outgoing), ["edit", "send_anyway"]);
+        assert_eq!(ids(Category::SelfHarm, Direction::Outgoing), ["get_help", "talk"]);
+        assert_eq!(ids(Category::SelfHarm, Direction::Any), ids(Category::SelfHarm, Direction::Incoming));
+    }
+
+    #[test]
+    fn minimal_nudge_still_points_somewhere() {
+        let n = minimal(Category::Sextortion, Direction::Any);
+        assert_eq!(n.direction, Direction::Incoming);
+        assert_eq!(n.services.len(), 1);
+        assert!(n.services[0].url.as_deref().is_some_and(|u| u.starts_with("https://")));
+    }
+}
