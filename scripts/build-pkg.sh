@@ -12,19 +12,24 @@ rm -rf "$bindgen"
 wasm-bindgen --target web --no-typescript --out-dir "$bindgen" --out-name tumar \
   target/wasm32-unknown-unknown/release/tumar.wasm
 
-rm -rf pkg
-mkdir -p pkg/wasm
+# Assembled aside and moved into place at the end, so pkg/ only ever holds a whole package.
+stage=target/pkg-stage
+rm -rf "$stage"
+mkdir -p "$stage/wasm"
 tests/js/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  "$bindgen/tumar_bg.wasm" -o pkg/wasm/tumar_bg.wasm
-cp "$bindgen/tumar.js" pkg/wasm/
-cp -R pkg-templates/. pkg/
+  "$bindgen/tumar_bg.wasm" -o "$stage/wasm/tumar_bg.wasm"
+cp "$bindgen/tumar.js" "$stage/wasm/"
+cp -R pkg-templates/. "$stage/"
 
 # The package version is the crate's (Cargo.toml is the one place it is written).
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 node -e '
   const fs = require("fs");
-  const manifest = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+  const path = process.argv[2] + "/package.json";
+  const manifest = JSON.parse(fs.readFileSync(path, "utf8"));
   manifest.version = process.argv[1];
-  fs.writeFileSync("pkg/package.json", JSON.stringify(manifest, null, 2) + "\n");
-' "$version"
+  fs.writeFileSync(path, JSON.stringify(manifest, null, 2) + "\n");
+' "$version" "$stage"
+rm -rf pkg
+mv "$stage" pkg
 echo "built pkg/ (tumar $version)"

@@ -50,6 +50,10 @@ impl Rules {
 
     fn compile_with(set: RuleSet, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
         let regexes = RegexMatcher::build(&set, &mut diagnostics);
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
         let phrases = match PhraseMatcher::build(&set) {
             Ok(phrases) => phrases,
             Err(e) => {
@@ -68,8 +72,8 @@ impl Rules {
     /// Parses, validates and compiles rule files (and overlays). Every error and warning of
     /// every file comes back at once; on success the warnings stay in [`Rules::warnings`].
     pub fn from_sources(sources: &[Source]) -> Result<Rules, Diagnostics> {
-        let (set, warnings) = RuleSet::from_sources(sources)?;
-        Rules::compile_with(set, warnings)
+        let (set, diagnostics) = RuleSet::read_all(sources);
+        Rules::compile_with(set, diagnostics)
     }
 
     /// The shipped rules, built into the library.

@@ -27,6 +27,8 @@ pub(crate) struct Owner {
     pub mode: MatchMode,
     /// What the match means.
     pub role: Role,
+    /// How many words the phrase has: a match may not cover more real words than this.
+    pub words: u32,
 }
 
 /// A near clause, compiled.
@@ -61,16 +63,16 @@ impl PhraseMatcher {
         for (index, rule) in set.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
             let rule_index = index as u32;
             for phrase in &rule.phrases {
-                builder.add(phrase, Owner { rule: rule_index, mode: phrase.mode, role: Role::Phrase });
+                builder.add(phrase, rule_index, Role::Phrase);
             }
             for phrase in &rule.allow {
-                builder.add(phrase, Owner { rule: rule_index, mode: phrase.mode, role: Role::Allow });
+                builder.add(phrase, rule_index, Role::Allow);
             }
             for clause in &rule.near {
                 let clause_index = near.len() as u32;
                 for (term_index, term) in clause.terms.iter().enumerate() {
                     let role = Role::NearTerm { clause: clause_index, term: term_index as u32 };
-                    builder.add(term, Owner { rule: rule_index, mode: term.mode, role });
+                    builder.add(term, rule_index, role);
                 }
                 near.push(NearClause { rule: rule_index, terms: clause.terms.len() as u32, within: clause.within, ordered: clause.ordered });
             }
@@ -92,11 +94,13 @@ struct PatternCollector {
 }
 
 impl PatternCollector {
-    fn add(&mut self, phrase: &Phrase, owner: Owner) {
-        let normalized = normalize(&phrase.text).as_str().to_string();
-        if normalized.is_empty() {
+    fn add(&mut self, phrase: &Phrase, rule: u32, role: Role) {
+        let folded = normalize(&phrase.text);
+        if folded.is_empty() {
             return;
         }
+        let owner = Owner { rule, mode: phrase.mode, role, words: folded.word_count() as u32 };
+        let normalized = folded.as_str().to_string();
         let id = *self.index.entry(normalized.clone()).or_insert_with(|| {
             self.patterns.push(normalized);
             self.owners.push(Vec::new());

@@ -42,7 +42,7 @@ impl RegexMatcher {
                         sources.push(pattern.source.as_str());
                     }
                     Err(e) => {
-                        let d = Diagnostic::error("E114", format!("regex does not compile: {}", one_line(&e.to_string())), pattern.location.clone())
+                        let d = Diagnostic::error("E114", format!("regex does not compile: {}", explain(&e)), pattern.location.clone())
                             .in_rule(Some(&rule.id));
                         diagnostics.push(d);
                     }
@@ -58,11 +58,22 @@ impl RegexMatcher {
             Err(e) => {
                 let location = set.rules.iter().find_map(|r| r.regexes.first()).map(|p| p.location.clone());
                 if let Some(location) = location {
-                    diagnostics.push(Diagnostic::error("E114", format!("the regexes together are too large: {}", one_line(&e.to_string())), location));
+                    diagnostics.push(Diagnostic::error("E114", format!("the regexes together do not compile: {}", explain(&e)), location));
                 }
                 RegexMatcher { all: None, each }
             }
         }
+    }
+}
+
+/// The useful part of a build error: the syntax error, or the size limit that was exceeded.
+fn explain(error: &meta::BuildError) -> String {
+    if let Some(limit) = error.size_limit() {
+        return format!("it compiles to more than the limit of {} KiB; make it simpler", limit / 1024);
+    }
+    match error.syntax_error() {
+        Some(syntax) => one_line(&syntax.to_string().replace("regex parse error:", "")),
+        None => one_line(&error.to_string()),
     }
 }
 

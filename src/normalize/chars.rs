@@ -84,10 +84,11 @@ fn before_decomposition(c: char) -> Option<&'static str> {
     Some(match c {
         // Uzbek Cyrillic ў is Latin oʻ, not у with a breve.
         'ў' | 'Ў' => "o",
-        // Kazakh 2021 Latin and Turkish-style letters for ш, ч, ң.
+        // Kazakh 2021 Latin and Turkish-style letters for ш, ч, ң (ң folds to n: informal
+        // Latin types it as n, and Latin ng must stay apart for Uzbek -ng "your").
         'ş' | 'Ş' => "sh",
         'ç' | 'Ç' => "ch",
-        'ñ' | 'Ñ' => "ng",
+        'ñ' | 'Ñ' => "n",
         'ß' | 'ẞ' => "ss",
         _ => return None,
     })

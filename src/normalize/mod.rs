@@ -95,6 +95,15 @@ impl Normalized {
     }
 }
 
+impl Normalized {
+    /// Whether `word` is a single letter equal to the previous word, also a single letter.
+    fn repeats_spaced_letter(&self, word: &[Piece]) -> bool {
+        let [piece] = word else { return false };
+        let Some(last) = self.units.last() else { return false };
+        last.starts_word && last.ends_word && !piece.ch.is_ascii_digit() && self.text.ends_with(piece.ch)
+    }
+}
+
 /// A character of the original text after single-character folding.
 #[derive(Debug, Clone, Copy)]
 struct Item {
@@ -119,6 +128,13 @@ pub fn normalize(input: &str) -> Normalized {
         fold_into_pieces(&items[range], &mut pieces);
         fold_word(&mut pieces);
         if pieces.is_empty() {
+            continue;
+        }
+        if out.repeats_spaced_letter(&pieces) {
+            // `k i l l`: a spaced-out letter repeated collapses like `kill` does.
+            if let Some(last) = out.units.last_mut() {
+                last.origin.1 = pieces[0].end;
+            }
             continue;
         }
         let last = pieces.len() - 1;
@@ -180,11 +196,14 @@ fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>) {
     let letters = word.iter().filter(|it| it.kind == Kind::Letter);
     let script = main_script(letters.clone().map(|it| it.ch));
     let has_letters = letters.count() > 0;
+    // Digits read as letters in words with letters (`s3nd`, `la7ad`), but not in a number
+    // with a unit or ordinal (`7th`, `10am`, `5km`).
+    let leet = has_letters && !is_number_with_unit(word);
     for it in word {
         let ch = match it.kind {
             Kind::Joiner => continue,
             Kind::Letter => resolve_lookalike(it.ch, script),
-            Kind::Digit | Kind::Symbol if has_letters => leet_letter(it.ch, script).unwrap_or(it.ch),
+            Kind::Digit | Kind::Symbol if leet => leet_letter(it.ch, script).unwrap_or(it.ch),
             _ => it.ch,
         };
         match transliterate(ch) {
@@ -192,6 +211,18 @@ fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>) {
             None => pieces.push(Piece { ch, start: it.start, end: it.end }),
         }
     }
+}
+
+/// Suffixes that make digits a number rather than leetspeak.
+const NUMBER_SUFFIXES: &[&str] = &[
+    "st", "nd", "rd", "th", "am", "pm", "k", "m", "s", "h", "g", "kg", "km", "cm", "mm", "ml", "min", "gb", "mb", "fps", "yo", "x",
+];
+
+/// Whether a word is digits followed by a unit or ordinal suffix.
+fn is_number_with_unit(word: &[Item]) -> bool {
+    let digits = word.iter().take_while(|it| it.kind == Kind::Digit).count();
+    let suffix: String = word[digits..].iter().map(|it| it.ch).collect();
+    digits > 0 && NUMBER_SUFFIXES.contains(&suffix.as_str())
 }
 
 #[cfg(test)]

@@ -19,17 +19,22 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_lowercase() || matches!(c, '\u{00C0}'..='\u{024F}')
 }
 
-/// The main script of a word's letters: Cyrillic when it has more Cyrillic than Latin letters.
+/// The main script of a word's letters. Letters without a look-alike in the other script
+/// decide first (`cкинь`: `и` and `ь` are plainly Cyrillic); if they tie, all letters count;
+/// a full tie is Latin.
 pub(crate) fn main_script(letters: impl Iterator<Item = char>) -> Script {
-    let (mut cyrillic, mut latin) = (0usize, 0usize);
+    let (mut cyrillic, mut latin, mut plain_cyrillic, mut plain_latin) = (0usize, 0usize, 0usize, 0usize);
     for c in letters {
         if is_cyrillic(c) {
             cyrillic += 1;
+            plain_cyrillic += usize::from(resolve_lookalike(c, Script::Latin) == c);
         } else if is_latin(c) {
             latin += 1;
+            plain_latin += usize::from(resolve_lookalike(c, Script::Cyrillic) == c);
         }
     }
-    if cyrillic > latin {
+    let cyrillic_wins = if plain_cyrillic != plain_latin { plain_cyrillic > plain_latin } else { cyrillic > latin };
+    if cyrillic_wins {
         Script::Cyrillic
     } else {
         Script::Latin
@@ -82,6 +87,7 @@ pub(crate) fn resolve_lookalike(c: char, script: Script) -> char {
 }
 
 /// The letter a leetspeak digit or symbol stands for in a word of `script`, if any.
+/// Cyrillic words use Cyrillic readings (`3` is `з`, `4` is `ч`) and fall back to the Latin ones.
 pub(crate) fn leet_letter(c: char, script: Script) -> Option<char> {
     match script {
         Script::Latin => match c {
@@ -104,7 +110,7 @@ pub(crate) fn leet_letter(c: char, script: Script) -> Option<char> {
             '@' => Some('а'),
             '$' => Some('с'),
             '!' => Some('и'),
-            _ => None,
+            _ => leet_letter(c, Script::Latin),
         },
     }
 }
@@ -125,8 +131,7 @@ pub(crate) fn transliterate(c: char) -> Option<&'static str> {
         'к' | 'қ' => "k",
         'л' | 'љ' => "l",
         'м' => "m",
-        'н' | 'њ' => "n",
-        'ң' => "ng",
+        'н' | 'њ' | 'ң' => "n",
         'о' | 'ө' => "o",
         'п' => "p",
         'р' => "r",
@@ -154,6 +159,7 @@ mod tests {
     fn main_script_is_the_majority() {
         assert_eq!(main_script("cкинь".chars()), Script::Cyrillic);
         assert_eq!(main_script("sеnd".chars()), Script::Latin);
+        assert_eq!(main_script("рiсture".chars()), Script::Latin);
         assert_eq!(main_script("مرحبا".chars()), Script::Latin);
     }
 

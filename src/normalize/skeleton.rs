@@ -74,12 +74,12 @@ fn fold_digraphs(pieces: &mut Vec<Piece>) {
     *pieces = out;
 }
 
-/// Repeated letters collapse to one (`uglyyyy` → `ugli`).
+/// Repeated letters collapse to one (`uglyyyy` → `ugli`); digits never do (`555`).
 fn collapse_repeats(pieces: &mut Vec<Piece>) {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for &p in pieces.iter() {
         match out.last_mut() {
-            Some(last) if last.ch == p.ch => last.absorb(p),
+            Some(last) if last.ch == p.ch && !p.ch.is_ascii_digit() => last.absorb(p),
             _ => out.push(p),
         }
     }
@@ -105,6 +105,7 @@ mod tests {
         assert_eq!(skeleton("ischi"), "ishi");
         assert_eq!(skeleton("shchi"), "shi");
         assert_eq!(skeleton("uglyyyy"), "ugli");
+        assert_eq!(skeleton("rasmingni"), "rasmingni");
     }
 
     #[test]

@@ -45,6 +45,17 @@ impl RuleSet {
     /// Parses and validates `sources` (rule files and overlay files, overlays applied after
     /// every rule file). Returns the rule set and its warnings, or every error and warning.
     pub fn from_sources(sources: &[Source]) -> Result<(RuleSet, Diagnostics), Diagnostics> {
+        let (set, diagnostics) = RuleSet::read_all(sources);
+        if diagnostics.has_errors() {
+            Err(diagnostics)
+        } else {
+            Ok((set, diagnostics))
+        }
+    }
+
+    /// Like [`RuleSet::from_sources`], but always returns the rules that could be read, next
+    /// to every diagnostic, so that later stages can report their problems in the same pass.
+    pub fn read_all(sources: &[Source]) -> (RuleSet, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let mut rules = Vec::new();
         let mut overlays = Vec::new();
@@ -61,11 +72,7 @@ impl RuleSet {
             overlay.apply(&mut rules, &mut diagnostics);
         }
         diagnostics.sort();
-        if diagnostics.has_errors() {
-            Err(diagnostics)
-        } else {
-            Ok((RuleSet { rules }, diagnostics))
-        }
+        (RuleSet { rules }, diagnostics)
     }
 
     /// The rule with id `id`.

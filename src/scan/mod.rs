@@ -67,7 +67,7 @@ impl Rules {
         for m in automaton.find_overlapping_iter(n.as_str()).take(MAX_MATCH_EVENTS) {
             let units = n.unit_range(m.range());
             for owner in &self.phrases.owners[m.pattern().as_usize()] {
-                if self.applies(owner.rule, direction) && aligned(n, &units, owner.mode) {
+                if self.applies(owner.rule, direction) && aligned(n, &units, owner.mode) && spans_at_most(n, &units, owner.words) {
                     record(n, owner, units.clone(), found);
                 }
             }
@@ -155,6 +155,29 @@ fn record(n: &Normalized, owner: &Owner, units: Range<usize>, found: &mut Found)
 fn aligned(n: &Normalized, units: &Range<usize>, mode: MatchMode) -> bool {
     let u = n.units();
     (!mode.needs_word_start() || u[units.start].starts_word) && (!mode.needs_word_end() || u[units.end - 1].ends_word)
+}
+
+/// Whether a match covers at most `words` real words. A run of single-letter words
+/// (`s e n d`) counts as one word, so spaced-out letters still match; a prefix phrase cannot
+/// run on into the next word (`meet*` does not match "me t...").
+fn spans_at_most(n: &Normalized, units: &Range<usize>, words: u32) -> bool {
+    let u = &n.units()[units.clone()];
+    let mut count = 0;
+    let mut in_letter_run = false;
+    for (i, unit) in u.iter().enumerate() {
+        if i > 0 && !unit.starts_word {
+            continue;
+        }
+        let single_letter = unit.starts_word && unit.ends_word;
+        if !(single_letter && in_letter_run) {
+            count += 1;
+        }
+        in_letter_run = single_letter;
+        if count > words {
+            return false;
+        }
+    }
+    true
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

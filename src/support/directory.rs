@@ -269,11 +269,17 @@ fn parse_file(file: &str, text: &str, ids: &mut BTreeSet<String>, errors: &mut V
 
     let code = raw.directory.country.get_ref().trim().to_string();
     if !is_country_code(&code) {
-        check.err(&raw.directory.country, "`country` must be an ISO 3166-1 alpha-2 code in capitals (`KZ`), or `ZZ` for international");
+        check.err(
+            &raw.directory.country,
+            "`country` must be an ISO 3166-1 alpha-2 code in capitals (`KZ`), or `ZZ` for international",
+        );
     }
     if let Some(stem) = Path::new(file).file_stem().and_then(|s| s.to_str()) {
         if stem.len() == 2 && !stem.eq_ignore_ascii_case(&code) {
-            check.err(&raw.directory.country, format!("`country = \"{code}\"` does not match the file name `{stem}.toml`"));
+            check.err(
+                &raw.directory.country,
+                format!("`country = \"{code}\"` does not match the file name `{stem}.toml`"),
+            );
         }
     }
     check.names(&raw.directory.name);
@@ -300,10 +306,15 @@ fn parse_file(file: &str, text: &str, ids: &mut BTreeSet<String>, errors: &mut V
         }
         match (&s.phone_display, &s.phone) {
             (Some(display), None) => check.err(display, "`phone_display` needs a `phone` to dial"),
-            (Some(display), Some(phone)) => {
-                if !display_matches(display.get_ref(), phone.get_ref()) {
-                    check.err(display, format!("`phone_display` \"{}\" does not show the same number as `phone` \"{}\"", display.get_ref(), phone.get_ref()));
-                }
+            (Some(display), Some(phone)) if !display_matches(display.get_ref(), phone.get_ref()) => {
+                check.err(
+                    display,
+                    format!(
+                        "`phone_display` \"{}\" does not show the same number as `phone` \"{}\"",
+                        display.get_ref(),
+                        phone.get_ref()
+                    ),
+                );
             }
             _ => {}
         }
@@ -334,14 +345,22 @@ fn parse_file(file: &str, text: &str, ids: &mut BTreeSet<String>, errors: &mut V
                 check.err(list, "`show_for` lists a category twice");
             }
             if s.audience == Audience::Adults && !list.get_ref().is_empty() {
-                check.err(list, format!("`{id}` has `audience = \"adults\"` and must never be shown to a child: leave `show_for` empty"));
+                check.err(
+                    list,
+                    format!(
+                        "`{id}` has `audience = \"adults\"` and must never be shown to a child: leave `show_for` empty"
+                    ),
+                );
             }
         }
         let international = code == INTERNATIONAL;
         match (&s.reach, international) {
             (Some(reach), false) => check.err(reach, "`reach` is only for international services (file `zz.toml`)"),
             (None, true) if !show_for.is_empty() => {
-                check.err(spanned, format!("international service `{id}` needs `reach = \"everywhere\"` or `reach = \"fallback\"`"));
+                check.err(
+                    spanned,
+                    format!("international service `{id}` needs `reach = \"everywhere\"` or `reach = \"fallback\"`"),
+                );
             }
             _ => {}
         }
@@ -391,7 +410,8 @@ pub(crate) fn is_lang_tag(s: &str) -> bool {
 /// `a-z`, `0-9` and single inner hyphens.
 pub(crate) fn is_kebab(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Digits with an optional leading `+`: what goes after `tel:`.
@@ -419,7 +439,11 @@ pub(crate) fn is_date(s: &str) -> bool {
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
     };
     match (num(0..4), num(5..7), num(8..10)) {
         (Some(y), Some(m), Some(d)) => y >= 2000 && (1..=12).contains(&m) && (1..=31).contains(&d),
@@ -431,9 +455,10 @@ pub(crate) fn is_date(s: &str) -> bool {
 /// leading `+`, and the same digits apart from one leading trunk or country digit
 /// (`8-800-2000-122` for `+78002000122`, `0800 1111` for `+448001111`).
 pub(crate) fn display_matches(display: &str, phone: &str) -> bool {
-    let allowed = display.chars().enumerate().all(|(i, c)| {
-        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
-    });
+    let allowed = display
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0));
     let d: Vec<u8> = display.bytes().filter(u8::is_ascii_digit).collect();
     let p: Vec<u8> = phone.bytes().filter(u8::is_ascii_digit).collect();
     if !allowed || d.len() < 2 {
@@ -453,8 +478,17 @@ mod tests {
     #[test]
     fn field_formats() {
         assert!(is_dial_string("150") && is_dial_string("+78002000122"));
-        assert!(!is_dial_string("8-800-2000-122") && !is_dial_string("1") && !is_dial_string("+") && !is_dial_string("15 0"));
-        assert!(is_https_url("https://eotinish.kz/") && !is_https_url("http://eotinish.kz/") && !is_https_url("https://a b.kz"));
+        assert!(
+            !is_dial_string("8-800-2000-122")
+                && !is_dial_string("1")
+                && !is_dial_string("+")
+                && !is_dial_string("15 0")
+        );
+        assert!(
+            is_https_url("https://eotinish.kz/")
+                && !is_https_url("http://eotinish.kz/")
+                && !is_https_url("https://a b.kz")
+        );
         assert!(!is_https_url("https://localhost"));
         assert!(is_date("2026-11-22") && !is_date("2026-13-01") && !is_date("22.11.2026") && !is_date("2026-1-22"));
         assert!(is_kebab("kz-150") && !is_kebab("kz--150") && !is_kebab("KZ-150") && !is_kebab("-kz"));

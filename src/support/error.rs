@@ -1,75 +1,73 @@
 //! Located errors for the support directory and the locale files.
 
+use crate::error::{Diagnostic, Location};
 use std::fmt;
 use std::ops::Range;
+
+/// Diagnostic code of a problem in a support-directory file (`rules/support/*.toml`).
+pub const CODE_SUPPORT: &str = "S001";
+/// Diagnostic code of a problem in a locale file (`rules/locales/*.toml`).
+pub const CODE_LOCALE: &str = "S002";
 
 /// A problem in a support-directory or locale file, located at `file:line:column`.
 ///
 /// Lines and columns start at 1; the column counts characters, not bytes. Loading reports
 /// every problem it can find at once (a TOML syntax error stops the checks of that one file).
+/// [`SupportError::to_diagnostic`] renders it like the rule-file diagnostics, with the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupportError {
-    file: String,
-    line: usize,
-    column: usize,
+    location: Location,
     message: String,
 }
 
 impl SupportError {
     /// An error at the start of `span` in `source` (the text of `file`).
     pub(crate) fn at(file: &str, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
-        let (line, column) = line_col(source, span.start);
-        SupportError { file: file.to_string(), line, column, message: message.into() }
+        SupportError { location: Location::from_span(file, source, span), message: message.into() }
     }
 
     /// Converts a TOML syntax or shape error, keeping its location.
     pub(crate) fn from_toml(file: &str, source: &str, err: &toml::de::Error) -> Self {
         let span = err.span().unwrap_or(0..0);
-        let message = err.message().trim_end().to_string();
-        SupportError::at(file, source, span, message)
+        SupportError::at(file, source, span, err.message().trim_end())
     }
 
     /// The file name as it was given to the loader (e.g. `rules/support/kz.toml`).
     pub fn file(&self) -> &str {
-        &self.file
+        &self.location.file
     }
 
     /// The 1-based line.
     pub fn line(&self) -> usize {
-        self.line
+        self.location.line as usize
     }
 
     /// The 1-based column, in characters.
     pub fn column(&self) -> usize {
-        self.column
+        self.location.column as usize
     }
 
     /// What is wrong, without the location.
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// The error as a [`Diagnostic`] (code [`CODE_LOCALE`] for files under `locales/`,
+    /// [`CODE_SUPPORT`] otherwise), for the CLI's rustc-like rendering.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let file = self.location.file.replace('\\', "/");
+        let code = if file.contains("locales/") { CODE_LOCALE } else { CODE_SUPPORT };
+        Diagnostic::error(code, self.message.clone(), self.location.clone())
+    }
 }
 
 impl fmt::Display for SupportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(f, "{}:{}:{}: {}", self.file(), self.line(), self.column(), self.message)
     }
 }
 
 impl std::error::Error for SupportError {}
-
-/// The 1-based line and character column of byte `offset` in `source`.
-fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
 
 #[cfg(test)]
 mod tests {
@@ -78,12 +76,28 @@ mod tests {
     #[test]
     fn line_and_column_count_characters() {
         let src = "a = 1\nб = \"x\"\n";
-        assert_eq!(line_col(src, 0), (1, 1));
-        assert_eq!(line_col(src, 6), (2, 1));
+        let at = |offset| {
+            let e = SupportError::at("f.toml", src, offset..offset, "bad");
+            (e.line(), e.column())
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(6), (2, 1));
         // `=` after the two-byte `б` and a space is the 3rd character of line 2.
-        assert_eq!(line_col(src, 9), (2, 3));
-        assert_eq!(line_col(src, 10_000), (3, 1));
+        assert_eq!(at(9), (2, 3));
+        assert_eq!(at(10_000), (3, 1));
         let e = SupportError::at("f.toml", src, 9..10, "bad");
         assert_eq!(e.to_string(), "f.toml:2:3: bad");
+    }
+
+    #[test]
+    fn renders_as_a_diagnostic_with_the_source_line() {
+        let src = "[ui]\nclose = \"\"\n";
+        let e = SupportError::at("rules/locales/en.toml", src, 13..15, "`ui.close` must not be empty");
+        let d = e.to_diagnostic();
+        assert_eq!(d.code, CODE_LOCALE);
+        assert_eq!(d.position(), "rules/locales/en.toml:2:9");
+        assert!(d.to_string().contains("close = \"\""), "{d}");
+        let e = SupportError::at("rules/support/kz.toml", src, 0..1, "x");
+        assert_eq!(e.to_diagnostic().code, CODE_SUPPORT);
     }
 }

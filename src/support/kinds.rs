@@ -75,6 +75,8 @@ words!(
     }
 );
 
+// Written out because the `words!` macro does not take `#[default]`.
+#[allow(clippy::derivable_impls)]
 impl Default for Audience {
     fn default() -> Self {
         Audience::Children

@@ -189,7 +189,12 @@ impl Locales {
             Some(_) => Err(errors),
             None => {
                 let (file, text) = first_file.unwrap_or_default();
-                errors.push(SupportError::at(&file, &text, 0..0, "no English locale (`lang = \"en\"`): it is the fallback for every other language"));
+                errors.push(SupportError::at(
+                    &file,
+                    &text,
+                    0..0,
+                    "no English locale (`lang = \"en\"`): it is the fallback for every other language",
+                ));
                 Err(errors)
             }
         }
@@ -328,7 +333,10 @@ impl Check<'_> {
         } else if s.contains('\n') {
             self.err(value, format!("`{key}` must be one line"));
         } else if n > max {
-            self.err(value, format!("`{key}` is {n} characters; keep it within {max} so a child can read the nudge in 5 seconds"));
+            self.err(
+                value,
+                format!("`{key}` is {n} characters; keep it within {max} so a child can read the nudge in 5 seconds"),
+            );
         }
         s.to_string()
     }
@@ -459,7 +467,8 @@ mod tests {
     #[test]
     fn english_is_required_and_lang_matches_file() {
         let en = include_str!("../../rules/locales/en.toml");
-        let errs = Locales::from_sources([("en.toml", en.replacen("lang = \"en\"", "lang = \"xx\"", 1).as_str())]).unwrap_err();
+        let errs = Locales::from_sources([("en.toml", en.replacen("lang = \"en\"", "lang = \"xx\"", 1).as_str())])
+            .unwrap_err();
         assert!(errs.iter().any(|e| e.message().contains("does not match the file name")));
         let ru = include_str!("../../rules/locales/ru.toml");
         let errs = Locales::from_sources([("ru.toml", ru)]).unwrap_err();

@@ -31,7 +31,7 @@ pub mod route;
 
 pub use builtin::{BUILTIN_LOCALE_FILES, BUILTIN_SUPPORT_FILES};
 pub use directory::{Country, Directory, Service, INTERNATIONAL};
-pub use error::SupportError;
+pub use error::{SupportError, CODE_LOCALE, CODE_SUPPORT};
 pub use kinds::{Audience, Confidence, Hours, Reach, ServiceKind};
 pub use locale::{
     primary_language, ChoiceId, Locale, Locales, TextDir, UiLabels, MAX_BODY_CHARS, MAX_LABEL_CHARS, MAX_TITLE_CHARS,
@@ -58,7 +58,9 @@ impl Support {
     pub fn builtin() -> Result<&'static Support, &'static [SupportError]> {
         static BUILTIN: OnceLock<Result<Support, Vec<SupportError>>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Support::from_sources(BUILTIN_SUPPORT_FILES.iter().copied(), BUILTIN_LOCALE_FILES.iter().copied()))
+            .get_or_init(|| {
+                Support::from_sources(BUILTIN_SUPPORT_FILES.iter().copied(), BUILTIN_LOCALE_FILES.iter().copied())
+            })
             .as_ref()
             .map_err(Vec::as_slice)
     }

@@ -97,7 +97,13 @@ pub fn choices_for(category: Category, direction: Direction) -> &'static [Choice
 }
 
 /// Builds the nudge from a directory and a locale.
-pub(crate) fn build(directory: &Directory, locale: &Locale, country: &str, category: Category, direction: Direction) -> Nudge {
+pub(crate) fn build(
+    directory: &Directory,
+    locale: &Locale,
+    country: &str,
+    category: Category,
+    direction: Direction,
+) -> Nudge {
     let direction = concrete(direction);
     let (title, body) = locale.text(category, direction);
     Nudge {
@@ -109,7 +115,10 @@ pub(crate) fn build(directory: &Directory, locale: &Locale, country: &str, categ
         body: body.to_string(),
         choices: choices_for(category, direction)
             .iter()
-            .map(|id| Choice { id: id.as_str().to_string(), label: locale.choice_label(category, direction, *id).to_string() })
+            .map(|id| Choice {
+                id: id.as_str().to_string(),
+                label: locale.choice_label(category, direction, *id).to_string(),
+            })
             .collect(),
         services: directory
             .services_for(country, category, false)

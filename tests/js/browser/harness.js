@@ -1,0 +1,74 @@
+// Shared set-up of the browser tests: the project's own static server (scripts/serve.mjs,
+// strict CSP) on a free port, Debian's Chromium driven by playwright-core, and a recorder of
+// everything a page requests, logs, throws or has blocked by the CSP.
+
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { DEMO_MOUNTS, startServer } from '../../../scripts/serve.mjs';
+
+/** Where screenshots go (tests/artifacts/, not committed). */
+export const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
+
+const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that work as root and keep Chromium from calling any outside host. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Starts the server (the demo's mounts plus `/test/` pages and any `extra` mounts) and a
+ * headless Chromium.
+ * @param {Record<string, string>} [extra] URL prefix -> directory
+ */
+export async function openBrowser(extra = {}) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await startServer({
+    mounts: { ...DEMO_MOUNTS, '/test/': fileURLToPath(new URL('pages/', import.meta.url)), ...extra },
+  });
+  const browser = await chromium.launch({ executablePath: EXECUTABLE, headless: true, args: FLAGS });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * A fresh page whose requests, console messages, page errors and CSP violations are recorded.
+ * @param {import('playwright-core').Browser} browser
+ */
+export async function recordedPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 860 }, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const log = { requests: /** @type {string[]} */ ([]), console: /** @type {string[]} */ ([]), errors: /** @type {string[]} */ ([]) };
+  page.on('request', (request) => log.requests.push(request.url()));
+  page.on('console', (message) => log.console.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => log.errors.push(String(error)));
+  await page.addInitScript(() => {
+    /** @type {any} */ (window).cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      /** @type {any} */ (window).cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return { page, log, context };
+}
+
+/**
+ * The CSP violations the page has seen.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string[]>}
+ */
+export function cspViolations(page) {
+  return page.evaluate(() => /** @type {any} */ (window).cspViolations);
+}

@@ -1,0 +1,182 @@
+// showNudge with the keyboard only, as a child using a keyboard or a screen reader meets it:
+// focus moves in and stays in, every choice resolves, Escape and the close button dismiss,
+// focus comes back, and nudges queue instead of piling up.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
+import { cspViolations, openBrowser, recordedPage } from './harness.js';
+
+let session;
+let page;
+let log;
+before(async () => {
+  session = await openBrowser();
+  ({ page, log } = await recordedPage(session.browser));
+  await page.goto(`${session.url}test/`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.evaluate(async () => {
+    const w = /** @type {any} */ (window);
+    w.guard = await w.tumar.createGuard({ locale: 'en', country: 'KZ' });
+  });
+});
+after(() => session.close());
+
+/**
+ * Focuses the page's button, opens a nudge for `text` and waits for it. The choice lands
+ * in `window.choice` when the promise resolves.
+ */
+async function open(text, { direction = 'incoming', locale = 'en', country = 'KZ' } = {}) {
+  await page.evaluate(
+    ({ text, direction, locale, country }) => {
+      const w = /** @type {any} */ (window);
+      w.choice = undefined;
+      document.getElementById('before')?.focus();
+      const verdict = w.guard.check(text, { direction });
+      w.tumar.showNudge(verdict, { locale, country }).then((choice) => {
+        w.choice = choice;
+      });
+    },
+    { text, direction, locale, country },
+  );
+  await page.waitForSelector('dialog.tumar-nudge[open]');
+}
+
+/** Waits for the open nudge to resolve and returns the choice. */
+async function resolved() {
+  await page.waitForFunction(() => /** @type {any} */ (window).choice !== undefined);
+  await page.waitForSelector('dialog.tumar-nudge', { state: 'detached' });
+  return page.evaluate(() => /** @type {any} */ (window).choice);
+}
+
+/** What has focus: a choice id, a link href, `close`, or the element's id. */
+function focused() {
+  return page.evaluate(() => {
+    const el = /** @type {HTMLElement} */ (document.activeElement);
+    const inside = Boolean(el.closest('dialog.tumar-nudge'));
+    const name = el.dataset.choice ?? el.getAttribute('href') ?? (el.classList.contains('tumar-nudge__close') ? 'close' : el.id);
+    return { name, inside };
+  });
+}
+
+/** Presses Tab until the choice `id` has focus. */
+async function tabTo(id) {
+  for (let i = 0; i < 20; i++) {
+    if ((await focused()).name === id) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`no focusable ${id}`);
+}
+
+test('focus moves to the first choice and Tab, Shift+Tab stay inside the dialog', { timeout: 60_000 }, async () => {
+  await open(GROOMING.en);
+  assert.deepEqual(await focused(), { name: 'block', inside: true });
+  const count = await page.$$eval('dialog button, dialog a[href]', (items) => items.length);
+  const seen = [];
+  for (let i = 0; i < count * 2; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused();
+    assert.ok(now.inside, `Tab ${i + 1} left the dialog for ${now.name}`);
+    seen.push(now.name);
+  }
+  assert.equal(new Set(seen).size, count, 'every control is reachable');
+  await tabTo('close');
+  await page.keyboard.press('Shift+Tab');
+  assert.ok((await focused()).inside, 'Shift+Tab from the first control wraps to the last');
+  await page.keyboard.press('Escape');
+  assert.equal(await resolved(), 'dismiss');
+  assert.equal((await focused()).name, 'before', 'focus returns where it was');
+});
+
+for (const [choice, key] of [
+  ['block', 'Enter'],
+  ['report', 'Space'],
+  ['talk', 'Enter'],
+]) {
+  test(`the incoming choice "${choice}" resolves with ${key}`, { timeout: 60_000 }, async () => {
+    await open(GROOMING.ru, { locale: 'ru' });
+    await tabTo(choice);
+    await page.keyboard.press(key);
+    assert.equal(await resolved(), choice);
+  });
+}
+
+for (const choice of ['edit', 'send_anyway']) {
+  test(`the outgoing choice "${choice}" resolves`, { timeout: 60_000 }, async () => {
+    await open(SHARES_PHONE, { direction: 'outgoing' });
+    await tabTo(choice);
+    await page.keyboard.press('Enter');
+    assert.equal(await resolved(), choice);
+  });
+}
+
+test('"get help" moves focus to the support services and resolves when the dialog closes', { timeout: 60_000 }, async () => {
+  await open(GROOMING.kk, { locale: 'kk' });
+  await tabTo('get_help');
+  await page.keyboard.press('Enter');
+  const now = await focused();
+  assert.ok(now.inside && /^(tel:|https:)/.test(now.name), `focus on a service link: ${now.name}`);
+  assert.equal(await page.isVisible('dialog.tumar-nudge[open]'), true, 'still open');
+  await page.keyboard.press('Escape');
+  assert.equal(await resolved(), 'get_help');
+});
+
+test('the close button dismisses', { timeout: 60_000 }, async () => {
+  await open(GROOMING.ar, { locale: 'ar', country: 'EG' });
+  await tabTo('close');
+  await page.keyboard.press('Enter');
+  assert.equal(await resolved(), 'dismiss');
+});
+
+test('texts are set as text, and the close button has an accessible name', { timeout: 60_000 }, async () => {
+  await open(GROOMING.uz, { locale: 'uz', country: 'UZ' });
+  const shape = await page.evaluate(() => {
+    const d = /** @type {HTMLElement} */ (document.querySelector('dialog.tumar-nudge'));
+    return {
+      closeName: d.querySelector('.tumar-nudge__close')?.getAttribute('aria-label'),
+      titleChildren: d.querySelector('.tumar-nudge__title')?.childElementCount,
+      bodyChildren: d.querySelector('.tumar-nudge__body')?.childElementCount,
+      scripts: d.querySelectorAll('script, iframe, img, style').length,
+    };
+  });
+  assert.ok(shape.closeName);
+  assert.deepEqual([shape.titleChildren, shape.bodyChildren, shape.scripts], [0, 0, 0]);
+  await page.keyboard.press('Escape');
+  await resolved();
+});
+
+test('nudges queue: the second opens when the first closes; an aborted one resolves null', { timeout: 60_000 }, async () => {
+  await page.evaluate((text) => {
+    const w = /** @type {any} */ (window);
+    const verdict = w.guard.check(text);
+    const aborter = new AbortController();
+    w.results = [];
+    for (const options of [{}, {}, { signal: aborter.signal }]) {
+      w.tumar.showNudge(verdict, options).then((choice) => w.results.push(choice));
+    }
+    w.abort = () => aborter.abort();
+  }, GROOMING.en);
+  await page.waitForSelector('dialog.tumar-nudge[open]');
+  assert.equal(await page.$$eval('dialog.tumar-nudge', (d) => d.length), 1, 'one at a time');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => /** @type {any} */ (window).results.length === 1);
+  await page.waitForSelector('dialog.tumar-nudge[open]');
+  await page.evaluate(() => /** @type {any} */ (window).abort());
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => /** @type {any} */ (window).results.length === 3);
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).results), ['dismiss', 'dismiss', null]);
+  const none = await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    return w.tumar.showNudge(w.guard.check('see you at practice'));
+  });
+  assert.equal(none, null, 'a verdict without a nudge shows nothing');
+});
+
+test('no request, console message or CSP violation on the test page', () => {
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  assert.ok(log.requests.every((url) => url.startsWith(session.url)), String(log.requests));
+  return cspViolations(page).then((violations) => assert.deepEqual(violations, []));
+});

@@ -1,0 +1,186 @@
+// The JS API as an integrator uses it in Node: `import { createGuard } from 'tumar'` from the
+// packed and installed package.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGuard } from 'tumar';
+import { BAD_KEY_RULE, SECRET_RULE } from '../fixtures/rules.js';
+import { GROOMING, LOCALES, ORDINARY, SHARES_PHONE } from '../fixtures/messages.js';
+
+const REPO = new URL('../../../', import.meta.url);
+const guard = await createGuard({ locale: 'en', country: 'KZ' });
+
+test('createGuard loads the module once and makes independent guards', async () => {
+  const [a, b] = await Promise.all([createGuard(), createGuard({ locale: 'ru', country: 'RU' })]);
+  assert.equal(a.locale, 'en');
+  assert.equal(b.country, 'RU');
+  assert.equal(a.check(GROOMING.en).action, 'nudge');
+  a.free();
+  assert.equal(b.check(GROOMING.ru).action, 'nudge', 'freeing one guard leaves the other working');
+  b.free();
+});
+
+test('the built-in rules flag grooming in every language', () => {
+  for (const locale of LOCALES) {
+    const verdict = guard.check(GROOMING[locale], { direction: 'incoming' });
+    assert.equal(verdict.action, 'nudge', locale);
+    assert.deepEqual(verdict.nudge, { category: 'grooming', direction: 'incoming' }, locale);
+    assert.ok(verdict.categories.includes('grooming'), locale);
+    assert.ok(['low', 'medium', 'high'].includes(verdict.severity), locale);
+  }
+});
+
+test('ordinary chat gets no nudge', () => {
+  for (const text of ORDINARY) {
+    const verdict = guard.check(text);
+    assert.equal(verdict.action, 'none', text);
+    assert.deepEqual(verdict.hits, []);
+    assert.equal(verdict.severity, 'none');
+    assert.equal(verdict.nudge, null);
+  }
+});
+
+test('a verdict has the documented shape and never the text', () => {
+  const verdict = guard.check(GROOMING.en);
+  assert.deepEqual(Object.keys(verdict).sort(), ['action', 'categories', 'hits', 'nudge', 'severity', 'truncated']);
+  for (const hit of verdict.hits) {
+    assert.deepEqual(Object.keys(hit).sort(), ['category', 'end', 'rule', 'severity', 'stage', 'start']);
+    assert.ok(hit.start < hit.end);
+  }
+  assert.ok(!JSON.stringify(verdict).includes('secret'), 'no word of the message in the verdict');
+});
+
+test('hit offsets are UTF-16 code units, as String.prototype.slice counts', () => {
+  const text = '😀🎮 héllo! this is our little secret';
+  const verdict = guard.check(text, { direction: 'incoming' });
+  const hit = verdict.hits.find((h) => h.category === 'grooming');
+  assert.ok(hit, 'grooming hit');
+  assert.match(text.slice(hit.start, hit.end), /our little secret/);
+});
+
+test('the direction decides which rules apply', () => {
+  assert.equal(guard.check(SHARES_PHONE, { direction: 'outgoing' }).nudge?.direction, 'outgoing');
+  assert.equal(guard.check(SHARES_PHONE).action, 'none', 'incoming is the default direction');
+  assert.throws(() => guard.check('hey', { direction: 'sideways' }), TypeError);
+  assert.throws(() => guard.check('hey', { direction: 'any' }), TypeError);
+  assert.throws(() => guard.check(42), TypeError);
+});
+
+test('rule sources given by the integrator replace the built-in rules', async () => {
+  const own = await createGuard({ rules: [SECRET_RULE] });
+  assert.equal(own.check('this is our little secret').hits[0].rule, 'fixture-grooming-secret');
+  assert.equal(own.check(GROOMING.ru).action, 'none', 'only the given rules are used');
+  own.free();
+});
+
+test('loadRules swaps rules; a broken rule file throws a located error and the old rules keep working', async () => {
+  const swapped = await createGuard();
+  swapped.loadRules([SECRET_RULE]);
+  assert.equal(swapped.check('our little secret').hits[0].rule, 'fixture-grooming-secret');
+
+  const error = captureError(() => swapped.loadRules([SECRET_RULE, BAD_KEY_RULE]));
+  assert.ok(error instanceof Error);
+  assert.equal(error.name, 'RulesError');
+  assert.equal(error.code, 'E104');
+  assert.equal(error.file, BAD_KEY_RULE.name);
+  assert.equal(error.line, 10);
+  assert.equal(error.column, 1);
+  assert.equal(error.ruleId, 'fixture-bad-key');
+  assert.match(error.message, /^E104: .*fixtures\/en\/broken\.toml:10:1/);
+  assert.ok(error.diagnostics.some((d) => d.code === 'E104' && d.level === 'error'));
+  assert.match(error.rendered, /--> fixtures\/en\/broken\.toml:10:1/);
+
+  assert.equal(swapped.check('our little secret').hits[0].rule, 'fixture-grooming-secret', 'old rules still work');
+  swapped.loadRules();
+  assert.equal(swapped.check(GROOMING.kk).action, 'nudge', 'back to the built-in rules');
+  swapped.free();
+});
+
+test('createGuard rejects broken rules with the same error', async () => {
+  await assert.rejects(createGuard({ rules: [BAD_KEY_RULE] }), { name: 'RulesError', code: 'E104', ruleId: 'fixture-bad-key' });
+  await assert.rejects(createGuard({ rules: 'rules/' }), TypeError);
+});
+
+test('a bundle written by `tumar compile` loads and checks like the sources', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'tumar-bundle-')), 'rules.bin');
+  const cli = new URL('target/release/tumar', REPO).pathname;
+  execFileSync(cli, ['compile', new URL('rules', REPO).pathname, '-o', out], { stdio: 'pipe' });
+  const bytes = readFileSync(out);
+  const fromBundle = await createGuard({ rules: new Uint8Array(bytes) });
+  for (const text of [...Object.values(GROOMING), ...ORDINARY, SHARES_PHONE]) {
+    for (const direction of ['incoming', 'outgoing']) {
+      assert.deepEqual(fromBundle.check(text, { direction }), guard.check(text, { direction }), text);
+    }
+  }
+  fromBundle.loadRules(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  assert.equal(fromBundle.check(GROOMING.ar).action, 'nudge', 'an ArrayBuffer works too');
+  assert.throws(() => fromBundle.loadRules(new Uint8Array([1, 2, 3])), { name: 'RulesError' });
+  fromBundle.free();
+});
+
+test('warnings are diagnostics with codes and places', () => {
+  const warnings = guard.warnings;
+  assert.ok(Array.isArray(warnings));
+  for (const w of warnings) {
+    assert.equal(w.level, 'warning');
+    assert.match(w.code, /^W\d+$/);
+    assert.equal(typeof w.line, 'number');
+  }
+});
+
+test('free() releases the rules; Symbol.dispose does the same', async () => {
+  const freed = await createGuard({ rules: [SECRET_RULE] });
+  freed.free();
+  assert.throws(() => freed.check('hi'), /freed/);
+  freed.free();
+
+  const disposed = await createGuard({ rules: [SECRET_RULE] });
+  const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+  disposed[dispose]();
+  assert.throws(() => disposed.check('hi'), /freed/);
+});
+
+test('guard.nudge gives the popup content for the country, with real tel: links', () => {
+  const verdict = guard.check(GROOMING.kk);
+  const content = guard.nudge(verdict, { locale: 'kk', country: 'KZ' });
+  assert.equal(content.locale, 'kk');
+  assert.equal(content.dir, 'ltr');
+  assert.equal(content.category, 'grooming');
+  assert.equal(content.direction, 'incoming');
+  assert.ok(content.title && content.body);
+  assert.deepEqual(
+    content.choices.map((c) => c.id),
+    ['block', 'report', 'talk', 'get_help'],
+  );
+  const tels = content.services.map((s) => s.tel).filter(Boolean);
+  assert.ok(tels.includes('tel:150'), `KZ children's helpline is 150: ${tels}`);
+  assert.ok(!tels.includes('tel:105'), '105 is not the helpline');
+  for (const service of content.services) {
+    assert.ok(service.tel === null || /^tel:\+?[0-9]+$/.test(service.tel), service.tel);
+    assert.ok(service.url === null || service.url.startsWith('https://'), service.url);
+  }
+  assert.equal(guard.nudge(guard.check('hello')), null, 'no nudge for ordinary chat');
+});
+
+test('Arabic nudges are right-to-left; outgoing nudges offer edit and send anyway', () => {
+  const ar = guard.nudge(guard.check(GROOMING.ar), { locale: 'ar', country: 'EG' });
+  assert.equal(ar.dir, 'rtl');
+  const out = guard.nudge(guard.check(SHARES_PHONE, { direction: 'outgoing' }));
+  assert.equal(out.direction, 'outgoing');
+  assert.ok(out.choices.some((c) => c.id === 'edit'));
+  assert.ok(out.choices.some((c) => c.id === 'send_anyway'));
+});
+
+/** @param {() => void} fn */
+function captureError(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected an error');
+}

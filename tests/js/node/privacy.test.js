@@ -1,0 +1,110 @@
+// Privacy, proven on the built package: no network or storage API in any shipped file, none
+// among the WebAssembly module's imports, and no message text in anything the package emits.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGuard } from 'tumar';
+import { BAD_KEY_RULE } from '../fixtures/rules.js';
+import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
+
+const installed = fileURLToPath(new URL('../node_modules/tumar/', import.meta.url));
+const GLUE = 'wasm/tumar.js';
+
+/** Network and storage APIs that no shipped file may name. */
+const FORBIDDEN = [
+  /\bXMLHttpRequest\b/,
+  /\bWebSocket\b/,
+  /\bsendBeacon\b/,
+  /\bEventSource\b/,
+  /\bWebTransport\b/,
+  /\bRTCPeerConnection\b/,
+  /\blocalStorage\b/,
+  /\bsessionStorage\b/,
+  /\bindexedDB\b/,
+  /\bcookie\b/i,
+  /\bcaches\b/,
+  /\bserviceWorker\b/,
+  /\bimportScripts\b/,
+  /\bpostMessage\b/,
+  /\bnavigator\b/,
+  /['"`]https?:\/\/[^'"`]/,
+];
+
+const scripts = readdirSync(installed, { recursive: true }).filter((file) => /\.(js|d\.ts)$/.test(file));
+
+test('no shipped file names a network or storage API', () => {
+  assert.ok(scripts.length >= 8, 'the scan sees the package');
+  for (const file of scripts) {
+    const source = readFileSync(join(installed, file), 'utf8');
+    for (const pattern of FORBIDDEN) {
+      assert.doesNotMatch(source, pattern, `${file} names ${pattern}`);
+    }
+  }
+});
+
+test('fetch appears once: the glue loading the .wasm from the URL the integrator gives', () => {
+  for (const file of scripts) {
+    const source = readFileSync(join(installed, file), 'utf8');
+    const calls = source.match(/\bfetch\s*\(/g) ?? [];
+    if (file === GLUE) {
+      assert.equal(calls.length, 1, 'one fetch in the wasm-bindgen init');
+      assert.match(source, /module_or_path = fetch\(module_or_path\)/);
+    } else {
+      assert.equal(calls.length, 0, `${file} calls fetch`);
+    }
+  }
+});
+
+test('the hand-written files never log', () => {
+  for (const file of scripts.filter((f) => f !== GLUE)) {
+    assert.doesNotMatch(readFileSync(join(installed, file), 'utf8'), /\bconsole\./, file);
+  }
+});
+
+test('the WebAssembly module imports only wasm-bindgen glue, nothing that reaches out', () => {
+  const module = new WebAssembly.Module(readFileSync(join(installed, 'wasm/tumar_bg.wasm')));
+  const imports = WebAssembly.Module.imports(module);
+  assert.ok(imports.length > 0);
+  for (const { module: from, name } of imports) {
+    assert.equal(from, './tumar_bg.js', name);
+    assert.doesNotMatch(name, /fetch|xhr|http|socket|storage|cookie|beacon|log|console/i, name);
+  }
+});
+
+test('checks, nudges and errors never carry the message text, and nothing is logged or fetched', async (t) => {
+  const calls = [];
+  for (const name of ['log', 'info', 'warn', 'error', 'debug']) {
+    t.mock.method(console, name, (...args) => calls.push(['console', name, ...args]));
+  }
+  t.mock.method(globalThis, 'fetch', (...args) => {
+    calls.push(['fetch', ...args]);
+    throw new Error('no network');
+  });
+
+  const guard = await createGuard({ locale: 'ru', country: 'KZ' });
+  const marker = 'zqxmarker';
+  for (const text of [...Object.values(GROOMING), SHARES_PHONE]) {
+    for (const direction of ['incoming', 'outgoing']) {
+      const message = `${text} ${marker}`;
+      const verdict = guard.check(message, { direction });
+      const emitted = JSON.stringify([verdict, guard.nudge(verdict)]);
+      assert.ok(!emitted.includes(marker), 'no text in the verdict or nudge');
+      for (const word of text.split(/\s+/).filter((w) => w.length > 5)) {
+        assert.ok(!emitted.includes(word), `"${word}" leaked`);
+      }
+    }
+  }
+  assert.throws(
+    () => guard.check(`${marker}`, { direction: 'sideways' }),
+    (error) => !String(error.message).includes(marker),
+  );
+  assert.throws(
+    () => guard.loadRules([BAD_KEY_RULE]),
+    (error) => !JSON.stringify({ ...error, message: error.message }).includes(marker),
+  );
+  guard.free();
+  assert.deepEqual(calls, []);
+});
