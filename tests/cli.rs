@@ -1,0 +1,211 @@
+//! The `tumar` CLI as a moderator runs it: exit codes, diagnostics with file:line:col,
+//! the `N passed, N failed` line, JSON Lines in and out, eval figures, bundles, overlays.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules");
+
+fn tumar(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tumar"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tumar runs");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.unwrap_or("").as_bytes()).expect("write stdin");
+    drop(input);
+    child.wait_with_output().expect("tumar finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tumar-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn check_passes_on_good_rules_and_fails_with_locations_on_bad_ones() {
+    let ok = tumar(&["check", FIXTURE], None);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("9 rules in 1 files: 0 errors"));
+
+    let bad = tumar(&["check", "tests/diagnostics/unknown_keys"], None);
+    assert_eq!(bad.status.code(), Some(1));
+    let text = stdout(&bad);
+    assert!(text.contains("error[E104]: unknown key `phrase`"), "{text}");
+    assert!(text.contains("--> tests/diagnostics/unknown_keys/rules.toml:13:1"), "{text}");
+    assert!(text.contains("did you mean `phrases`?"));
+    assert!(text.trim_end().ends_with("3 errors, 0 warnings"));
+}
+
+#[test]
+fn test_reports_failures_and_ends_with_the_count_line() {
+    let ok = tumar(&["test", FIXTURE], None);
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(stdout(&ok).lines().last(), Some("18 passed, 0 failed"));
+
+    let dir = temp_dir("test");
+    let rules = std::fs::read_to_string(format!("{FIXTURE}/en/fixture.toml")).unwrap();
+    let broken = rules.replace(r#"no_match = ["the party is a secret"]"#, r#"no_match = ["it is our little secret"]"#).replace(
+        r#"match = ["send me a pic"]"#,
+        r#"match = ["send me a picture", "give me a photo"]"#,
+    );
+    std::fs::write(dir.join("rules.toml"), broken).unwrap();
+    let failed = tumar(&["test", dir.to_str().unwrap()], None);
+    assert_eq!(failed.status.code(), Some(1));
+    let text = stdout(&failed);
+    assert!(text.contains("FAIL  fx-secret"), "{text}");
+    assert!(text.contains("no_match: \"it is our little secret\""));
+    assert!(text.contains("but the rule fired on \"our little secret\""));
+    assert!(text.contains("FAIL  fx-pic"));
+    assert!(text.contains("but nothing fired"));
+    assert_eq!(text.lines().last(), Some("17 passed, 2 failed"));
+}
+
+#[test]
+fn explain_shows_normalized_text_hits_and_verdict() {
+    let out = tumar(&["explain", "--rules", FIXTURE, "only", "0ur", "l1ttle", "s e c r e t", "ok?"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("normalized: onli our litle s e c r e t ok"), "{text}");
+    assert!(text.contains("hit:        fx-secret (grooming/secrecy, medium)"));
+    assert!(text.contains("only ⟦0ur l1ttle s e c r e t⟧ ok?"));
+    assert!(text.contains("verdict:    nudge (grooming, incoming), severity medium, categories [grooming]"));
+
+    let outgoing = tumar(&["explain", "--rules", FIXTURE, "--direction", "outgoing", "i want to die"], None);
+    assert!(stdout(&outgoing).contains("fx-die (self_harm, high)"));
+    let bad = tumar(&["explain", "--direction", "sideways", "x"], None);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn scan_answers_every_line_in_order_and_flags_bad_lines() {
+    let input = [
+        r#"{"text": "😀 send me a pic", "direction": "incoming", "lang": "en", "conversation": "c1", "time_ms": 1}"#,
+        r#"not json"#,
+        r#"{"text": "i want to die", "direction": "outgoing"}"#,
+        r#"{"text": "hello"}"#,
+        r#"{"direction": "incoming"}"#,
+        r#"{"text": "x", "direction": "sideways"}"#,
+        r#"{"text": "x", "time_ms": "soon"}"#,
+    ]
+    .join("\n");
+    let out = tumar(&["scan", "--rules", FIXTURE], Some(&input));
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 7);
+    assert_eq!(lines[0]["categories"], serde_json::json!(["grooming"]));
+    assert_eq!(lines[0]["action"], "nudge");
+    assert_eq!(lines[0]["severity"], "high");
+    assert_eq!(lines[0]["hits"][0]["rule"], "fx-pic");
+    assert_eq!(lines[0]["hits"][0]["start"], 3);
+    assert_eq!(lines[0]["hits"][0]["end"], 16);
+    assert!(lines[1]["error"].as_str().unwrap().contains("not a JSON object"));
+    assert_eq!(lines[2]["categories"], serde_json::json!(["self_harm"]));
+    assert_eq!(lines[3]["action"], "none");
+    assert_eq!(lines[3]["severity"], "none");
+    assert!(lines[4]["error"].as_str().unwrap().contains("`text`"));
+    assert!(lines[5]["error"].as_str().unwrap().contains("direction"));
+    assert!(lines[6]["error"].as_str().unwrap().contains("time_ms"));
+
+    let clean = tumar(&["scan", "--rules", FIXTURE], Some("{\"text\": \"hi\"}\n"));
+    assert_eq!(clean.status.code(), Some(0));
+}
+
+#[test]
+fn scan_survives_invalid_utf8() {
+    let out = tumar(&["scan", "--rules", FIXTURE], Some("{\"text\": \"hi\"}\n"));
+    assert_eq!(out.status.code(), Some(0));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tumar"))
+        .args(["scan", "--rules", FIXTURE])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"{\"text\": \"\xff\xfe\"}\n{\"text\": \"ok\"}\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].contains("not valid UTF-8"));
+    assert!(lines[1].contains("\"action\":\"none\""));
+}
+
+#[test]
+fn eval_reports_rates_and_the_rules_to_fix() {
+    let dir = temp_dir("eval");
+    let data = dir.join("sample.jsonl");
+    std::fs::write(
+        &data,
+        [
+            r#"{"text": "see you at practice", "label": "benign", "lang": "en"}"#,
+            r#"{"text": "it is our little secret", "label": "benign", "lang": "en"}"#,
+            r#"{"text": "lets do homework", "label": "benign", "lang": "en"}"#,
+            r#"{"text": "nice weather", "label": "benign", "lang": "en"}"#,
+            r#"{"text": "you total loser", "label": "bullying", "lang": "en"}"#,
+            r#"{"text": "you are mean", "label": "bullying", "lang": "en"}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = tumar(&["eval", "--rules", FIXTURE, data.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("sample.jsonl"));
+    assert!(text.contains("25.00%"), "one of four benign lines fires: {text}");
+    assert!(text.contains("50.00%"), "one of two harm lines fires");
+    assert!(text.contains("1  fx-secret"));
+
+    let json = tumar(&["eval", "--json", "--rules", FIXTURE, data.to_str().unwrap()], None);
+    let v: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["files"][0]["benign"], 4);
+    assert_eq!(v["files"][0]["benign_fired"], 1);
+    assert_eq!(v["files"][0]["top_benign_rules"][0]["rule"], "fx-secret");
+}
+
+#[test]
+fn compile_writes_a_bundle_the_library_loads() {
+    let dir = temp_dir("compile");
+    let bundle = dir.join("rules.bundle");
+    let out = tumar(&["compile", FIXTURE, "-o", bundle.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let rules = tumar::Rules::from_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
+    assert_eq!(rules.scan("our little secret", tumar::Direction::Incoming).hits[0].rule, "fx-secret");
+    let usage = tumar(&["compile", FIXTURE], None);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn overlays_change_shipped_rules_without_editing_them() {
+    let dir = temp_dir("overlay");
+    let overlay = dir.join("overlay.toml");
+    std::fs::write(&overlay, "[tumar]\nformat = 1\nkind = \"overlay\"\n\n[rule.fx-secret]\nenabled = false\n").unwrap();
+    let out = tumar(&["explain", "--rules", FIXTURE, "--overlay", overlay.to_str().unwrap(), "our little secret"], None);
+    assert!(stdout(&out).contains("hits:       none"), "{}", stdout(&out));
+
+    std::fs::write(&overlay, "[tumar]\nformat = 1\nkind = \"overlay\"\n\n[rule.fx-nope]\nenabled = false\n").unwrap();
+    let out = tumar(&["check", FIXTURE, "--overlay", overlay.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[E116]"));
+    assert!(stdout(&out).contains("overlay.toml:5:7"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(tumar(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(tumar(&["check", "--colour"], None).status.code(), Some(2));
+    let help = tumar(&["--help"], None);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("tumar check [DIR]") || stdout(&help).contains("check [DIR]"));
+}
