@@ -209,3 +209,27 @@ fn usage_errors_exit_2() {
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("tumar check [DIR]") || stdout(&help).contains("check [DIR]"));
 }
+
+#[test]
+fn check_also_validates_support_and_locale_files() {
+    let dir = temp_dir("support");
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    std::fs::copy(format!("{FIXTURE}/en/fixture.toml"), dir.join("en/fixture.toml")).unwrap();
+    for sub in ["support", "locales"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(format!("{}/rules/{sub}", env!("CARGO_MANIFEST_DIR"))).unwrap().flatten() {
+            std::fs::copy(entry.path(), dir.join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    let ok = tumar(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("support directory and nudge texts: 0 errors"));
+
+    let en = dir.join("locales/en.toml");
+    let broken = std::fs::read_to_string(&en).unwrap().replacen("[", "[[", 1);
+    std::fs::write(&en, broken).unwrap();
+    let bad = tumar(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stdout(&bad).contains("S002"), "{}", stdout(&bad));
+    assert!(stdout(&bad).contains("locales/en.toml:"));
+}

@@ -38,7 +38,7 @@ test('a bundled app checks messages and shows the nudge under the strict CSP', {
   await page.waitForSelector('dialog.tumar-nudge[open]');
   assert.equal(await page.getAttribute('body', 'data-action'), 'nudge');
   await page.keyboard.press('Escape');
-  await page.waitForSelector('body[data-choice="dismiss"]');
+  await page.waitForSelector('body[data-choice="dismiss"]', { state: 'attached' });
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(
