@@ -27,6 +27,6 @@ bench:
 
 ## Regenerates rules/STATS.md (false-positive rates, rule and test counts).
 report: cli
-	scripts/rules-report.sh > rules/STATS.md
+	python3 scripts/rules-report.py $(TUMAR) > rules/STATS.md
 
 include mk/js.mk

@@ -31,3 +31,8 @@ pub use error::{Diagnostic, Diagnostics, Level, Location};
 pub use rules::{RuleSet, Source};
 pub use scan::{Action, Hit, Verdict};
 pub use vocab::{Category, Direction, Severity, Stage};
+
+/// The README's Rust example, compiled and run as a doctest so that it stays true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createGuard } from 'tumar';
 import { BAD_KEY_RULE, SECRET_RULE } from '../fixtures/rules.js';
 import { GROOMING, LOCALES, ORDINARY, SHARES_PHONE } from '../fixtures/messages.js';
-import { identifiersOnly } from '../fixtures/verdicts.js';
+import { nonIdentifiers } from '../fixtures/verdicts.js';
 
 const REPO = new URL('../../../', import.meta.url);
 const guard = await createGuard({ locale: 'en', country: 'KZ' });
@@ -52,7 +52,7 @@ test('a verdict has the documented shape and never the text', () => {
     assert.deepEqual(Object.keys(hit).sort(), ['category', 'end', 'rule', 'severity', 'stage', 'start']);
     assert.ok(hit.start < hit.end);
   }
-  assert.deepEqual(identifiersOnly(verdict), [], 'no text in the verdict: every string is a rule id or a vocabulary word');
+  assert.deepEqual(nonIdentifiers(verdict), [], 'no text in the verdict: every string is a rule id or a vocabulary word');
 });
 
 test('hit offsets are UTF-16 code units, as String.prototype.slice counts', () => {

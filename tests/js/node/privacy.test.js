@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createGuard } from 'tumar';
 import { BAD_KEY_RULE } from '../fixtures/rules.js';
 import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
-import { identifiersOnly } from '../fixtures/verdicts.js';
+import { nonIdentifiers } from '../fixtures/verdicts.js';
 
 const installed = fileURLToPath(new URL('../node_modules/tumar/', import.meta.url));
 const GLUE = 'wasm/tumar.js';
@@ -90,7 +90,7 @@ test('checks, nudges and errors never carry the message text, and nothing is log
   for (const text of [...Object.values(GROOMING), SHARES_PHONE]) {
     for (const direction of ['incoming', 'outgoing']) {
       const verdict = guard.check(`${text} ${marker}`, { direction });
-      assert.deepEqual(identifiersOnly(verdict), [], 'every string in a verdict is a rule id or a vocabulary word');
+      assert.deepEqual(nonIdentifiers(verdict), [], 'every string in a verdict is a rule id or a vocabulary word');
       const nudge = guard.nudge(verdict);
       assert.ok(!JSON.stringify(nudge).includes(marker));
       if (verdict.nudge) {
