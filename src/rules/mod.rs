@@ -96,7 +96,7 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<Source>, Diagnostics> {
     for path in paths {
         match read_file(&path) {
             Ok(source) => sources.push(source),
-            Err(d) => diagnostics.push(d),
+            Err(errors) => diagnostics.extend(errors),
         }
     }
     if diagnostics.has_errors() {
@@ -112,11 +112,13 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<Source>, Diagnostics> {
 
 /// Reads one file as a [`Source`] named by its path.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn read_file(path: &std::path::Path) -> Result<Source, Diagnostic> {
+pub fn read_file(path: &std::path::Path) -> Result<Source, Diagnostics> {
     let name = path.display().to_string();
-    std::fs::read_to_string(path)
-        .map(|text| Source::new(name.clone(), text))
-        .map_err(|e| Diagnostic::error("E117", format!("cannot read the file: {e}"), Location::file_only(&name)))
+    std::fs::read_to_string(path).map(|text| Source::new(name.clone(), text)).map_err(|e| {
+        let mut errors = Diagnostics::new();
+        errors.push(Diagnostic::error("E117", format!("cannot read the file: {e}"), Location::file_only(&name)));
+        errors
+    })
 }
 
 #[cfg(not(target_arch = "wasm32"))]

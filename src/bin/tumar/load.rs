@@ -13,11 +13,7 @@ pub fn sources(args: &Args, dir: Option<&str>) -> Result<Vec<Source>, Diagnostic
         None => builtin_sources(),
     };
     for overlay in &args.overlays {
-        sources.push(read_file(Path::new(overlay)).map_err(|d| {
-            let mut all = Diagnostics::new();
-            all.push(d);
-            all
-        })?);
+        sources.push(read_file(Path::new(overlay))?);
     }
     Ok(sources)
 }
