@@ -50,6 +50,8 @@ fn spacing_punctuation_and_emoji_between_letters() {
         ("s-e-n-d n_u_d_e_s", "send nudes"),
         ("s😀e😀n😀d", "send"),
         ("k i l l", "kill"),
+        ("№12", "# 12"),
+        ("в 57й школе", "v 57й shkole"),
         ("s e e", "see"),
         ("send    nudes", "send nudes"),
     ]);
@@ -88,6 +90,7 @@ fn cross_script_lookalikes() {
         ("sеnd", "send"),     // Cyrillic е in a Latin word
         ("рiсture", "picture"), // Cyrillic р and с in a Latin word
         ("нoмeр", "номер"),   // Latin o and e in a Cyrillic word
+        ("нe", "не"),         // a tie of look-alikes reads as Cyrillic
     ]);
     // A word made only of look-alikes in one script is left in that script: converting
     // plain Latin words would wreck English.
@@ -127,6 +130,7 @@ fn kazakh_cyrillic_and_latin() {
         ("ұял", "ūial"),
         ("үйде", "üide"),
         ("шеш", "şeş"),
+        ("жалғыз", "jalghyz"),
     ]);
     different(&[("қыз", "қаз"), ("ата", "апа")]);
 }

@@ -32,6 +32,8 @@ fn match_modes() {
     // A prefix phrase cannot run on into the next word.
     assert!(fired(&rules, "ma tur", Direction::Incoming).is_empty());
     assert_eq!(fired(&rules, "m a t u r e", Direction::Incoming), ["fx-prefix"]);
+    // Spaced-out letters still match word by word, also letters that transliterate to two.
+    assert_eq!(fired(&rules, "в з р о с л а я для своего возраста", Direction::Incoming), ["fx-sequence"]);
     assert_eq!(fired(&rules, "ur a superloser", Direction::Incoming), ["fx-suffix"]);
     assert_eq!(fired(&rules, "superloserish", Direction::Incoming), Vec::<String>::new());
     assert_eq!(fired(&rules, "soooo stupiddd", Direction::Incoming), ["fx-anywhere"]);
@@ -90,6 +92,7 @@ fn near_clauses() {
 fn directions() {
     let rules = fixture();
     assert_eq!(fired(&rules, "i want to die", Direction::Outgoing), ["fx-die"]);
+    assert_eq!(fired(&rules, "i w a n t t o d i e", Direction::Outgoing), ["fx-die"]);
     assert!(fired(&rules, "i want to die", Direction::Incoming).is_empty());
     assert!(fired(&rules, "our little secret", Direction::Outgoing).is_empty());
     assert_eq!(fired(&rules, "loser", Direction::Outgoing), ["fx-suffix"]);

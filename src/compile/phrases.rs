@@ -2,7 +2,7 @@
 //! normalized text. Identical normalized patterns share one automaton pattern with several
 //! owners.
 
-use crate::normalize::normalize;
+use crate::normalize::{normalize, Normalized};
 use crate::rules::{MatchMode, Phrase, RuleSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
@@ -86,6 +86,25 @@ impl PhraseMatcher {
     }
 }
 
+/// The phrase with a letter that ends one word and starts the next written once
+/// (`хочу умереть` → `hochumeret`), as it normalizes when the message is spaced out letter
+/// by letter (`х о ч у у м е р е т ь`); `None` when there is no such letter.
+fn collapsed_across_words(folded: &Normalized) -> Option<String> {
+    let units = folded.units();
+    let mut out = String::with_capacity(folded.as_str().len());
+    let mut previous: Option<char> = None;
+    let mut changed = false;
+    for (unit, ch) in units.iter().zip(folded.as_str().chars()) {
+        if unit.starts_word && previous == Some(ch) && !ch.is_ascii_digit() {
+            changed = true;
+            continue;
+        }
+        out.push(ch);
+        previous = Some(ch);
+    }
+    changed.then_some(out)
+}
+
 #[derive(Default)]
 struct PatternCollector {
     patterns: Vec<String>,
@@ -100,7 +119,13 @@ impl PatternCollector {
             return;
         }
         let owner = Owner { rule, mode: phrase.mode, role, words: folded.word_count() as u32 };
-        let normalized = folded.as_str().to_string();
+        if let Some(variant) = collapsed_across_words(&folded) {
+            self.add_pattern(variant, owner);
+        }
+        self.add_pattern(folded.as_str().to_string(), owner);
+    }
+
+    fn add_pattern(&mut self, normalized: String, owner: Owner) {
         let id = *self.index.entry(normalized.clone()).or_insert_with(|| {
             self.patterns.push(normalized);
             self.owners.push(Vec::new());

@@ -90,6 +90,8 @@ fn before_decomposition(c: char) -> Option<&'static str> {
         'ç' | 'Ç' => "ch",
         'ñ' | 'Ñ' => "n",
         'ß' | 'ẞ' => "ss",
+        // The numero sign separates (`№12`), it is not the letters "No".
+        '№' => " ",
         _ => return None,
     })
 }

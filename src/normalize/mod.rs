@@ -28,12 +28,16 @@ pub struct Unit {
     pub byte: u32,
     /// Byte range of the original text it came from.
     pub origin: (u32, u32),
-    /// Index of the word it belongs to (0-based, counting normalized words).
+    /// Index of the word it belongs to (0-based). A run of spaced-out single characters
+    /// (`s e n d`) counts as one word, so word distances are the same however a word is spaced.
     pub word: u32,
     /// Whether it is the first character of its word.
     pub starts_word: bool,
     /// Whether it is the last character of its word.
     pub ends_word: bool,
+    /// Whether its word was a single character of the original text (spaced-out letters such
+    /// as `s e n d` or `ш`, which may transliterate to several normalized characters).
+    pub spaced: bool,
 }
 
 /// Normalized text with a map back to the original.
@@ -96,11 +100,12 @@ impl Normalized {
 }
 
 impl Normalized {
-    /// Whether `word` is a single letter equal to the previous word, also a single letter.
+    /// Whether `word` (from one spaced-out character) is a single letter equal to the
+    /// previous word, also a single spaced-out letter.
     fn repeats_spaced_letter(&self, word: &[Piece]) -> bool {
         let [piece] = word else { return false };
         let Some(last) = self.units.last() else { return false };
-        last.starts_word && last.ends_word && !piece.ch.is_ascii_digit() && self.text.ends_with(piece.ch)
+        last.spaced && last.starts_word && last.ends_word && !piece.ch.is_ascii_digit() && self.text.ends_with(piece.ch)
     }
 }
 
@@ -124,19 +129,25 @@ pub fn normalize(input: &str) -> Normalized {
     let mut out = Normalized { text: String::with_capacity(input.len()), units: Vec::with_capacity(items.len()) };
     let mut pieces = Vec::new();
     let mut word = 0u32;
+    let mut previous_spaced = false;
     for range in word_ranges(&items) {
+        let spaced = range.len() == 1;
         fold_into_pieces(&items[range], &mut pieces);
         fold_word(&mut pieces);
         if pieces.is_empty() {
             continue;
         }
-        if out.repeats_spaced_letter(&pieces) {
+        if spaced && out.repeats_spaced_letter(&pieces) {
             // `k i l l`: a spaced-out letter repeated collapses like `kill` does.
             if let Some(last) = out.units.last_mut() {
                 last.origin.1 = pieces[0].end;
             }
             continue;
         }
+        if out.units.is_empty() || !(spaced && previous_spaced) {
+            word += u32::from(!out.units.is_empty());
+        }
+        previous_spaced = spaced;
         let last = pieces.len() - 1;
         for (i, p) in pieces.iter().enumerate() {
             out.units.push(Unit {
@@ -145,10 +156,10 @@ pub fn normalize(input: &str) -> Normalized {
                 word,
                 starts_word: i == 0,
                 ends_word: i == last,
+                spaced,
             });
             out.text.push(p.ch);
         }
-        word += 1;
     }
     out
 }
@@ -207,15 +218,23 @@ fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>) {
             _ => it.ch,
         };
         match transliterate(ch) {
+            // A letter that transliterates to nothing (ь, ъ) still belongs to the span.
+            Some("") => {
+                if let Some(last) = pieces.last_mut() {
+                    last.end = it.end;
+                }
+            }
             Some(latin) => latin.chars().for_each(|c| pieces.push(Piece { ch: c, start: it.start, end: it.end })),
             None => pieces.push(Piece { ch, start: it.start, end: it.end }),
         }
     }
 }
 
-/// Suffixes that make digits a number rather than leetspeak.
+/// Suffixes that make digits a number rather than leetspeak: ordinals, times and units in
+/// English and Russian, school classes (`7б`).
 const NUMBER_SUFFIXES: &[&str] = &[
     "st", "nd", "rd", "th", "am", "pm", "k", "m", "s", "h", "g", "kg", "km", "cm", "mm", "ml", "min", "gb", "mb", "fps", "yo", "x",
+    "й", "я", "ю", "е", "го", "му", "м", "ом", "х", "а", "б", "в", "г", "кг", "км", "см", "мм", "р", "руб", "тг", "сом", "к",
 ];
 
 /// Whether a word is digits followed by a unit or ordinal suffix.
@@ -245,6 +264,21 @@ mod tests {
         let flags: Vec<(bool, bool, u32)> = n.units().iter().map(|u| (u.starts_word, u.ends_word, u.word)).collect();
         assert_eq!(flags, [(true, false, 0), (false, true, 0), (true, true, 1)]);
         assert_eq!(n.word_count(), 2);
+    }
+
+    #[test]
+    fn spaced_letters_count_as_one_word() {
+        let n = normalize("ok s e n d ш м pic");
+        let words: Vec<u32> = n.units().iter().map(|u| u.word).collect();
+        assert_eq!(words, [0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+        assert!(n.units()[2..9].iter().all(|u| u.spaced));
+    }
+
+    #[test]
+    fn soft_sign_stays_in_the_span() {
+        let text = "ты мразь";
+        let n = normalize(text);
+        assert_eq!(n.original_span(0..n.units().len()), 0..text.len());
     }
 
     #[test]

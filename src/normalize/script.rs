@@ -21,7 +21,7 @@ fn is_latin(c: char) -> bool {
 
 /// The main script of a word's letters. Letters without a look-alike in the other script
 /// decide first (`cкинь`: `и` and `ь` are plainly Cyrillic); if they tie, all letters count;
-/// a full tie is Latin.
+/// a full tie is Cyrillic (`нe`), where look-alike swapping is the usual evasion.
 pub(crate) fn main_script(letters: impl Iterator<Item = char>) -> Script {
     let (mut cyrillic, mut latin, mut plain_cyrillic, mut plain_latin) = (0usize, 0usize, 0usize, 0usize);
     for c in letters {
@@ -33,7 +33,11 @@ pub(crate) fn main_script(letters: impl Iterator<Item = char>) -> Script {
             plain_latin += usize::from(resolve_lookalike(c, Script::Cyrillic) == c);
         }
     }
-    let cyrillic_wins = if plain_cyrillic != plain_latin { plain_cyrillic > plain_latin } else { cyrillic > latin };
+    let cyrillic_wins = if plain_cyrillic != plain_latin {
+        plain_cyrillic > plain_latin
+    } else {
+        cyrillic > 0 && cyrillic >= latin
+    };
     if cyrillic_wins {
         Script::Cyrillic
     } else {

@@ -1,5 +1,5 @@
 //! The Latin skeleton: spelling differences between transliteration habits folded away
-//! (`y`/`i`, `q`/`k`, `x`/`kh`/`h`, `w`/`v`, `zh`/`j`, `sch`/`sh`) and repeated letters
+//! (`y`/`i`, `q`/`k`, `x`/`kh`/`h`, `w`/`v`, `zh`/`j`, `gh`/`g`, `sch`/`sh`) and repeated letters
 //! collapsed, inside one word.
 
 /// One character of normalized text and the byte range of the original text it came from.
@@ -39,7 +39,7 @@ pub(crate) fn fold_word(pieces: &mut Vec<Piece>) {
     collapse_repeats(pieces);
 }
 
-/// `kh` → `h`, `zh` → `j`, `sch` / `shch` → `sh`.
+/// `kh` → `h`, `zh` → `j`, `gh` → `g` (Kazakh ғ, Arabizi غ), `sch` / `shch` → `sh`.
 fn fold_digraphs(pieces: &mut Vec<Piece>) {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for &p in pieces.iter() {
@@ -51,6 +51,7 @@ fn fold_digraphs(pieces: &mut Vec<Piece>) {
                 out[n - 1].ch = 'h';
                 out[n - 1].absorb(p);
             }
+            (_, Some('g'), 'h') => out[n - 1].absorb(p),
             (_, Some('z'), 'h') => {
                 out[n - 1].ch = 'j';
                 out[n - 1].absorb(p);
@@ -106,6 +107,7 @@ mod tests {
         assert_eq!(skeleton("shchi"), "shi");
         assert_eq!(skeleton("uglyyyy"), "ugli");
         assert_eq!(skeleton("rasmingni"), "rasmingni");
+        assert_eq!(skeleton("jalghyz"), "jalgiz");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 /// Runs every check on `rules` and appends what it finds to `diagnostics`.
 pub(crate) fn lint(rules: &[Rule], diagnostics: &mut Diagnostics) {
     duplicate_ids(rules, diagnostics);
-    let mut seen: HashMap<(String, MatchMode), &str> = HashMap::new();
+    let mut seen: HashMap<PhraseKey, &str> = HashMap::new();
     for rule in rules {
         let rid = Some(rule.id.as_str());
         let all_phrases = rule.phrases.iter().chain(&rule.allow).chain(rule.near.iter().flat_map(|n| &n.terms));
@@ -48,11 +48,15 @@ fn duplicate_ids(rules: &[Rule], diagnostics: &mut Diagnostics) {
     }
 }
 
-fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, seen: &mut HashMap<(String, MatchMode), &'r str>, diagnostics: &mut Diagnostics) {
-    let key = (normalize(&phrase.text).as_str().to_string(), phrase.mode);
-    if key.0.is_empty() {
+/// What makes two phrases match the same messages: normalized text, mode and word count.
+type PhraseKey = (String, MatchMode, usize);
+
+fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, seen: &mut HashMap<PhraseKey, &'r str>, diagnostics: &mut Diagnostics) {
+    let folded = normalize(&phrase.text);
+    if folded.is_empty() {
         return;
     }
+    let key = (folded.as_str().to_string(), phrase.mode, folded.word_count());
     match seen.get(&key) {
         Some(owner) => {
             let place = if *owner == rule.id { "earlier in this rule".to_string() } else { format!("in rule `{owner}`") };

@@ -157,27 +157,12 @@ fn aligned(n: &Normalized, units: &Range<usize>, mode: MatchMode) -> bool {
     (!mode.needs_word_start() || u[units.start].starts_word) && (!mode.needs_word_end() || u[units.end - 1].ends_word)
 }
 
-/// Whether a match covers at most `words` real words. A run of single-letter words
-/// (`s e n d`) counts as one word, so spaced-out letters still match; a prefix phrase cannot
-/// run on into the next word (`meet*` does not match "me t...").
+/// Whether a match covers at most `words` words. A run of spaced-out letters (`s e n d`)
+/// is one word, so spacing still matches; a prefix phrase cannot run on into the next word
+/// (`meet*` does not match "me t...").
 fn spans_at_most(n: &Normalized, units: &Range<usize>, words: u32) -> bool {
-    let u = &n.units()[units.clone()];
-    let mut count = 0;
-    let mut in_letter_run = false;
-    for (i, unit) in u.iter().enumerate() {
-        if i > 0 && !unit.starts_word {
-            continue;
-        }
-        let single_letter = unit.starts_word && unit.ends_word;
-        if !(single_letter && in_letter_run) {
-            count += 1;
-        }
-        in_letter_run = single_letter;
-        if count > words {
-            return false;
-        }
-    }
-    true
+    let u = n.units();
+    u[units.end - 1].word - u[units.start].word < words
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
