@@ -19,7 +19,7 @@ pub enum Level {
 
 /// A place in a source file: the file name, 1-based line and column (in characters),
 /// and the text of that line for rendering.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// The file name as given to the loader (a path, or a label such as `<overlay>`).
     pub file: String,
@@ -28,33 +28,54 @@ pub struct Location {
     /// 1-based column, counted in characters.
     pub column: u32,
     /// How many characters to underline (at least 1).
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     pub width: u32,
-    /// The text of the line, without its line break (empty when unknown).
-    #[serde(default)]
+    /// The text of the line, without its line break (empty when unknown; not kept in bundles).
+    #[serde(default, skip_serializing)]
     pub source_line: String,
 }
 
 impl Location {
-    /// Locates the byte range `span` inside `text` (a file named `file`).
+    /// Locates the byte range `span` inside `text` (a file named `file`). For many lookups in
+    /// one file, use a [`LineIndex`].
     pub fn from_span(file: &str, text: &str, span: Range<usize>) -> Location {
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_text = text[line_start..line_end].trim_end_matches('\r');
-        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
-        Location {
-            file: file.to_string(),
-            line: 1 + text[..start].matches('\n').count() as u32,
-            column: 1 + text[line_start..start].chars().count() as u32,
-            width: text[start..end].chars().count().max(1) as u32,
-            source_line: line_text.to_string(),
-        }
+        LineIndex::new(text).locate(file, text, span)
     }
 
     /// A location naming only a file (for problems that have no better place).
     pub fn file_only(file: &str) -> Location {
         Location { file: file.to_string(), line: 1, column: 1, width: 1, source_line: String::new() }
+    }
+}
+
+/// Where each line of a text starts, so that locating a span costs a binary search instead
+/// of a scan from the start of the file.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts }
+    }
+
+    /// Locates the byte range `span` of `text` (which must be the indexed text).
+    pub fn locate(&self, file: &str, text: &str, span: Range<usize>) -> Location {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= start).saturating_sub(1);
+        let line_start = self.starts[line];
+        let line_end = self.starts.get(line + 1).map_or(text.len(), |next| next - 1);
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
+        Location {
+            file: file.to_string(),
+            line: line as u32 + 1,
+            column: 1 + text[line_start..start].chars().count() as u32,
+            width: text[start..end].chars().count().max(1) as u32,
+            source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
+        }
     }
 }
 

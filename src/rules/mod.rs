@@ -60,7 +60,7 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut overlays = Vec::new();
         for source in sources {
-            let mut reader = FileReader { file: &source.name, text: &source.text, diagnostics: &mut diagnostics };
+            let mut reader = FileReader::new(&source.name, &source.text, &mut diagnostics);
             match parse::parse_file(&mut reader) {
                 Some(Parsed::Rules(found)) => rules.extend(found),
                 Some(Parsed::Overlay(overlay)) => overlays.push(overlay),

@@ -76,7 +76,8 @@ pub struct Phrase {
     pub text: String,
     /// The match mode its wildcards chose.
     pub mode: MatchMode,
-    /// Where it was written.
+    /// Where it was written (not kept in bundles, whose rules are already validated).
+    #[serde(skip)]
     pub location: Location,
 }
 
@@ -98,7 +99,8 @@ pub struct Near {
     pub within: u32,
     /// Whether the terms must occur in the written order.
     pub ordered: bool,
-    /// Where it was written.
+    /// Where it was written (not kept in bundles).
+    #[serde(skip)]
     pub location: Location,
 }
 

@@ -1,7 +1,7 @@
 //! Reading a spanned TOML table key by key, so that every problem (wrong type, unknown key,
 //! missing key, unknown word) is reported with its own location and the reading goes on.
 
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::{Diagnostic, Diagnostics, LineIndex, Location};
 use std::ops::Range;
 use std::str::FromStr;
 use toml::de::{DeTable, DeValue};
@@ -18,12 +18,19 @@ pub(crate) struct FileReader<'a> {
     pub text: &'a str,
     /// Every problem found so far.
     pub diagnostics: &'a mut Diagnostics,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
 }
 
-impl FileReader<'_> {
+impl<'a> FileReader<'a> {
+    /// A reader of `text`, the file named `file`.
+    pub fn new(file: &'a str, text: &'a str, diagnostics: &'a mut Diagnostics) -> FileReader<'a> {
+        FileReader { file, text, diagnostics, lines: LineIndex::new(text) }
+    }
+
     /// The location of a byte span of this file.
     pub fn locate(&self, span: Range<usize>) -> Location {
-        Location::from_span(self.file, self.text, span)
+        self.lines.locate(self.file, self.text, span)
     }
 
     /// Records an error.
