@@ -24,7 +24,7 @@ export async function createGuardWith(options, load) {
 /**
  * Checks messages against compiled rules. Create one with `createGuard`.
  */
-export class Guard {
+class Guard {
   /** @type {Rules | undefined} */
   #rules;
 

@@ -16,8 +16,16 @@ wasm-bindgen --target web --no-typescript --out-dir "$bindgen" --out-name tumar 
 stage=target/pkg-stage
 rm -rf "$stage"
 mkdir -p "$stage/wasm"
-tests/js/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  "$bindgen/tumar_bg.wasm" -o "$stage/wasm/tumar_bg.wasm"
+# wasm-opt is the slow step: its output is kept and reused while its input is unchanged.
+opt=target/wasm-opt
+input_sum=$(sha256sum "$bindgen/tumar_bg.wasm" | cut -d' ' -f1)
+if [ "$(cat "$opt/input.sha256" 2>/dev/null)" != "$input_sum" ]; then
+  mkdir -p "$opt"
+  tests/js/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    "$bindgen/tumar_bg.wasm" -o "$opt/tumar_bg.wasm"
+  echo "$input_sum" > "$opt/input.sha256"
+fi
+cp "$opt/tumar_bg.wasm" "$stage/wasm/"
 cp "$bindgen/tumar.js" "$stage/wasm/"
 cp -R pkg-templates/. "$stage/"
 

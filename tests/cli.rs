@@ -53,7 +53,7 @@ fn check_passes_on_good_rules_and_fails_with_locations_on_bad_ones() {
 fn test_reports_failures_and_ends_with_the_count_line() {
     let ok = tumar(&["test", FIXTURE], None);
     assert_eq!(ok.status.code(), Some(0));
-    assert_eq!(stdout(&ok).lines().last(), Some("18 passed, 0 failed"));
+    assert_eq!(stdout(&ok).lines().last(), Some("19 passed, 0 failed"));
 
     let dir = temp_dir("test");
     let rules = std::fs::read_to_string(format!("{FIXTURE}/en/fixture.toml")).unwrap();
@@ -70,7 +70,7 @@ fn test_reports_failures_and_ends_with_the_count_line() {
     assert!(text.contains("but the rule fired on \"our little secret\""));
     assert!(text.contains("FAIL  fx-pic"));
     assert!(text.contains("but nothing fired"));
-    assert_eq!(text.lines().last(), Some("17 passed, 2 failed"));
+    assert_eq!(text.lines().last(), Some("18 passed, 2 failed"));
 }
 
 #[test]

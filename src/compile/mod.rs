@@ -27,7 +27,7 @@ mod phrases;
 mod regexes;
 
 pub(crate) use phrases::{Owner, PhraseMatcher, Role};
-pub(crate) use regexes::RegexMatcher;
+pub(crate) use regexes::{RegexMatcher, WordRegex};
 pub use regexes::MAX_REGEX_NFA_BYTES;
 
 use crate::error::{Diagnostic, Diagnostics, Location};

@@ -3,6 +3,7 @@
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::rules::RuleSet;
+use regex_automata::hybrid::dfa::DFA;
 use regex_automata::meta::{self, Regex};
 use regex_automata::MatchKind;
 
@@ -14,8 +15,19 @@ pub const MAX_REGEX_NFA_BYTES: usize = 1 << 20;
 pub(crate) struct RegexMatcher {
     /// All patterns at once, for `which_overlapping_matches`; `None` when there are none.
     pub all: Option<Regex>,
-    /// Pattern `i` alone, and the index of its rule.
-    pub each: Vec<(Regex, u32)>,
+    /// Pattern `i` alone.
+    pub each: Vec<WordRegex>,
+}
+
+/// One rule's regex, ready to find matches that line up with words.
+#[derive(Debug, Clone)]
+pub(crate) struct WordRegex {
+    /// Index of the rule.
+    pub rule: u32,
+    /// Reports every end of an anchored match, so the scanner can pick one at a word end.
+    pub ends: Option<DFA>,
+    /// The regex itself: used where the lazy DFA cannot be built or gives up.
+    pub regex: Regex,
 }
 
 fn config() -> meta::Config {
@@ -38,7 +50,13 @@ impl RegexMatcher {
                                 .with_help("empty matches are never hits; use `+` instead of `*`");
                             diagnostics.push(d);
                         }
-                        each.push((regex, index as u32));
+                        let ends = DFA::builder()
+                            .configure(DFA::config().match_kind(MatchKind::All))
+                            .syntax(regex_automata::util::syntax::Config::new())
+                            .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES)))
+                            .build(&pattern.source)
+                            .ok();
+                        each.push(WordRegex { rule: index as u32, ends, regex });
                         sources.push(pattern.source.as_str());
                     }
                     Err(e) => {

@@ -7,12 +7,13 @@ mod verdict;
 
 pub use verdict::{utf16_offset, Action, Hit, Verdict};
 
-use crate::compile::{Owner, Role, Rules};
+use crate::compile::{Owner, Role, Rules, WordRegex};
 use crate::normalize::{normalize, Normalized};
 use crate::rules::MatchMode;
 use crate::vocab::Direction;
 use near::{find_window, Occurrence};
-use regex_automata::{Input, PatternSet};
+use regex_automata::hybrid::dfa::{OverlappingState, DFA};
+use regex_automata::{Anchored, Input, PatternSet};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -79,15 +80,9 @@ impl Rules {
         let mut matching = PatternSet::new(all.pattern_len());
         all.which_overlapping_matches(&Input::new(n.as_str()), &mut matching);
         for pattern in matching.iter() {
-            let (regex, rule) = &self.regexes.each[pattern.as_usize()];
-            if !self.applies(*rule, direction) {
-                continue;
-            }
-            for m in regex.find_iter(n.as_str()).filter(|m| !m.is_empty()).take(MAX_HITS) {
-                let units = n.unit_range(m.range());
-                if aligned(n, &units, MatchMode::Word) {
-                    found.hits.push(RawHit { rule: *rule, units });
-                }
+            let regex = &self.regexes.each[pattern.as_usize()];
+            if self.applies(regex.rule, direction) {
+                find_regex_at_word_starts(regex, n, found);
             }
         }
     }
@@ -133,6 +128,52 @@ impl Rules {
         out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         out.truncate(MAX_HITS);
         out
+    }
+}
+
+/// Hits of one regex: from every word start, the longest anchored match that ends at a word
+/// end (so that a match running into the next word cannot hide one that lines up).
+fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, found: &mut Found) {
+    let mut cache = regex.ends.as_ref().map(DFA::create_cache);
+    let mut resume = 0;
+    let mut hits = 0;
+    for unit in n.units().iter().filter(|u| u.starts_word) {
+        let start = unit.byte as usize;
+        if start < resume {
+            continue;
+        }
+        let input = Input::new(n.as_str()).range(start..).anchored(Anchored::Yes);
+        let end = match (&regex.ends, cache.as_mut()) {
+            (Some(dfa), Some(cache)) => longest_word_end(dfa, cache, &input, n),
+            _ => regex.regex.search(&input).map(|m| m.end()),
+        };
+        let Some(end) = end.filter(|&end| end > start) else { continue };
+        let units = n.unit_range(start..end);
+        if aligned(n, &units, MatchMode::Word) {
+            found.hits.push(RawHit { rule: regex.rule, units });
+            resume = end;
+            hits += 1;
+            if hits == MAX_HITS {
+                return;
+            }
+        }
+    }
+}
+
+/// The last (longest) end of an anchored match that falls on a word end, or, if the lazy DFA
+/// gives up, the end the regex itself finds.
+fn longest_word_end(dfa: &DFA, cache: &mut regex_automata::hybrid::dfa::Cache, input: &Input<'_>, n: &Normalized) -> Option<usize> {
+    let mut state = OverlappingState::start();
+    let mut best = None;
+    loop {
+        if dfa.try_search_overlapping_fwd(cache, input, &mut state).is_err() {
+            return best;
+        }
+        let Some(m) = state.get_match() else { return best };
+        let end = m.offset();
+        if end > input.start() && n.units()[n.unit_at(end - 1)].ends_word {
+            best = Some(end);
+        }
     }
 }
 

@@ -94,3 +94,46 @@ test('no request, error or CSP violation while sending', async () => {
   assert.ok(log.requests.every((url) => url.startsWith(session.url)), String(log.requests));
   assert.deepEqual(await cspViolations(page), []);
 });
+
+test('a bare textarea: Enter is held back for a nudge, "send anyway" repeats it, detach() lets go', { timeout: 60_000 }, async () => {
+  const { page: bare, log: bareLog } = await recordedPage(session.browser);
+  await bare.goto(`${session.url}test/`);
+  await bare.waitForSelector('body[data-ready="true"]');
+  await bare.evaluate(async () => {
+    const w = /** @type {any} */ (window);
+    const field = document.createElement('textarea');
+    field.id = 'field';
+    document.body.append(field);
+    w.sent = [];
+    field.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        w.sent.push(field.value);
+        field.value = '';
+      }
+    });
+    w.guard = await w.tumar.createGuard({ locale: 'en', country: 'GB' });
+    w.attachment = w.tumar.attach(field, w.guard);
+  });
+  const sentNow = () => bare.evaluate(() => /** @type {any} */ (window).sent);
+
+  await bare.fill('#field', 'ok see you');
+  await bare.press('#field', 'Enter');
+  assert.deepEqual(await sentNow(), ['ok see you']);
+
+  await bare.fill('#field', SHARES_PHONE);
+  await bare.press('#field', 'Enter');
+  await bare.waitForSelector('dialog.tumar-nudge[open]');
+  assert.deepEqual(await sentNow(), ['ok see you'], 'held back while the nudge is open');
+  await bare.click('dialog [data-choice="send_anyway"]');
+  await bare.waitForFunction(() => /** @type {any} */ (window).sent.length === 2);
+  assert.deepEqual(await sentNow(), ['ok see you', SHARES_PHONE]);
+
+  await bare.evaluate(() => /** @type {any} */ (window).attachment.detach());
+  await bare.fill('#field', SHARES_PHONE);
+  await bare.press('#field', 'Enter');
+  assert.deepEqual(await sentNow(), ['ok see you', SHARES_PHONE, SHARES_PHONE], 'no nudge after detach');
+  assert.equal(await bare.$('dialog.tumar-nudge'), null);
+  assert.deepEqual(bareLog.errors, []);
+  await bare.close();
+});
