@@ -230,18 +230,28 @@ fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>) {
     }
 }
 
-/// Suffixes that make digits a number rather than leetspeak: ordinals, times and units in
-/// English and Russian, school classes (`7б`).
+/// Suffixes (in skeleton form) that make digits a number rather than leetspeak: ordinals,
+/// times and units in English and Russian (`7th`, `10am`, `5km`, `57й`), school classes (`7б`).
 const NUMBER_SUFFIXES: &[&str] = &[
-    "st", "nd", "rd", "th", "am", "pm", "k", "m", "s", "h", "g", "kg", "km", "cm", "mm", "ml", "min", "gb", "mb", "fps", "yo", "x",
-    "й", "я", "ю", "е", "го", "му", "м", "ом", "х", "а", "б", "в", "г", "кг", "км", "см", "мм", "р", "руб", "тг", "сом", "к",
+    "st", "nd", "rd", "th", "am", "pm", "k", "m", "s", "h", "g", "kg", "km", "cm", "ml", "min", "gb", "mb", "fps", "io",
+    "i", "ia", "iu", "e", "go", "mu", "om", "a", "b", "v", "sm", "r", "rub", "tg", "som",
 ];
 
-/// Whether a word is digits followed by a unit or ordinal suffix.
+/// Whether a word is digits followed by a unit or ordinal suffix, in either script (the
+/// suffix is compared in skeleton form, so the answer is the same for the normalized word).
 fn is_number_with_unit(word: &[Item]) -> bool {
     let digits = word.iter().take_while(|it| it.kind == Kind::Digit).count();
-    let suffix: String = word[digits..].iter().map(|it| it.ch).collect();
-    digits > 0 && NUMBER_SUFFIXES.contains(&suffix.as_str())
+    if digits == 0 || digits == word.len() {
+        return false;
+    }
+    let mut suffix = Vec::new();
+    for it in &word[digits..] {
+        let latin = transliterate(it.ch).map_or_else(|| it.ch.to_string(), str::to_string);
+        suffix.extend(latin.chars().map(|ch| Piece { ch, start: it.start, end: it.end }));
+    }
+    fold_word(&mut suffix);
+    let suffix: String = suffix.iter().map(|p| p.ch).collect();
+    NUMBER_SUFFIXES.contains(&suffix.as_str())
 }
 
 #[cfg(test)]

@@ -11,8 +11,10 @@ pub(crate) enum Script {
     Cyrillic,
 }
 
+/// A Cyrillic letter the skeleton transliterates (archaic letters such as `ѡ` pass through
+/// unchanged and count as neither script, so that a word folds the same the second time).
 fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{052F}')
+    matches!(c, '\u{0400}'..='\u{052F}') && transliterate(c).is_some()
 }
 
 fn is_latin(c: char) -> bool {

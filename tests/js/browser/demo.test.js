@@ -81,6 +81,17 @@ for (const locale of LOCALES) {
       assert.equal(rel, 'noopener noreferrer');
     }
 
+    // What a screen reader gets: Chromium's accessibility tree names the dialog, the choices
+    // and the call links.
+    const named = page.getByRole('alertdialog', { name: expected.title });
+    assert.equal(await named.count(), 1, 'the alertdialog is named by its title');
+    for (const choice of expected.choices) {
+      assert.equal(await named.getByRole('button', { name: choice.label, exact: true }).count(), 1, choice.label);
+    }
+    for (const service of expected.services.filter((s) => s.tel && s.phone)) {
+      assert.ok((await named.getByRole('link', { name: `${expected.labels.call} ${service.phone}` }).count()) >= 1, service.phone);
+    }
+
     await page.screenshot({ path: join(ARTIFACTS, `nudge-${locale}.png`) });
     await page.keyboard.press('Escape');
     await page.waitForSelector('dialog.tumar-nudge', { state: 'detached' });

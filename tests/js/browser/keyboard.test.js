@@ -17,7 +17,9 @@ before(async () => {
   await page.waitForSelector('body[data-ready="true"]');
   await page.evaluate(async () => {
     const w = /** @type {any} */ (window);
-    w.guard = await w.tumar.createGuard({ locale: 'en', country: 'KZ' });
+    const [guard, spare] = await Promise.all([w.tumar.createGuard({ locale: 'en', country: 'KZ' }), w.tumar.createGuard()]);
+    spare.free();
+    w.guard = guard;
   });
 });
 after(() => session.close());
@@ -174,9 +176,10 @@ test('nudges queue: the second opens when the first closes; an aborted one resol
   assert.equal(none, null, 'a verdict without a nudge shows nothing');
 });
 
-test('no request, console message or CSP violation on the test page', () => {
+test('one .wasm request, and no console message or CSP violation on the test page', () => {
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   assert.ok(log.requests.every((url) => url.startsWith(session.url)), String(log.requests));
+  assert.equal(log.requests.filter((url) => url.endsWith('.wasm')).length, 1, 'the module is loaded once for two guards');
   return cspViolations(page).then((violations) => assert.deepEqual(violations, []));
 });
