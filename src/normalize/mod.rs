@@ -29,14 +29,15 @@ pub struct Unit {
     /// Byte range of the original text it came from.
     pub origin: (u32, u32),
     /// Index of the word it belongs to (0-based). A run of spaced-out single characters
-    /// (`s e n d`) counts as one word, so word distances are the same however a word is spaced.
+    /// (`s e n d`, see [`Unit::spaced`]) counts as one word, so word distances are the same
+    /// however a word is spaced.
     pub word: u32,
     /// Whether it is the first character of its word.
     pub starts_word: bool,
     /// Whether it is the last character of its word.
     pub ends_word: bool,
-    /// Whether its word was a single character of the original text (spaced-out letters such
-    /// as `s e n d` or `ш`, which may transliterate to several normalized characters).
+    /// Whether its word is one character of a run of at least three single-character words
+    /// (letter-spacing such as `s e n d` or `с к и н ь`; `ш` may give several characters).
     pub spaced: bool,
 }
 
@@ -130,8 +131,9 @@ pub fn normalize(input: &str) -> Normalized {
     let mut pieces = Vec::new();
     let mut word = 0u32;
     let mut previous_spaced = false;
-    for range in word_ranges(&items) {
-        let spaced = range.len() == 1;
+    let ranges = word_ranges(&items);
+    let spaced_words = spaced_out(&ranges);
+    for (range, spaced) in ranges.into_iter().zip(spaced_words) {
         fold_into_pieces(&items[range], &mut pieces);
         fold_word(&mut pieces);
         if pieces.is_empty() {
@@ -162,6 +164,27 @@ pub fn normalize(input: &str) -> Normalized {
         }
     }
     out
+}
+
+/// Shortest run of single-character words that reads as one spaced-out word (`s e n d`);
+/// shorter runs are ordinary one-letter words (`u r`, Russian `и я`).
+const MIN_SPACED_RUN: usize = 3;
+
+/// For each word, whether it belongs to a run of single-character words long enough to be
+/// letter-spacing.
+fn spaced_out(ranges: &[Range<usize>]) -> Vec<bool> {
+    let mut spaced = vec![false; ranges.len()];
+    let mut run_start = 0;
+    for i in 0..=ranges.len() {
+        if i < ranges.len() && ranges[i].len() == 1 {
+            continue;
+        }
+        if i - run_start >= MIN_SPACED_RUN {
+            spaced[run_start..i].fill(true);
+        }
+        run_start = i + 1;
+    }
+    spaced
 }
 
 /// Splits the items into words: runs of letters and digits, with apostrophes kept inside a
@@ -278,9 +301,9 @@ mod tests {
 
     #[test]
     fn spaced_letters_count_as_one_word() {
-        let n = normalize("ok s e n d ш м pic");
+        let n = normalize("ok s e n d ш м pic u r");
         let words: Vec<u32> = n.units().iter().map(|u| u.word).collect();
-        assert_eq!(words, [0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+        assert_eq!(words, [0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4]);
         assert!(n.units()[2..9].iter().all(|u| u.spaced));
     }
 

@@ -18,15 +18,15 @@ fn check_rules(args: &Args, dir: Option<&str>) -> bool {
     match load::sources(args, dir).and_then(|sources| Rules::from_sources(&sources)) {
         Ok(rules) => {
             for warning in rules.warnings() {
-                println!("{warning}\n");
+                say!("{warning}\n");
             }
             let set = rules.rule_set();
             let files: std::collections::BTreeSet<&str> = set.rules.iter().map(|r| r.location.file.as_str()).collect();
-            println!("{} rules in {} files: 0 errors, {} warnings", set.rules.len(), files.len(), rules.warnings().len());
+            say!("{} rules in {} files: 0 errors, {} warnings", set.rules.len(), files.len(), rules.warnings().len());
             true
         }
         Err(diagnostics) => {
-            println!("{diagnostics}");
+            say!("{diagnostics}");
             false
         }
     }
@@ -49,14 +49,14 @@ fn check_support(dir: Option<&str>) -> bool {
     };
     match result {
         Ok(()) => {
-            println!("support directory and nudge texts: 0 errors");
+            say!("support directory and nudge texts: 0 errors");
             true
         }
         Err(errors) => {
             for e in &errors {
-                println!("{}\n", e.to_diagnostic());
+                say!("{}\n", e.to_diagnostic());
             }
-            println!("support directory and nudge texts: {} errors", errors.len());
+            say!("support directory and nudge texts: {} errors", errors.len());
             false
         }
     }
@@ -74,7 +74,7 @@ fn read_toml_files(dir: &Path) -> Option<Vec<(String, String)>> {
         match std::fs::read_to_string(&path) {
             Ok(text) => files.push((path.display().to_string(), text)),
             Err(e) => {
-                println!("error[E117]: cannot read {}: {e}", path.display());
+                say!("error[E117]: cannot read {}: {e}", path.display());
                 return None;
             }
         }

@@ -14,6 +14,6 @@ pub fn run(args: &Args) -> u8 {
         eprintln!("tumar compile: cannot write {output}: {e}");
         return 1;
     }
-    println!("{} rules -> {output} ({} bytes)", rules.rule_set().rules.len(), bundle.len());
+    say!("{} rules -> {output} ({} bytes)", rules.rule_set().rules.len(), bundle.len());
     0
 }

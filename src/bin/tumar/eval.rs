@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> u8 {
     }
     if args.json {
         let files: Vec<Value> = all.iter().map(|(path, f)| to_json(path, f)).collect();
-        println!("{}", json!({ "files": files }));
+        say!("{}", json!({ "files": files }));
     } else {
         print_table(&all);
     }
@@ -117,17 +117,17 @@ fn top_rules(f: &FileFigures, n: usize) -> Vec<(&String, &usize)> {
 }
 
 fn print_table(all: &[(String, FileFigures)]) {
-    println!("{:<26} {:>7} {:>7} {:>6} {:>8} {:>7} {:>7} {:>8}", "file", "lines", "benign", "fired", "fp_rate", "harm", "fired", "hit_rate");
+    say!("{:<26} {:>7} {:>7} {:>6} {:>8} {:>7} {:>7} {:>8}", "file", "lines", "benign", "fired", "fp_rate", "harm", "fired", "hit_rate");
     for (path, f) in all {
-        println!(
+        say!(
             "{:<26} {:>7} {:>7} {:>6} {:>8} {:>7} {:>7} {:>8}",
             file_name(path), f.lines, f.benign, f.benign_fired, percent(f.benign_fired, f.benign), f.harm, f.harm_fired, percent(f.harm_fired, f.harm)
         );
         if f.unlabelled > 0 {
-            println!("{:<26} unlabelled chat: {} of {} lines fire ({}); inspect them", "", f.unlabelled_fired, f.unlabelled, percent(f.unlabelled_fired, f.unlabelled));
+            say!("{:<26} unlabelled chat: {} of {} lines fire ({}); inspect them", "", f.unlabelled_fired, f.unlabelled, percent(f.unlabelled_fired, f.unlabelled));
         }
         if f.malformed > 0 {
-            println!("{:<26} {} malformed lines skipped", "", f.malformed);
+            say!("{:<26} {} malformed lines skipped", "", f.malformed);
         }
     }
     for (path, f) in all {
@@ -135,11 +135,11 @@ fn print_table(all: &[(String, FileFigures)]) {
         if top.is_empty() {
             continue;
         }
-        println!("\nrules firing most on benign lines of {}:", file_name(path));
+        say!("\nrules firing most on benign lines of {}:", file_name(path));
         for (rule, count) in top {
-            println!("  {count:>5}  {rule}");
+            say!("  {count:>5}  {rule}");
             for example in f.examples.get(rule).into_iter().flatten() {
-                println!("         | {}", example.replace('\n', " "));
+                say!("         | {}", example.replace('\n', " "));
             }
         }
     }

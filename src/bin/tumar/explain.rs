@@ -15,23 +15,23 @@ pub fn run(args: &Args) -> u8 {
     let Some(direction) = parse_direction(args.direction.as_deref()) else { return 2 };
     let Some(rules) = load::rules(args, None) else { return 1 };
     let verdict = rules.scan(&text, direction);
-    println!("text:       {text}");
-    println!("normalized: {}", normalize(&text).display_words());
-    println!("direction:  {direction}");
+    say!("text:       {text}");
+    say!("normalized: {}", normalize(&text).display_words());
+    say!("direction:  {direction}");
     if verdict.hits.is_empty() {
-        println!("hits:       none");
+        say!("hits:       none");
     }
     for hit in &verdict.hits {
         let stage = hit.stage.map(|s| format!("/{s}")).unwrap_or_default();
-        println!("hit:        {} ({}{stage}, {})", hit.rule, hit.category, hit.severity);
-        println!("            {}", mark(&text, hit.span.clone()));
+        say!("hit:        {} ({}{stage}, {})", hit.rule, hit.category, hit.severity);
+        say!("            {}", mark(&text, hit.span.clone()));
     }
     let categories: Vec<&str> = verdict.categories.iter().map(|c| c.as_str()).collect();
     let nudge = verdict.nudge.map(|(c, d)| format!(" ({c}, {d})")).unwrap_or_default();
     let severity = verdict.severity.map_or("none", |s| s.as_str());
-    println!("verdict:    {}{nudge}, severity {severity}, categories [{}]", verdict.action.as_str(), categories.join(", "));
+    say!("verdict:    {}{nudge}, severity {severity}, categories [{}]", verdict.action.as_str(), categories.join(", "));
     if verdict.truncated {
-        println!("            (only the first {} bytes were scanned)", tumar::scan::MAX_SCAN_BYTES);
+        say!("            (only the first {} bytes were scanned)", tumar::scan::MAX_SCAN_BYTES);
     }
     0
 }

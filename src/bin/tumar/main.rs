@@ -11,6 +11,14 @@
 //! Every command takes `--rules DIR` (instead of the built-in rules) and `--overlay FILE`
 //! (repeatable).
 
+/// `println!` that stops quietly when stdout is closed (`tumar eval ... | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod args;
 mod check;
 mod compile;
@@ -50,7 +58,7 @@ fn main() -> ExitCode {
     };
     let code = match parsed.command.as_str() {
         "help" => {
-            println!("{USAGE}");
+            say!("{USAGE}");
             0
         }
         "check" => check::run(&parsed),

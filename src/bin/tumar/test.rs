@@ -12,11 +12,11 @@ pub fn run(args: &Args) -> u8 {
     }
     let closed: Vec<&Outcome> = report.todos.iter().filter(|t| t.passed).collect();
     for todo in &closed {
-        println!("todo closed  {}  {}: {} {:?} now behaves; move it to the tested lines", todo.rule, position(todo), todo.kind.key(), todo.text);
+        say!("todo closed  {}  {}: {} {:?} now behaves; move it to the tested lines", todo.rule, position(todo), todo.kind.key(), todo.text);
     }
     let open = report.todos.len() - closed.len();
-    println!("{} todo lines: {} still open, {} closed", report.todos.len(), open, closed.len());
-    println!("{} passed, {} failed", report.passed, report.failed());
+    say!("{} todo lines: {} still open, {} closed", report.todos.len(), open, closed.len());
+    say!("{} passed, {} failed", report.passed, report.failed());
     u8::from(report.failed() > 0)
 }
 
@@ -25,11 +25,11 @@ fn position(o: &Outcome) -> String {
 }
 
 fn print_failure(f: &Outcome) {
-    println!("FAIL  {}  {}", f.rule, position(f));
-    println!("      {}: {:?}", f.kind.key(), f.text);
+    say!("FAIL  {}  {}", f.rule, position(f));
+    say!("      {}: {:?}", f.kind.key(), f.text);
     match &f.matched {
-        Some(span) => println!("      but the rule fired on {span:?}"),
-        None if f.fired.is_empty() => println!("      but nothing fired"),
-        None => println!("      but only other rules fired: {}", f.fired.join(", ")),
+        Some(span) => say!("      but the rule fired on {span:?}"),
+        None if f.fired.is_empty() => say!("      but nothing fired"),
+        None => say!("      but only other rules fired: {}", f.fired.join(", ")),
     }
 }
