@@ -1,28 +1,29 @@
-//! Checks across a whole rule set: duplicate ids (errors), and warnings that a moderator
-//! should look at: phrases that normalize to nothing, duplicate phrases, rules without tests.
+//! Checks across a whole rule set: duplicate ids (an error, always checked), and warnings that
+//! a moderator should look at: phrases that normalize to nothing, duplicate phrases, rules
+//! without tests.
 
 use super::model::{MatchMode, Phrase, Rule};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, Normalized};
 use std::collections::HashMap;
 
-/// Runs every check on `rules` and appends what it finds to `diagnostics`.
+/// Runs the warning checks on `rules` and appends what they find to `diagnostics`.
 pub(crate) fn lint(rules: &[Rule], diagnostics: &mut Diagnostics) {
-    duplicate_ids(rules, diagnostics);
     let mut seen: HashMap<PhraseKey, &str> = HashMap::new();
     for rule in rules {
         let rid = Some(rule.id.as_str());
-        let all_phrases = rule.phrases.iter().chain(&rule.allow).chain(rule.near.iter().flat_map(|n| &n.terms));
-        for phrase in all_phrases {
-            if normalize(&phrase.text).is_empty() {
+        let terms = rule.near.iter().flat_map(|n| &n.terms);
+        let all_phrases = rule.phrases.iter().map(|p| (p, true)).chain(rule.allow.iter().chain(terms).map(|p| (p, false)));
+        for (phrase, is_rule_phrase) in all_phrases {
+            let folded = normalize(&phrase.text);
+            if folded.is_empty() {
                 let d = Diagnostic::warning("W201", format!("phrase `{}` normalizes to nothing and never matches", phrase.text), phrase.location.clone())
                     .in_rule(rid)
                     .with_help("it holds only punctuation, emoji or invisible characters");
                 diagnostics.push(d);
+            } else if is_rule_phrase {
+                duplicate_phrase(rule, phrase, &folded, &mut seen, diagnostics);
             }
-        }
-        for phrase in &rule.phrases {
-            duplicate_phrase(rule, phrase, &mut seen, diagnostics);
         }
         if rule.tests.must_match.is_empty() || rule.tests.must_not_match.is_empty() {
             let missing = if rule.tests.must_match.is_empty() { "`match`" } else { "`no_match`" };
@@ -34,7 +35,8 @@ pub(crate) fn lint(rules: &[Rule], diagnostics: &mut Diagnostics) {
     }
 }
 
-fn duplicate_ids(rules: &[Rule], diagnostics: &mut Diagnostics) {
+/// E108 for every rule id used a second time.
+pub(crate) fn duplicate_ids(rules: &[Rule], diagnostics: &mut Diagnostics) {
     let mut first: HashMap<&str, &Rule> = HashMap::new();
     for rule in rules {
         if let Some(earlier) = first.get(rule.id.as_str()) {
@@ -51,11 +53,7 @@ fn duplicate_ids(rules: &[Rule], diagnostics: &mut Diagnostics) {
 /// What makes two phrases match the same messages: normalized text, mode and word count.
 type PhraseKey = (String, MatchMode, usize);
 
-fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, seen: &mut HashMap<PhraseKey, &'r str>, diagnostics: &mut Diagnostics) {
-    let folded = normalize(&phrase.text);
-    if folded.is_empty() {
-        return;
-    }
+fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, folded: &Normalized, seen: &mut HashMap<PhraseKey, &'r str>, diagnostics: &mut Diagnostics) {
     let key = (folded.as_str().to_string(), phrase.mode, folded.word_count());
     match seen.get(&key) {
         Some(owner) => {

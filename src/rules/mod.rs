@@ -12,7 +12,9 @@ pub use model::{MatchMode, Near, Pattern, Phrase, Rule, RuleSet, RuleTests, Test
 pub use parse::{is_kebab_case, FORMAT_VERSION, MAX_NEAR_WITHIN, MAX_REGEX_CHARS};
 pub use phrase::parse_wildcards;
 
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::Diagnostics;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::error::{Diagnostic, Location};
 use parse::Parsed;
 use toml_reader::FileReader;
 
@@ -56,6 +58,12 @@ impl RuleSet {
     /// Like [`RuleSet::from_sources`], but always returns the rules that could be read, next
     /// to every diagnostic, so that later stages can report their problems in the same pass.
     pub fn read_all(sources: &[Source]) -> (RuleSet, Diagnostics) {
+        RuleSet::read(sources, true)
+    }
+
+    /// Parses and validates; `lint` adds the warnings of [`lint::lint`] (skipped for the
+    /// built-in rules, which the test suite keeps free of warnings, to load them faster).
+    pub(crate) fn read(sources: &[Source], lint: bool) -> (RuleSet, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let mut rules = Vec::new();
         let mut overlays = Vec::new();
@@ -67,7 +75,10 @@ impl RuleSet {
                 None => {}
             }
         }
-        lint::lint(&rules, &mut diagnostics);
+        lint::duplicate_ids(&rules, &mut diagnostics);
+        if lint {
+            lint::lint(&rules, &mut diagnostics);
+        }
         for overlay in &overlays {
             overlay.apply(&mut rules, &mut diagnostics);
         }
