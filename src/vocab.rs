@@ -4,15 +4,13 @@
 //! Each type parses from and prints as the exact word used in rule files and in JSON
 //! (`self_harm`, `risk_check`, `incoming`, ...).
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
-/// Defines a fieldless enum whose variants map one-to-one onto lowercase words.
+/// Defines a fieldless enum whose variants map one-to-one onto lowercase words: serde,
+/// `FromStr`, `Display`, `ALL`, `as_str` and `expected` (the words, for error messages).
 macro_rules! word_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
         }
@@ -21,7 +19,7 @@ macro_rules! word_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            /// The word used in rule files and JSON.
+            /// The word used in files and JSON.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
             }
@@ -33,20 +31,22 @@ macro_rules! word_enum {
             }
         }
 
-        impl FromStr for $name {
+        impl std::str::FromStr for $name {
             type Err = ();
             fn from_str(s: &str) -> Result<Self, ()> {
                 match s { $($word => Ok($name::$variant),)+ _ => Err(()) }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
     };
 }
+
+pub(crate) use word_enum;
 
 word_enum!(
     /// The kind of harm a rule detects.

@@ -2,30 +2,9 @@
 //! opening hours and international reach. Each parses from the exact word used in
 //! `rules/support/*.toml`.
 
-use serde::{Deserialize, Serialize};
+use crate::vocab::word_enum;
 
-/// Defines a fieldless enum whose variants map one-to-one onto lowercase words.
-macro_rules! words {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The word used in support files and JSON.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-        }
-    };
-}
-
-words!(
+word_enum!(
     /// What a support service is. The kind decides where a service sits in a nudge's list.
     ServiceKind {
         /// A helpline for children (phone or chat) staffed by counsellors.
@@ -63,7 +42,7 @@ impl ServiceKind {
     }
 }
 
-words!(
+word_enum!(
     /// Who a service is for.
     Audience {
         /// Children (the default): may be shown in a nudge.
@@ -83,7 +62,7 @@ impl Default for Audience {
     }
 }
 
-words!(
+word_enum!(
     /// How sure the research is about an entry.
     Confidence {
         /// A news, official or NGO source states the number or address.
@@ -93,7 +72,7 @@ words!(
     }
 );
 
-words!(
+word_enum!(
     /// Opening hours that are confirmed well enough to show. Anything else goes in
     /// `hours_note` (for moderators, never shown).
     Hours {
@@ -104,7 +83,7 @@ words!(
     }
 );
 
-words!(
+word_enum!(
     /// How far an international (`ZZ`) service reaches.
     Reach {
         /// Shown in every country for its categories (e.g. Take It Down for sextortion).
