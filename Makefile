@@ -12,6 +12,7 @@ test: test-rust test-rules test-js
 
 test-rust:
 	$(CARGO) test --all-targets
+	$(CARGO) test --doc
 
 cli:
 	$(CARGO) build --release --bin tumar
