@@ -1,14 +1,30 @@
-//! Embeds the shipped rule files (rules/<lang>/*.toml, not support/ or locales/) so that the
-//! library works with no files at hand.
+//! Embeds the shipped rules so that the library works with no files at hand: the rule files
+//! (rules/<lang>/*.toml, not support/ or locales/), or, when the environment variable
+//! `TUMAR_BUILTIN_BUNDLE` names a bundle written by `tumar compile rules`, that bundle instead
+//! (the npm package does this: a bundle loads faster and leaves the TOML text out).
 
 use std::path::{Path, PathBuf};
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo:rerun-if-env-changed=TUMAR_BUILTIN_BUNDLE");
+    let bundle = std::env::var("TUMAR_BUILTIN_BUNDLE").ok().filter(|p| !p.is_empty());
+    let bundle_code = match &bundle {
+        Some(path) => {
+            println!("cargo:rerun-if-changed={path}");
+            format!("Some(include_bytes!({path:?}))")
+        }
+        None => "None".to_string(),
+    };
+    std::fs::write(out_dir.join("builtin_bundle.rs"), bundle_code).expect("OUT_DIR is writable");
+
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
-    collect(&rules, &mut files);
+    if bundle.is_none() {
+        collect(&rules, &mut files);
+    }
     files.sort();
     let mut out = String::from("[\n");
     for file in &files {
@@ -17,8 +33,7 @@ fn main() {
         out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", file.display().to_string()));
     }
     out.push(']');
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -78,3 +78,19 @@ fn no_evaluation_text_is_copied_into_rules() {
         }
     }
 }
+
+#[test]
+fn a_bundle_of_the_shipped_rules_gives_the_same_verdicts() {
+    // The npm package embeds the shipped rules as a bundle: every rule test line must come out
+    // the same through it, in both directions.
+    let rules = shipped();
+    let bundled = Rules::from_bundle(&rules.to_bundle()).expect("the bundle loads");
+    for rule in &rules.rule_set().rules {
+        let t = &rule.tests;
+        for line in t.must_match.iter().chain(&t.must_not_match).chain(&t.todo_match).chain(&t.todo_no_match) {
+            for direction in [tumar::Direction::Incoming, tumar::Direction::Outgoing] {
+                assert_eq!(rules.scan(&line.text, direction), bundled.scan(&line.text, direction), "{:?}", line.text);
+            }
+        }
+    }
+}

@@ -26,12 +26,15 @@ mod bundle;
 mod phrases;
 mod regexes;
 
-pub(crate) use phrases::{Owner, PhraseMatcher, Role};
+pub(crate) use phrases::{Owner, PhraseMatcher, PhraseSpec, Role};
 pub(crate) use regexes::{RegexMatcher, WordRegex};
 pub use regexes::MAX_REGEX_NFA_BYTES;
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::{builtin_sources, RuleSet, Source};
+
+/// The bundle of the shipped rules, when the build embeds one (see `build.rs`).
+const BUILTIN_BUNDLE: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/builtin_bundle.rs"));
 
 /// Compiled rules: immutable, cheap to share, ready to scan messages.
 #[derive(Debug, Clone)]
@@ -48,13 +51,19 @@ impl Rules {
         Rules::compile_with(set, Diagnostics::new())
     }
 
-    fn compile_with(set: RuleSet, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
+    fn compile_with(set: RuleSet, diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
+        let spec = PhraseSpec::from_rules(&set);
+        Rules::build(set, spec, diagnostics)
+    }
+
+    /// Builds the automata from validated rules and their normalized phrases.
+    fn build(set: RuleSet, spec: PhraseSpec, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
         let regexes = RegexMatcher::build(&set, &mut diagnostics);
         if diagnostics.has_errors() {
             diagnostics.sort();
             return Err(diagnostics);
         }
-        let phrases = match PhraseMatcher::build(&set) {
+        let phrases = match PhraseMatcher::from_spec(spec) {
             Ok(phrases) => phrases,
             Err(e) => {
                 let location = set.rules.first().map_or_else(|| Location::file_only("<rules>"), |r| r.location.clone());
@@ -76,11 +85,17 @@ impl Rules {
         Rules::compile_with(set, diagnostics)
     }
 
-    /// The shipped rules, built into the library. They are loaded without the warnings pass:
-    /// the test suite keeps them free of warnings, and `tumar check` shows any.
+    /// The shipped rules, built into the library: from the embedded bundle when the build has
+    /// one (the npm package), else from the embedded rule files, without the warnings pass
+    /// (the test suite keeps them free of warnings, and `tumar check` shows any).
     pub fn builtin() -> Result<Rules, Diagnostics> {
-        let (set, diagnostics) = RuleSet::read(&builtin_sources(), false);
-        Rules::compile_with(set, diagnostics)
+        match BUILTIN_BUNDLE {
+            Some(bundle) => Rules::from_bundle(bundle),
+            None => {
+                let (set, diagnostics) = RuleSet::read(&builtin_sources(), false);
+                Rules::compile_with(set, diagnostics)
+            }
+        }
     }
 
     /// Warnings found while loading (phrases that normalize to nothing, rules without tests...).

@@ -1,14 +1,18 @@
 //! Every phrase, near term and allow entry of every rule in one Aho-Corasick automaton over
 //! normalized text. Identical normalized patterns share one automaton pattern with several
 //! owners.
+//!
+//! Building happens in two steps so that bundles can skip the first: [`PhraseSpec::from_rules`]
+//! normalizes every phrase (the slow part), [`PhraseMatcher::from_spec`] builds the automaton.
 
 use crate::normalize::{normalize, Normalized};
 use crate::rules::{MatchMode, Phrase, RuleSet};
 use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// What a pattern match means for a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Role {
     /// A phrase of the rule: a match is a hit.
     Phrase,
@@ -18,21 +22,25 @@ pub(crate) enum Role {
     Allow,
 }
 
-/// One owner of a pattern.
-#[derive(Debug, Clone, Copy)]
+/// One owner of a pattern. (Short serde names keep bundles small: there is one per phrase.)
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(crate) struct Owner {
     /// Index of the rule in the rule set.
+    #[serde(rename = "r")]
     pub rule: u32,
     /// How the match must line up with words.
+    #[serde(rename = "m")]
     pub mode: MatchMode,
     /// What the match means.
+    #[serde(rename = "o")]
     pub role: Role,
     /// How many words the phrase has: a match may not cover more real words than this.
+    #[serde(rename = "w")]
     pub words: u32,
 }
 
 /// A near clause, compiled.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct NearClause {
     /// Index of the rule in the rule set.
     pub rule: u32,
@@ -44,20 +52,56 @@ pub(crate) struct NearClause {
     pub ordered: bool,
 }
 
-/// The phrase automaton and what each of its patterns means.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PhraseMatcher {
-    /// The automaton; `None` when there are no patterns.
-    pub automaton: Option<AhoCorasick>,
+/// The normalized patterns, what each means, and the near clauses: everything the automaton is
+/// built from. Bundles store it, so loading one skips normalization.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct PhraseSpec {
+    /// The normalized patterns.
+    pub patterns: Vec<String>,
     /// Owners of pattern `i`.
     pub owners: Vec<Vec<Owner>>,
     /// Every near clause, indexed by `Role::NearTerm::clause`.
     pub near: Vec<NearClause>,
 }
 
+/// The phrase automaton and what each of its patterns means.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PhraseMatcher {
+    /// The automaton; `None` when there are no patterns.
+    pub automaton: Option<AhoCorasick>,
+    /// What it was built from.
+    pub spec: PhraseSpec,
+}
+
 impl PhraseMatcher {
-    /// Builds the automaton from every enabled rule of `set`.
-    pub fn build(set: &RuleSet) -> Result<PhraseMatcher, aho_corasick::BuildError> {
+    /// Builds the automaton from a spec.
+    pub fn from_spec(spec: PhraseSpec) -> Result<PhraseMatcher, aho_corasick::BuildError> {
+        let automaton = if spec.patterns.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&spec.patterns)?)
+        };
+        Ok(PhraseMatcher { automaton, spec })
+    }
+}
+
+impl PhraseSpec {
+    /// Whether every index points where it should (a spec read from a bundle is not trusted):
+    /// owners per pattern, rules below `rules`, near clauses and their terms in range.
+    pub fn is_consistent(&self, rules: usize) -> bool {
+        let near_ok = self.near.iter().all(|c| (c.rule as usize) < rules);
+        let owner_ok = |o: &Owner| {
+            (o.rule as usize) < rules
+                && match o.role {
+                    Role::NearTerm { clause, term } => self.near.get(clause as usize).is_some_and(|c| term < c.terms),
+                    Role::Phrase | Role::Allow => true,
+                }
+        };
+        self.owners.len() == self.patterns.len() && near_ok && self.owners.iter().flatten().all(owner_ok)
+    }
+
+    /// Normalizes every phrase, near term and allow entry of every enabled rule of `set`.
+    pub fn from_rules(set: &RuleSet) -> PhraseSpec {
         let mut builder = PatternCollector::default();
         let mut near = Vec::new();
         for (index, rule) in set.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
@@ -77,12 +121,7 @@ impl PhraseMatcher {
                 near.push(NearClause { rule: rule_index, terms: clause.terms.len() as u32, within: clause.within, ordered: clause.ordered });
             }
         }
-        let automaton = if builder.patterns.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&builder.patterns)?)
-        };
-        Ok(PhraseMatcher { automaton, owners: builder.owners, near })
+        PhraseSpec { patterns: builder.patterns, owners: builder.owners, near }
     }
 }
 

@@ -35,7 +35,8 @@ impl Source {
 }
 
 /// The shipped `rules/` directory, built into the library (rule files only, no support or
-/// locale files), in path order.
+/// locale files), in path order. Empty in a build that embeds a compiled bundle instead
+/// (`TUMAR_BUILTIN_BUNDLE`, as the npm package does).
 pub fn builtin_sources() -> Vec<Source> {
     BUILTIN_RULE_FILES.iter().map(|(name, text)| Source::new(*name, *text)).collect()
 }

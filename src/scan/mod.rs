@@ -67,7 +67,7 @@ impl Rules {
         let Some(automaton) = &self.phrases.automaton else { return };
         for m in automaton.find_overlapping_iter(n.as_str()).take(MAX_MATCH_EVENTS) {
             let units = n.unit_range(m.range());
-            for owner in &self.phrases.owners[m.pattern().as_usize()] {
+            for owner in &self.phrases.spec.owners[m.pattern().as_usize()] {
                 if self.applies(owner.rule, direction) && aligned(n, &units, owner.mode) && spans_at_most(n, &units, owner.words) {
                     record(n, owner, units.clone(), found);
                 }
@@ -89,7 +89,7 @@ impl Rules {
 
     fn resolve_near(&self, found: &mut Found) {
         for (clause, occurrences) in &mut found.near {
-            let spec = &self.phrases.near[*clause as usize];
+            let spec = &self.phrases.spec.near[*clause as usize];
             occurrences.sort_by_key(|o| (o.start, o.end));
             if let Some((start, end)) = find_window(occurrences, spec.terms, spec.within, spec.ordered) {
                 found.hits.push(RawHit { rule: spec.rule, units: start..end });
