@@ -181,12 +181,12 @@ impl Locales {
             }
             all.insert(locale.lang.clone(), locale);
         }
-        let en = all.remove("en");
-        match en {
-            Some(en) if errors.is_empty() => Ok(Locales { en, others: all }),
-            // A broken file may be the English one: report its errors, not a missing locale.
-            _ if !errors.is_empty() => Err(errors),
-            Some(_) => Err(errors),
+        // A broken file may be the English one: report its errors, not a missing locale.
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        match all.remove("en") {
+            Some(en) => Ok(Locales { en, others: all }),
             None => {
                 let (file, text) = first_file.unwrap_or_default();
                 errors.push(SupportError::at(
