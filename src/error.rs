@@ -42,6 +42,21 @@ impl Location {
         LineIndex::new(text).locate(file, text, span)
     }
 
+    /// The location of the byte range `part` of `text`, a string whose opening quote is at
+    /// `self`. Falls back to `self` when the line does not hold `text` verbatim right after the
+    /// quote (a string with escapes or over several lines).
+    pub fn inside(&self, text: &str, part: Range<usize>) -> Location {
+        let after_quote: String = self.source_line.chars().skip(self.column as usize).collect();
+        if !after_quote.starts_with(text) || part.end > text.len() || !text.is_char_boundary(part.start) || !text.is_char_boundary(part.end) {
+            return self.clone();
+        }
+        Location {
+            column: self.column + 1 + text[..part.start].chars().count() as u32,
+            width: text[part].chars().count().max(1) as u32,
+            ..self.clone()
+        }
+    }
+
     /// A location naming only a file (for problems that have no better place).
     pub fn file_only(file: &str) -> Location {
         Location { file: file.to_string(), line: 1, column: 1, width: 1, source_line: String::new() }

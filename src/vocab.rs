@@ -108,6 +108,18 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// A writing system, for rule scopes (`scripts = ["latin"]`).
+    Script {
+        /// Latin letters (English, Kazakh and Uzbek Latin, Russian typed in Latin, Arabizi).
+        Latin => "latin",
+        /// Cyrillic letters.
+        Cyrillic => "cyrillic",
+        /// Arabic letters.
+        Arabic => "arabic",
+    }
+);
+
 impl Direction {
     /// Whether a rule written for `self` applies to a message travelling in `message`.
     pub fn applies_to(self, message: Direction) -> bool {

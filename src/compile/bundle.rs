@@ -1,23 +1,23 @@
-//! Compiled rule bundles: the validated rules (overlays applied; tests, phrase texts and source
-//! locations left out) and their normalized phrase patterns, in a versioned JSON file. Loading
-//! one skips TOML parsing and normalization and only builds the automata.
+//! Compiled rule bundles: the validated rules (overlays applied; tests, pattern texts and source
+//! locations left out) and their compiled patterns, in a versioned JSON file. Loading one skips
+//! TOML parsing, normalization and pattern compilation and only builds the atom automaton.
 //! `tumar compile DIR -o FILE` writes one; the npm package embeds one for its built-in rules.
 
-use super::{PhraseSpec, Rules};
+use super::{PatternSpec, Rules};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::RuleSet;
 use serde::{Deserialize, Serialize};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized patterns.
-pub const BUNDLE_VERSION: u32 = 2;
+pub const BUNDLE_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Bundle {
     tumar_bundle: u32,
-    /// The rules' metadata and regexes; their phrases live in `phrases`.
+    /// The rules' metadata and regexes; their patterns live in `patterns`.
     rules: RuleSet,
-    phrases: PhraseSpec,
+    patterns: PatternSpec,
 }
 
 impl Rules {
@@ -29,13 +29,13 @@ impl Rules {
             rule.allow.clear();
             rule.near.clear();
         }
-        let bundle = Bundle { tumar_bundle: BUNDLE_VERSION, rules, phrases: self.phrases.spec.clone() };
+        let bundle = Bundle { tumar_bundle: BUNDLE_VERSION, rules, patterns: self.patterns.spec.clone() };
         serde_json::to_vec(&bundle).unwrap_or_default()
     }
 
     /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
     /// of this version is an E120 error. The loaded [`Rules::rule_set`] has the rules'
-    /// metadata and regexes, but not their phrase texts (those are compiled).
+    /// metadata and regexes, but not their pattern texts (those are compiled).
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
         #[derive(Deserialize)]
         struct Version {
@@ -49,10 +49,10 @@ impl Rules {
             )));
         }
         let bundle: Bundle = serde_json::from_slice(bytes).map_err(|e| bundle_error(format!("damaged rule bundle: {e}")))?;
-        if !bundle.phrases.is_consistent(bundle.rules.rules.len()) {
+        if !bundle.patterns.is_consistent(bundle.rules.rules.len()) {
             return Err(bundle_error("damaged rule bundle: patterns and rules do not agree".to_string()));
         }
-        Rules::build(bundle.rules, bundle.phrases, Diagnostics::new())
+        Rules::build(bundle.rules, bundle.patterns, Diagnostics::new())
     }
 }
 

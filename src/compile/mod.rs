@@ -4,7 +4,7 @@
 //! use tumar::{Direction, Rules, Source};
 //! let file = r#"
 //! [tumar]
-//! format = 1
+//! format = 2
 //! language = "en"
 //! category = "grooming"
 //!
@@ -13,7 +13,7 @@
 //! stage = "secrecy"
 //! severity = "medium"
 //! direction = "incoming"
-//! phrases = ["our little secret"]
+//! phrases = ["[this is] our [little] secret"]
 //! match = ["this is our little secret ok"]
 //! no_match = ["the surprise party is a secret"]
 //! "#;
@@ -23,10 +23,11 @@
 //! ```
 
 mod bundle;
-mod phrases;
+mod patterns;
 mod regexes;
 
-pub(crate) use phrases::{Owner, PhraseMatcher, PhraseSpec, Role};
+pub(crate) use patterns::{Edge, Owner, PatternMatcher, PatternSpec, Position, Role, HUB};
+pub use patterns::{MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
 pub(crate) use regexes::{RegexMatcher, WordRegex};
 pub use regexes::MAX_REGEX_NFA_BYTES;
 
@@ -40,7 +41,7 @@ const BUILTIN_BUNDLE: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/builti
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub(crate) set: RuleSet,
-    pub(crate) phrases: PhraseMatcher,
+    pub(crate) patterns: PatternMatcher,
     pub(crate) regexes: RegexMatcher,
     warnings: Vec<Diagnostic>,
 }
@@ -51,31 +52,44 @@ impl Rules {
         Rules::compile_with(set, Diagnostics::new())
     }
 
-    fn compile_with(set: RuleSet, diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
-        let spec = PhraseSpec::from_rules(&set);
+    fn compile_with(set: RuleSet, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
+        let (spec, too_large) = PatternSpec::from_rules(&set);
+        for problem in too_large {
+            let rule = &set.rules[problem.rule as usize];
+            let phrase = match problem.role {
+                Role::Phrase { index } => rule.phrases.get(index as usize),
+                Role::Allow { index } => rule.allow.get(index as usize),
+                Role::NearTerm { .. } => None,
+            };
+            let location = phrase.map_or_else(|| rule.location.clone(), |p| p.location.clone());
+            let d = Diagnostic::error("E125", format!("pattern too large: {}", problem.message), location)
+                .in_rule(Some(&rule.id))
+                .with_help("split it into several patterns, or use shorter lists");
+            diagnostics.push(d);
+        }
         Rules::build(set, spec, diagnostics)
     }
 
-    /// Builds the automata from validated rules and their normalized phrases.
-    fn build(set: RuleSet, spec: PhraseSpec, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
+    /// Builds the automata from validated rules and their compiled patterns.
+    fn build(set: RuleSet, spec: PatternSpec, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
         let regexes = RegexMatcher::build(&set, &mut diagnostics);
         if diagnostics.has_errors() {
             diagnostics.sort();
             return Err(diagnostics);
         }
-        let phrases = match PhraseMatcher::from_spec(spec) {
-            Ok(phrases) => phrases,
+        let patterns = match PatternMatcher::from_spec(spec) {
+            Ok(patterns) => patterns,
             Err(e) => {
                 let location = set.rules.first().map_or_else(|| Location::file_only("<rules>"), |r| r.location.clone());
-                diagnostics.push(Diagnostic::error("E115", format!("the phrase automaton cannot be built: {e}"), location));
-                PhraseMatcher::default()
+                diagnostics.push(Diagnostic::error("E115", format!("the word automaton cannot be built: {e}"), location));
+                PatternMatcher::default()
             }
         };
         diagnostics.sort();
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        Ok(Rules { set, phrases, regexes, warnings: diagnostics.take_warnings() })
+        Ok(Rules { set, patterns, regexes, warnings: diagnostics.take_warnings() })
     }
 
     /// Parses, validates and compiles rule files (and overlays). Every error and warning of

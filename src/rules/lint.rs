@@ -1,10 +1,11 @@
 //! Checks across a whole rule set: duplicate ids (an error, always checked), and warnings that
-//! a moderator should look at: phrases that normalize to nothing, duplicate phrases, rules
-//! without tests.
+//! a moderator should look at: pattern words that normalize to nothing, duplicate patterns,
+//! rules without tests.
 
-use super::model::{MatchMode, Phrase, Rule};
+use super::model::{Phrase, Rule};
+use super::pattern::Expr;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::normalize;
 use std::collections::HashMap;
 
 /// Runs the warning checks on `rules` and appends what they find to `diagnostics`.
@@ -15,14 +16,16 @@ pub(crate) fn lint(rules: &[Rule], diagnostics: &mut Diagnostics) {
         let terms = rule.near.iter().flat_map(|n| &n.terms);
         let all_phrases = rule.phrases.iter().map(|p| (p, true)).chain(rule.allow.iter().chain(terms).map(|p| (p, false)));
         for (phrase, is_rule_phrase) in all_phrases {
-            let folded = normalize(&phrase.text);
-            if folded.is_empty() {
-                let d = Diagnostic::warning("W201", format!("phrase `{}` normalizes to nothing and never matches", phrase.text), phrase.location.clone())
+            let mut empty_words = Vec::new();
+            let key = canonical(&phrase.expr, &mut empty_words);
+            for word in empty_words {
+                let d = Diagnostic::warning("W201", format!("`{word}` in pattern `{}` normalizes to nothing and never matches", phrase.text), phrase.location.clone())
                     .in_rule(rid)
-                    .with_help("it holds only punctuation, emoji or invisible characters");
+                    .with_help("it holds only punctuation, emoji or invisible characters; remove it");
                 diagnostics.push(d);
-            } else if is_rule_phrase {
-                duplicate_phrase(rule, phrase, &folded, &mut seen, diagnostics);
+            }
+            if is_rule_phrase {
+                duplicate_phrase(rule, phrase, key, &mut seen, diagnostics);
             }
         }
         if rule.tests.must_match.is_empty() || rule.tests.must_not_match.is_empty() {
@@ -50,17 +53,36 @@ pub(crate) fn duplicate_ids(rules: &[Rule], diagnostics: &mut Diagnostics) {
     }
 }
 
-/// What makes two phrases match the same messages: normalized text, mode and word count.
-type PhraseKey = (String, MatchMode, usize);
+/// What makes two patterns match the same messages: their structure with every word normalized.
+type PhraseKey = String;
 
-fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, folded: &Normalized, seen: &mut HashMap<PhraseKey, &'r str>, diagnostics: &mut Diagnostics) {
-    let key = (folded.as_str().to_string(), phrase.mode, folded.word_count());
+/// The pattern with every word normalized, as text; words that normalize to nothing go to
+/// `empty`.
+fn canonical(expr: &Expr, empty: &mut Vec<String>) -> String {
+    match expr {
+        Expr::Word(word) => {
+            let folded = normalize(&word.text);
+            if folded.is_empty() {
+                empty.push(word.text.clone());
+            }
+            let (start, end) = (if word.open_start { "*" } else { "" }, if word.open_end { "*" } else { "" });
+            format!("{start}{}{end}", folded.display_words())
+        }
+        Expr::Seq(parts) => parts.iter().map(|p| canonical(p, empty)).collect::<Vec<_>>().join(" "),
+        Expr::Alt(options) => format!("({})", options.iter().map(|p| canonical(p, empty)).collect::<Vec<_>>().join("|")),
+        Expr::Opt(inner) => format!("[{}]", canonical(inner, empty)),
+        Expr::Gap(n) => format!("~{n}"),
+        Expr::List(r) => format!("@{}", r.name),
+    }
+}
+
+fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, key: PhraseKey, seen: &mut HashMap<PhraseKey, &'r str>, diagnostics: &mut Diagnostics) {
     match seen.get(&key) {
         Some(owner) => {
             let place = if *owner == rule.id { "earlier in this rule".to_string() } else { format!("in rule `{owner}`") };
-            let d = Diagnostic::warning("W202", format!("phrase `{}` duplicates one {place}", phrase.text), phrase.location.clone())
+            let d = Diagnostic::warning("W202", format!("pattern `{}` duplicates one {place}", phrase.text), phrase.location.clone())
                 .in_rule(Some(&rule.id))
-                .with_help("both normalize to the same text; keep one");
+                .with_help("both normalize to the same pattern; keep one");
             diagnostics.push(d);
         }
         None => {

@@ -2,17 +2,19 @@
 //! No automata here; see [`crate::compile`].
 
 mod lint;
+mod lists;
 mod model;
 mod overlay;
 mod parse;
-mod phrase;
+mod pattern;
 mod toml_reader;
 
-pub use model::{MatchMode, Near, Pattern, Phrase, Rule, RuleSet, RuleTests, TestLine};
+pub use model::{Near, Pattern, Phrase, Rule, RuleSet, RuleTests, Scope, TestLine};
 pub use parse::{is_kebab_case, FORMAT_VERSION, MAX_NEAR_WITHIN, MAX_REGEX_CHARS};
-pub use phrase::parse_wildcards;
+pub use pattern::{parse_pattern, Expr, ListRef, PatternError, Word, MAX_DEPTH, MAX_GAP};
 
 use crate::error::Diagnostics;
+use lists::WordLists;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::error::{Diagnostic, Location};
 use parse::Parsed;
@@ -68,20 +70,25 @@ impl RuleSet {
         let mut diagnostics = Diagnostics::new();
         let mut rules = Vec::new();
         let mut overlays = Vec::new();
+        let mut list_defs = Vec::new();
         for source in sources {
             let mut reader = FileReader::new(&source.name, &source.text, &mut diagnostics);
             match parse::parse_file(&mut reader) {
                 Some(Parsed::Rules(found)) => rules.extend(found),
                 Some(Parsed::Overlay(overlay)) => overlays.push(overlay),
+                Some(Parsed::Lists(found)) => list_defs.extend(found),
                 None => {}
             }
         }
+        let mut lists = WordLists::build(list_defs, &mut diagnostics);
+        lists.resolve_rules(&mut rules, &mut diagnostics);
         lint::duplicate_ids(&rules, &mut diagnostics);
+        for overlay in &mut overlays {
+            overlay.apply(&mut rules, &mut lists, &mut diagnostics);
+        }
         if lint {
             lint::lint(&rules, &mut diagnostics);
-        }
-        for overlay in &overlays {
-            overlay.apply(&mut rules, &mut diagnostics);
+            lists.warn_unused(&mut diagnostics);
         }
         diagnostics.sort();
         (RuleSet { rules }, diagnostics)

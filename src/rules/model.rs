@@ -1,7 +1,8 @@
 //! The validated rule set: what the compiler turns into automata.
 
+use super::pattern::Expr;
 use crate::error::Location;
-use crate::vocab::{Category, Direction, Severity, Stage};
+use crate::vocab::{Category, Direction, Script, Severity, Stage};
 use serde::{Deserialize, Serialize};
 
 /// Every rule of a load, in file order, with overlays applied.
@@ -28,13 +29,15 @@ pub struct Rule {
     pub direction: Direction,
     /// False when an overlay disabled it; disabled rules never fire.
     pub enabled: bool,
-    /// Phrases with their match modes.
+    /// Where the rule applies (scripts of the hit, languages of the message).
+    pub scope: Scope,
+    /// Phrase patterns.
     pub phrases: Vec<Phrase>,
     /// Regular expressions over the normalized text.
     pub regexes: Vec<Pattern>,
     /// Terms that must occur near each other.
     pub near: Vec<Near>,
-    /// Phrases that cancel the hits they overlap.
+    /// Patterns that cancel the hits they overlap.
     pub allow: Vec<Phrase>,
     /// The rule's own tests (not stored in bundles).
     #[serde(skip)]
@@ -43,39 +46,32 @@ pub struct Rule {
     pub location: Location,
 }
 
-/// How a phrase must line up with word boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchMode {
-    /// `phrase`: starts at a word start and ends at a word end.
-    Word,
-    /// `phrase*`: starts at a word start.
-    Prefix,
-    /// `*phrase`: ends at a word end.
-    Suffix,
-    /// `*phrase*`: anywhere.
-    Anywhere,
+/// Where a rule applies. Empty lists mean everywhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// The words of a hit must be written mostly in one of these scripts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scripts: Vec<Script>,
+    /// When a message comes with language hints, one of them must be listed here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
 }
 
-impl MatchMode {
-    /// Whether a match must begin at the start of a word.
-    pub fn needs_word_start(self) -> bool {
-        matches!(self, MatchMode::Word | MatchMode::Prefix)
-    }
-
-    /// Whether a match must finish at the end of a word.
-    pub fn needs_word_end(self) -> bool {
-        matches!(self, MatchMode::Word | MatchMode::Suffix)
+impl Scope {
+    /// Whether a message with the language hints `hints` (none: unknown) is in scope.
+    pub fn admits_languages(&self, hints: &[&str]) -> bool {
+        hints.is_empty() || self.languages.is_empty() || hints.iter().any(|h| self.languages.iter().any(|l| l == h))
     }
 }
 
-/// A phrase as written (without its wildcards), its mode and where it was written.
+/// A pattern as written, parsed (lists resolved), and where it was written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Phrase {
-    /// The phrase without `*`.
+    /// The pattern as written.
     pub text: String,
-    /// The match mode its wildcards chose.
-    pub mode: MatchMode,
+    /// The parsed pattern, list references resolved (not kept in bundles, which hold it compiled).
+    #[serde(skip)]
+    pub expr: Expr,
     /// Where it was written (not kept in bundles, whose rules are already validated).
     #[serde(skip)]
     pub location: Location,
@@ -90,7 +86,7 @@ pub struct Pattern {
     pub location: Location,
 }
 
-/// Terms that must all occur within `within` words of each other.
+/// Patterns that must all occur within `within` words of each other.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Near {
     /// The terms (at least two).

@@ -1,6 +1,7 @@
 //! Overlays: a moderator's separate file that disables a shipped rule, changes its severity or
 //! adds allow entries, without editing the shipped files.
 
+use super::lists::WordLists;
 use super::model::{Phrase, Rule};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::vocab::Severity;
@@ -28,9 +29,10 @@ pub struct OverlayEntry {
 }
 
 impl Overlay {
-    /// Applies the overlay to `rules`; a rule id that does not exist is an E116 error.
-    pub fn apply(&self, rules: &mut [Rule], diagnostics: &mut Diagnostics) {
-        for entry in &self.entries {
+    /// Applies the overlay to `rules`; a rule id that does not exist is an E116 error. Allow
+    /// patterns use the word lists of the rule's language.
+    pub fn apply(&mut self, rules: &mut [Rule], lists: &mut WordLists, diagnostics: &mut Diagnostics) {
+        for entry in &mut self.entries {
             let Some(rule) = rules.iter_mut().find(|r| r.id == entry.rule_id) else {
                 let d = Diagnostic::error("E116", format!("the overlay names rule `{}`, which does not exist", entry.rule_id), entry.location.clone())
                     .in_rule(Some(&entry.rule_id))
@@ -44,6 +46,8 @@ impl Overlay {
             if let Some(severity) = entry.severity {
                 rule.severity = severity;
             }
+            let (language, id) = (rule.language.clone(), rule.id.clone());
+            entry.allow.retain_mut(|p| lists.resolve_phrase(&language, p, &id, diagnostics));
             rule.allow.extend(entry.allow.iter().cloned());
         }
     }

@@ -1,16 +1,17 @@
 //! One rule file or overlay file (TOML text) to rules, reporting every problem with its place.
 
-use super::model::{Near, Pattern, Phrase, Rule, RuleTests, TestLine};
+use super::lists::ListDef;
+use super::model::{Near, Pattern, Phrase, Rule, RuleTests, Scope, TestLine};
 use super::overlay::{Overlay, OverlayEntry};
-use super::phrase::{parse_wildcards, split_sequence};
+use super::pattern::parse_pattern;
 use super::toml_reader::{FileReader, Keys, Value};
 use crate::error::Diagnostic;
-use crate::vocab::{Category, Direction, Severity, Stage};
+use crate::vocab::{Category, Direction, Script, Severity, Stage};
 use toml::de::DeTable;
 use toml::Spanned;
 
 /// The only rule-file format version this build reads.
-pub const FORMAT_VERSION: i64 = 1;
+pub const FORMAT_VERSION: i64 = 2;
 
 /// Longest regex source accepted, in characters.
 pub const MAX_REGEX_CHARS: usize = 200;
@@ -18,10 +19,10 @@ pub const MAX_REGEX_CHARS: usize = 200;
 /// Largest `within` of a `near` clause, in words.
 pub const MAX_NEAR_WITHIN: i64 = 20;
 
-const HEADER_KEYS: &[&str] = &["format", "kind", "language", "category"];
+const HEADER_KEYS: &[&str] = &["format", "kind", "language", "category", "scripts", "languages"];
 const RULE_KEYS: &[&str] = &[
-    "id", "category", "stage", "severity", "direction", "note", "phrases", "regex", "near", "allow", "match",
-    "no_match", "todo_match", "todo_no_match",
+    "id", "category", "stage", "severity", "direction", "note", "scripts", "languages", "phrases", "regex", "near",
+    "allow", "match", "no_match", "todo_match", "todo_no_match",
 ];
 const NEAR_KEYS: &[&str] = &["terms", "within", "ordered"];
 const OVERLAY_RULE_KEYS: &[&str] = &["enabled", "severity", "allow"];
@@ -32,6 +33,8 @@ pub(crate) enum Parsed {
     Rules(Vec<Rule>),
     /// An overlay file.
     Overlay(Overlay),
+    /// A file of shared word lists.
+    Lists(Vec<ListDef>),
 }
 
 /// Parses one file. Problems go to `reader.diagnostics`; what could be read is returned.
@@ -51,27 +54,82 @@ pub(crate) fn parse_file(reader: &mut FileReader<'_>) -> Option<Parsed> {
         return None;
     };
     let header = read_header(reader, header_value)?;
+    if let Header::Lists { language } = header {
+        let lists_value = keys.take("lists");
+        keys.finish(reader, &["tumar", "lists"], None);
+        return Some(Parsed::Lists(lists_value.map(|v| read_lists(reader, v, &language)).unwrap_or_default()));
+    }
     let rules_value = keys.take("rule");
     keys.finish(reader, &["tumar", "rule"], None);
     match header {
         Header::Overlay => Some(Parsed::Overlay(read_overlay(reader, rules_value))),
-        Header::Rules { language, category } => {
+        Header::Rules { language, category, scope } => {
             let mut rules = Vec::new();
             if let Some(value) = rules_value {
                 for item in reader.array("rule", value, None).unwrap_or(&[]) {
-                    if let Some(rule) = read_rule(reader, item, &language, category) {
+                    if let Some(rule) = read_rule(reader, item, &language, category, &scope) {
                         rules.push(rule);
                     }
                 }
             }
             Some(Parsed::Rules(rules))
         }
+        Header::Lists { .. } => None,
     }
 }
 
 enum Header {
-    Rules { language: String, category: Category },
+    Rules { language: String, category: Category, scope: Scope },
+    Lists { language: String },
     Overlay,
+}
+
+/// `[lists]`: list names to arrays of patterns.
+fn read_lists(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str) -> Vec<ListDef> {
+    let Some(table) = reader.table("lists", value, None) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (name, entries) in table.iter() {
+        let location = reader.locate(name.span());
+        let name: &str = name.get_ref();
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            let d = Diagnostic::error("E122", format!("`{name}` is not a list name"), location)
+                .with_help("list names are lowercase letters, digits and `_`: `parents`, `send_pic`");
+            reader.push(d);
+            continue;
+        }
+        let entries = read_phrases(reader, name, entries, None);
+        if !entries.is_empty() {
+            out.push(ListDef { name: name.to_string(), language: language.to_string(), entries, location });
+        }
+    }
+    out
+}
+
+/// The `scripts` and `languages` keys of a table, each `None` when absent.
+type ScopeKeys = (Option<Vec<Script>>, Option<Vec<String>>);
+
+fn read_scope(reader: &mut FileReader<'_>, keys: &mut Keys<'_, '_>, rule: Option<&str>) -> ScopeKeys {
+    let scripts = keys.take("scripts").map(|value| {
+        let items = reader.array("scripts", value, rule).unwrap_or(&[]);
+        items.iter().filter_map(|item| reader.word::<Script>("script", item, &Script::expected(), rule)).collect()
+    });
+    let languages = keys.take("languages").map(|value| {
+        let mut tags = Vec::new();
+        for tag in reader.strings("languages", value, rule) {
+            if is_language_tag(tag.get_ref()) {
+                tags.push(tag.into_inner());
+            } else {
+                reader.error("E106", format!("`{}` is not a lowercase language tag such as `ru`", tag.get_ref()), tag.span(), rule);
+            }
+        }
+        tags
+    });
+    (scripts, languages)
+}
+
+/// A scope from the keys of a table, each missing key taken from `default`.
+fn scope_or(keys: ScopeKeys, default: &Scope) -> Scope {
+    Scope { scripts: keys.0.unwrap_or_else(|| default.scripts.clone()), languages: keys.1.unwrap_or_else(|| default.languages.clone()) }
 }
 
 fn read_header(reader: &mut FileReader<'_>, value: &Value<'_>) -> Option<Header> {
@@ -81,10 +139,18 @@ fn read_header(reader: &mut FileReader<'_>, value: &Value<'_>) -> Option<Header>
     let kind = keys.take("kind").and_then(|v| reader.string("kind", v, None));
     let language = keys.take("language").and_then(|v| reader.string("language", v, None));
     let category = keys.take("category").and_then(|v| reader.word::<Category>("category", v, &Category::expected(), None));
+    let scope_keys = read_scope(reader, &mut keys, None);
     keys.finish(reader, HEADER_KEYS, None);
     let header_span = value.span();
     match format {
         None => reader.error("E103", "missing required key `format` in `[tumar]`", header_span.clone(), None),
+        Some((1, span)) => {
+            let d = Diagnostic::error("E102", "rule-file format 1 (fixed phrases) is no longer read", reader.locate(span)).with_help(format!(
+                "format {FORMAT_VERSION} reads phrases as patterns, where `( ) [ ] | ~ @` are syntax: check phrases that hold them, then set format = {FORMAT_VERSION}"
+            ));
+            reader.push(d);
+            return None;
+        }
         Some((n, span)) if n != FORMAT_VERSION => {
             let d = Diagnostic::error("E102", format!("unsupported rule-file format {n}"), reader.locate(span))
                 .with_help(format!("this build reads format = {FORMAT_VERSION}"));
@@ -93,16 +159,17 @@ fn read_header(reader: &mut FileReader<'_>, value: &Value<'_>) -> Option<Header>
         }
         Some(_) => {}
     }
-    match kind.as_ref().map(|k| k.get_ref().as_str()) {
+    let is_lists = match kind.as_ref().map(|k| k.get_ref().as_str()) {
         Some("overlay") => return Some(Header::Overlay),
-        Some("rules") | None => {}
+        Some("lists") => true,
+        Some("rules") | None => false,
         Some(other) => {
             let d = Diagnostic::error("E106", format!("unknown kind `{other}`"), reader.locate(kind.as_ref()?.span()))
-                .with_help("expected `rules` (the default) or `overlay`");
+                .with_help("expected `rules` (the default), `lists` or `overlay`");
             reader.push(d);
             return None;
         }
-    }
+    };
     let language = match language {
         Some(l) if is_language_tag(l.get_ref()) => l.into_inner(),
         Some(l) => {
@@ -114,13 +181,17 @@ fn read_header(reader: &mut FileReader<'_>, value: &Value<'_>) -> Option<Header>
             return None;
         }
     };
+    if is_lists {
+        return Some(Header::Lists { language });
+    }
     let Some(category) = category else {
         if table.get("category").is_none() {
             reader.error("E103", "missing required key `category` in `[tumar]`", header_span, None);
         }
         return None;
     };
-    Some(Header::Rules { language, category })
+    let scope = scope_or(scope_keys, &Scope { scripts: Vec::new(), languages: vec![language.clone()] });
+    Some(Header::Rules { language, category, scope })
 }
 
 fn is_language_tag(tag: &str) -> bool {
@@ -133,7 +204,7 @@ pub fn is_kebab_case(id: &str) -> bool {
         && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
-fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, default_category: Category) -> Option<Rule> {
+fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, default_category: Category, file_scope: &Scope) -> Option<Rule> {
     let table = reader.table("rule", value, None)?;
     let mut keys = Keys::new(table);
     let id = keys.take("id").and_then(|v| reader.string("id", v, None));
@@ -155,9 +226,10 @@ fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, def
     let severity = keys.take("severity").map(|v| reader.word::<Severity>("severity", v, &Severity::expected(), rid));
     let direction = keys.take("direction").map(|v| reader.word::<Direction>("direction", v, &Direction::expected(), rid));
     keys.take("note").map(|v| reader.string("note", v, rid));
-    let (phrases, mut near) = keys.take("phrases").map(|v| read_rule_phrases(reader, v, rid)).unwrap_or_default();
+    let scope = scope_or(read_scope(reader, &mut keys, rid), file_scope);
+    let phrases = keys.take("phrases").map(|v| read_phrases(reader, "phrases", v, rid)).unwrap_or_default();
     let regexes = keys.take("regex").map(|v| read_regexes(reader, v, rid)).unwrap_or_default();
-    near.extend(keys.take("near").map(|v| read_near(reader, v, rid)).unwrap_or_default());
+    let near = keys.take("near").map(|v| read_near(reader, v, rid)).unwrap_or_default();
     let allow = keys.take("allow").map(|v| read_phrases(reader, "allow", v, rid)).unwrap_or_default();
     let mut tests = RuleTests::default();
     for (key, lines) in [
@@ -206,6 +278,7 @@ fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, def
         severity: severity??,
         direction: direction??,
         enabled: true,
+        scope,
         phrases,
         regexes,
         near,
@@ -216,12 +289,12 @@ fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, def
 }
 
 fn read_phrase(reader: &mut FileReader<'_>, written: &Spanned<String>, rule: Option<&str>) -> Option<Phrase> {
-    match parse_wildcards(written.get_ref()) {
-        Ok((text, mode)) => Some(Phrase { text: text.to_string(), mode, location: reader.locate(written.span()) }),
-        Err(why) => {
-            let d = Diagnostic::error("E111", format!("bad phrase `{}`: {why}", written.get_ref()), reader.locate(written.span()))
-                .in_rule(rule)
-                .with_help("write `word`, `prefix*`, `*suffix` or `*anywhere*`");
+    let location = reader.locate(written.span());
+    match parse_pattern(written.get_ref()) {
+        Ok(expr) => Some(Phrase { text: written.get_ref().clone(), expr, location }),
+        Err(e) => {
+            let at = location.inside(written.get_ref(), e.at);
+            let d = Diagnostic::error(e.code, format!("bad pattern `{}`: {}", written.get_ref(), e.message), at).in_rule(rule).with_help(e.help);
             reader.push(d);
             None
         }
@@ -231,29 +304,6 @@ fn read_phrase(reader: &mut FileReader<'_>, written: &Spanned<String>, rule: Opt
 fn read_phrases(reader: &mut FileReader<'_>, key: &str, value: &Value<'_>, rule: Option<&str>) -> Vec<Phrase> {
     let written = reader.strings(key, value, rule);
     written.iter().filter_map(|w| read_phrase(reader, w, rule)).collect()
-}
-
-/// A rule's `phrases`: plain phrases, and phrases with wildcards inside (`взросл* для своего
-/// возраста`), which become ordered near clauses over consecutive words.
-fn read_rule_phrases(reader: &mut FileReader<'_>, value: &Value<'_>, rule: Option<&str>) -> (Vec<Phrase>, Vec<Near>) {
-    let (mut phrases, mut sequences) = (Vec::new(), Vec::new());
-    for written in reader.strings("phrases", value, rule) {
-        match split_sequence(written.get_ref()) {
-            None => phrases.extend(read_phrase(reader, &written, rule)),
-            Some(segments) => {
-                let terms: Vec<Phrase> = segments
-                    .iter()
-                    .filter_map(|segment| read_phrase(reader, &Spanned::new(written.span(), segment.clone()), rule))
-                    .collect();
-                if terms.len() == segments.len() {
-                    let within = written.get_ref().split_whitespace().count().saturating_sub(1) as u32;
-                    let location = reader.locate(written.span());
-                    sequences.push(Near { terms, within, ordered: true, location });
-                }
-            }
-        }
-    }
-    (phrases, sequences)
 }
 
 fn read_regexes(reader: &mut FileReader<'_>, value: &Value<'_>, rule: Option<&str>) -> Vec<Pattern> {

@@ -1,17 +1,21 @@
 //! Compiled rules × message → [`Verdict`]. Infallible and linear in the message length:
-//! the message is normalized once, every phrase is found in one automaton pass, regexes in
-//! one more, and the work per message is capped.
+//! the message is normalized once, every pattern is found in one pass over the atom
+//! occurrences, regexes in one more, and the work per message is capped.
 
+mod explain;
 mod near;
+mod patterns;
+mod scope;
 mod verdict;
 
+pub use explain::{Explanation, MatchedWord};
 pub use verdict::{utf16_offset, Action, Hit, Verdict};
 
 use crate::compile::{Owner, Role, Rules, WordRegex};
 use crate::normalize::{normalize, Normalized};
-use crate::rules::MatchMode;
 use crate::vocab::Direction;
 use near::{find_window, Occurrence};
+use patterns::{find_matches, Matches};
 use regex_automata::hybrid::dfa::{OverlappingState, DFA};
 use regex_automata::{Anchored, Input, PatternSet};
 use std::collections::HashMap;
@@ -23,9 +27,6 @@ pub const MAX_SCAN_BYTES: usize = 64 * 1024;
 
 /// Most hits a verdict lists.
 pub const MAX_HITS: usize = 64;
-
-/// Most automaton matches examined per message (a bound on pathological rule sets).
-const MAX_MATCH_EVENTS: usize = 1 << 16;
 
 /// Most occurrences kept per near clause.
 const MAX_NEAR_OCCURRENCES: usize = 256;
@@ -44,44 +45,70 @@ struct Found {
     near: HashMap<u32, Vec<Occurrence>>,
 }
 
+/// What is known about a message besides its text.
+#[derive(Debug, Clone, Copy)]
+struct Context<'a> {
+    direction: Direction,
+    languages: &'a [&'a str],
+}
+
 impl Rules {
     /// Scans one message sent in `direction` (relative to the protected child).
     pub fn scan(&self, text: &str, direction: Direction) -> Verdict {
+        self.scan_in(text, direction, &[])
+    }
+
+    /// Scans one message whose language is known to be one of `languages` (tags such as `ru`;
+    /// empty when unknown): rules whose scope lists none of them are skipped. Kazakh and Uzbek
+    /// chats often switch to Russian, so pass every language a chat may use.
+    pub fn scan_in(&self, text: &str, direction: Direction, languages: &[&str]) -> Verdict {
         let (scanned, truncated) = truncate(text, MAX_SCAN_BYTES);
         let normalized = normalize(scanned);
-        let mut found = Found::default();
-        if !normalized.is_empty() {
-            self.find_phrases(&normalized, direction, &mut found);
-            self.find_regexes(&normalized, direction, &mut found);
-            self.resolve_near(&mut found);
-        }
-        let hits = self.finish(&normalized, found);
+        let context = Context { direction, languages };
+        let (found, _) = self.find_all(&normalized, context);
+        let hits = self.finish(scanned, &normalized, found);
         Verdict::from_hits(hits, direction, truncated)
     }
 
-    fn applies(&self, rule: u32, direction: Direction) -> bool {
-        self.set.rules[rule as usize].direction.applies_to(direction)
+    /// Every raw hit, allow match and near occurrence in a normalized message, and the pattern
+    /// matches they came from.
+    fn find_all(&self, normalized: &Normalized, context: Context<'_>) -> (Found, Matches) {
+        let mut found = Found::default();
+        if normalized.is_empty() {
+            return (found, Matches::default());
+        }
+        let matches = self.find_patterns(normalized, context, &mut found);
+        self.find_regexes(normalized, context, &mut found);
+        self.resolve_near(&mut found);
+        (found, matches)
     }
 
-    fn find_phrases(&self, n: &Normalized, direction: Direction, found: &mut Found) {
-        let Some(automaton) = &self.phrases.automaton else { return };
-        for m in automaton.find_overlapping_iter(n.as_str()).take(MAX_MATCH_EVENTS) {
-            let units = n.unit_range(m.range());
-            for owner in &self.phrases.spec.owners[m.pattern().as_usize()] {
-                if self.applies(owner.rule, direction) && aligned(n, &units, owner.mode) && spans_at_most(n, &units, owner.words) {
-                    record(n, owner, units.clone(), found);
+    fn applies(&self, rule: u32, context: Context<'_>) -> bool {
+        let rule = &self.set.rules[rule as usize];
+        rule.direction.applies_to(context.direction) && rule.scope.admits_languages(context.languages)
+    }
+
+    fn find_patterns(&self, n: &Normalized, context: Context<'_>, found: &mut Found) -> Matches {
+        let owners = &self.patterns.spec.owners;
+        let wanted = |pattern: u32| owners[pattern as usize].iter().any(|o| self.applies(o.rule, context));
+        let matches = find_matches(&self.patterns, n, &wanted);
+        for m in &matches.found {
+            for owner in &owners[m.pattern as usize] {
+                if self.applies(owner.rule, context) {
+                    record(n, owner, m.units.clone(), found);
                 }
             }
         }
+        matches
     }
 
-    fn find_regexes(&self, n: &Normalized, direction: Direction, found: &mut Found) {
+    fn find_regexes(&self, n: &Normalized, context: Context<'_>, found: &mut Found) {
         let Some(all) = &self.regexes.all else { return };
         let mut matching = PatternSet::new(all.pattern_len());
         all.which_overlapping_matches(&Input::new(n.as_str()), &mut matching);
         for pattern in matching.iter() {
             let regex = &self.regexes.each[pattern.as_usize()];
-            if self.applies(regex.rule, direction) {
+            if self.applies(regex.rule, context) {
                 find_regex_at_word_starts(regex, n, found);
             }
         }
@@ -89,7 +116,7 @@ impl Rules {
 
     fn resolve_near(&self, found: &mut Found) {
         for (clause, occurrences) in &mut found.near {
-            let spec = &self.phrases.spec.near[*clause as usize];
+            let spec = &self.patterns.spec.near[*clause as usize];
             occurrences.sort_by_key(|o| (o.start, o.end));
             if let Some((start, end)) = find_window(occurrences, spec.terms, spec.within, spec.ordered) {
                 found.hits.push(RawHit { rule: spec.rule, units: start..end });
@@ -97,11 +124,13 @@ impl Rules {
         }
     }
 
-    /// Drops hits an allow entry of the same rule overlaps, merges overlapping hits of one
-    /// rule, maps them to the original text and orders them.
-    fn finish(&self, n: &Normalized, found: Found) -> Vec<Hit> {
+    /// Drops hits an allow entry of the same rule overlaps and hits written in scripts outside
+    /// their rule's scope, merges overlapping hits of one rule, maps them to the original text
+    /// and orders them.
+    fn finish(&self, text: &str, n: &Normalized, found: Found) -> Vec<Hit> {
         let Found { mut hits, allows, .. } = found;
         hits.retain(|h| !allows.iter().any(|a| a.rule == h.rule && overlaps(&a.units, &h.units)));
+        hits.retain(|h| scope::script_admits(&self.set.rules[h.rule as usize].scope.scripts, &text[n.original_span(h.units.clone())]));
         hits.sort_by_key(|h| (h.rule, h.units.start, h.units.end));
         let mut merged: Vec<RawHit> = Vec::with_capacity(hits.len());
         for hit in hits {
@@ -149,7 +178,7 @@ fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, found: &mut Foun
         };
         let Some(end) = end.filter(|&end| end > start) else { continue };
         let units = n.unit_range(start..end);
-        if aligned(n, &units, MatchMode::Word) {
+        if starts_and_ends_words(n, &units) {
             found.hits.push(RawHit { rule: regex.rule, units });
             resume = end;
             hits += 1;
@@ -179,8 +208,8 @@ fn longest_word_end(dfa: &DFA, cache: &mut regex_automata::hybrid::dfa::Cache, i
 
 fn record(n: &Normalized, owner: &Owner, units: Range<usize>, found: &mut Found) {
     match owner.role {
-        Role::Phrase => found.hits.push(RawHit { rule: owner.rule, units }),
-        Role::Allow => found.allows.push(RawHit { rule: owner.rule, units }),
+        Role::Phrase { .. } => found.hits.push(RawHit { rule: owner.rule, units }),
+        Role::Allow { .. } => found.allows.push(RawHit { rule: owner.rule, units }),
         Role::NearTerm { clause, term } => {
             let list = found.near.entry(clause).or_default();
             if list.len() < MAX_NEAR_OCCURRENCES {
@@ -192,18 +221,10 @@ fn record(n: &Normalized, owner: &Owner, units: Range<usize>, found: &mut Found)
     }
 }
 
-/// Whether a match over `units` lines up with word boundaries as `mode` asks.
-fn aligned(n: &Normalized, units: &Range<usize>, mode: MatchMode) -> bool {
+/// Whether a match over `units` starts a word and ends one.
+fn starts_and_ends_words(n: &Normalized, units: &Range<usize>) -> bool {
     let u = n.units();
-    (!mode.needs_word_start() || u[units.start].starts_word) && (!mode.needs_word_end() || u[units.end - 1].ends_word)
-}
-
-/// Whether a match covers at most `words` words. A run of spaced-out letters (`s e n d`)
-/// is one word, so spacing still matches; a prefix phrase cannot run on into the next word
-/// (`meet*` does not match "me t...").
-fn spans_at_most(n: &Normalized, units: &Range<usize>, words: u32) -> bool {
-    let u = n.units();
-    u[units.end - 1].word - u[units.start].word < words
+    u[units.start].starts_word && u[units.end - 1].ends_word
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

@@ -1,53 +1,103 @@
-//! Command-line arguments: a command, positional arguments and a few named options.
+//! Command-line arguments, parsed by clap: one subcommand with its own options, plus the
+//! options every command takes (`--rules`, `--overlay`).
 
-/// Parsed arguments.
-#[derive(Debug, Default)]
-pub struct Args {
-    /// The command (`check`, `test`, ...); `help` when asked for help.
-    pub command: String,
-    /// Positional arguments after the command.
-    pub positional: Vec<String>,
-    /// `--rules DIR`.
-    pub rules: Option<String>,
-    /// `--overlay FILE`, in order.
-    pub overlays: Vec<String>,
-    /// `--direction D`.
-    pub direction: Option<String>,
-    /// `-o FILE` / `--output FILE`.
-    pub output: Option<String>,
-    /// `--examples N`.
-    pub examples: usize,
-    /// `--json`.
-    pub json: bool,
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The moderators' tool for tumar rule files: check, test, explain, scan, eval, compile.
+/// Every command uses the built-in rules unless given `--rules DIR`.
+#[derive(Debug, Parser)]
+#[command(name = "tumar", version, about, arg_required_else_help = true)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Options for every command.
+    #[command(flatten)]
+    pub common: Common,
 }
 
-impl Args {
-    /// Parses `argv` (without the program name).
-    pub fn parse(argv: &[String]) -> Result<Args, String> {
-        let mut args = Args::default();
-        let mut rest = argv.iter();
-        while let Some(arg) = rest.next() {
-            let mut value = |name: &str| rest.next().cloned().ok_or(format!("`{name}` needs a value"));
-            match arg.as_str() {
-                "-h" | "--help" => args.command = "help".to_string(),
-                "--rules" => args.rules = Some(value(arg)?),
-                "--overlay" => args.overlays.push(value(arg)?),
-                "--direction" => args.direction = Some(value(arg)?),
-                "-o" | "--output" => args.output = Some(value(arg)?),
-                "--examples" => {
-                    let n = value(arg)?;
-                    args.examples = n.parse().map_err(|_| format!("`--examples` needs a number, not `{n}`"))?;
-                }
-                "--json" => args.json = true,
-                "--" => args.positional.extend(rest.by_ref().cloned()),
-                flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
-                word if args.command.is_empty() => args.command = word.to_string(),
-                word => args.positional.push(word.to_string()),
-            }
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Use the rule files in DIR instead of the built-in rules.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub rules: Option<String>,
+    /// Apply a moderator overlay file (may be repeated).
+    #[arg(long = "overlay", value_name = "FILE", global = true)]
+    pub overlays: Vec<String>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report every error and warning in the rules (exit 1 on errors).
+    Check {
+        /// The rules folder (default: --rules, else the built-in rules).
+        dir: Option<String>,
+    },
+    /// Run every rule's match / no_match tests (exit 1 on failures).
+    Test {
+        /// The rules folder (default: --rules, else the built-in rules).
+        dir: Option<String>,
+    },
+    /// Show the normalized text, the hits, which pattern words matched, and the verdict.
+    Explain(ExplainArgs),
+    /// Read JSON Lines on stdin ({"text", "direction", "lang"}), write one verdict per line.
+    Scan,
+    /// False-positive rate on benign lines and hit rate on harm lines of labelled JSONL files.
+    Eval(EvalArgs),
+    /// Write a compiled rule bundle that the library and the npm package load.
+    Compile {
+        /// The rules folder.
+        dir: String,
+        /// Where to write the bundle.
+        #[arg(short, long, value_name = "FILE")]
+        output: String,
+    },
+}
+
+/// `tumar explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Who sent the message, seen from the child.
+    #[arg(long, value_enum, default_value_t = DirectionArg::Incoming)]
+    pub direction: DirectionArg,
+    /// The languages the chat is in (repeatable): rules scoped to other languages are skipped.
+    #[arg(long = "lang", value_name = "TAG")]
+    pub languages: Vec<String>,
+    /// The message (several words are joined with spaces).
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+}
+
+/// `tumar eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Show up to N benign lines that fire, per file.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub examples: usize,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Labelled JSON Lines files ({"text", "label"} per line).
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<String>,
+}
+
+/// A message direction on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DirectionArg {
+    /// Someone wrote it to the child.
+    Incoming,
+    /// The child is sending it.
+    Outgoing,
+}
+
+impl From<DirectionArg> for tumar::Direction {
+    fn from(d: DirectionArg) -> tumar::Direction {
+        match d {
+            DirectionArg::Incoming => tumar::Direction::Incoming,
+            DirectionArg::Outgoing => tumar::Direction::Outgoing,
         }
-        if args.command.is_empty() {
-            args.command = "help".to_string();
-        }
-        Ok(args)
     }
 }

@@ -1,20 +1,19 @@
 //! `tumar check [DIR]`: every error and warning at once, for the rule files and, when DIR has
 //! them (or for the built-in data), the support directory and nudge texts; exit 1 on errors.
 
-use crate::args::Args;
+use crate::args::Common;
 use crate::load;
 use std::path::Path;
 use tumar::support::{Support, SupportError};
 use tumar::Rules;
 
-pub fn run(args: &Args) -> u8 {
-    let dir = args.positional.first().map(String::as_str);
+pub fn run(args: &Common, dir: Option<&str>) -> u8 {
     let rules_ok = check_rules(args, dir);
     let support_ok = check_support(dir.or(args.rules.as_deref()));
     u8::from(!(rules_ok && support_ok))
 }
 
-fn check_rules(args: &Args, dir: Option<&str>) -> bool {
+fn check_rules(args: &Common, dir: Option<&str>) -> bool {
     match load::sources(args, dir).and_then(|sources| Rules::from_sources(&sources)) {
         Ok(rules) => {
             for warning in rules.warnings() {

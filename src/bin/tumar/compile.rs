@@ -1,13 +1,9 @@
 //! `tumar compile DIR -o FILE`: writes a compiled rule bundle.
 
-use crate::args::Args;
+use crate::args::Common;
 use crate::load;
 
-pub fn run(args: &Args) -> u8 {
-    let (Some(dir), Some(output)) = (args.positional.first(), args.output.as_ref()) else {
-        eprintln!("tumar compile: usage: tumar compile DIR -o FILE");
-        return 2;
-    };
+pub fn run(args: &Common, dir: &str, output: &str) -> u8 {
     let Some(rules) = load::rules(args, Some(dir)) else { return 1 };
     let bundle = rules.to_bundle();
     if let Err(e) = std::fs::write(output, &bundle) {

@@ -2,7 +2,7 @@
 //! rate), the share of harm lines that fire (hit rate), and the rules that fire most on benign
 //! lines. A line "fires" when any rule fires in either direction.
 
-use crate::args::Args;
+use crate::args::{Common, EvalArgs};
 use crate::load;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -23,14 +23,10 @@ struct FileFigures {
     examples: BTreeMap<String, Vec<String>>,
 }
 
-pub fn run(args: &Args) -> u8 {
-    if args.positional.is_empty() {
-        eprintln!("tumar eval: usage: tumar eval [--examples N] [--json] FILE.jsonl...");
-        return 2;
-    }
-    let Some(rules) = load::rules(args, None) else { return 1 };
+pub fn run(common: &Common, args: &EvalArgs) -> u8 {
+    let Some(rules) = load::rules(common, None) else { return 1 };
     let mut all = Vec::new();
-    for path in &args.positional {
+    for path in &args.files {
         match std::fs::read_to_string(path) {
             Ok(text) => all.push((path.clone(), evaluate(&rules, &text, args.examples))),
             Err(e) => {

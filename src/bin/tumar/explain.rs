@@ -1,23 +1,23 @@
-//! `tumar explain [--direction D] TEXT`: the normalized text, each hit with its span marked
-//! in the original, and the verdict.
+//! `tumar explain [--direction D] [--lang L] TEXT`: the normalized text, each hit with its
+//! span marked in the original, which words of which pattern matched, and the verdict.
 
-use crate::args::Args;
+use crate::args::{Common, ExplainArgs};
 use crate::load;
 use tumar::normalize::normalize;
 use tumar::Direction;
 
-pub fn run(args: &Args) -> u8 {
-    let text = args.positional.join(" ");
-    if text.is_empty() {
-        eprintln!("tumar explain: usage: tumar explain [--direction incoming|outgoing] TEXT");
-        return 2;
-    }
-    let Some(direction) = parse_direction(args.direction.as_deref()) else { return 2 };
-    let Some(rules) = load::rules(args, None) else { return 1 };
-    let verdict = rules.scan(&text, direction);
+pub fn run(common: &Common, args: &ExplainArgs) -> u8 {
+    let text = args.text.join(" ");
+    let direction = Direction::from(args.direction);
+    let languages: Vec<&str> = args.languages.iter().map(String::as_str).collect();
+    let Some(rules) = load::rules(common, None) else { return 1 };
+    let verdict = rules.scan_in(&text, direction, &languages);
     say!("text:       {text}");
     say!("normalized: {}", normalize(&text).display_words());
     say!("direction:  {direction}");
+    if !languages.is_empty() {
+        say!("languages:  {}", languages.join(", "));
+    }
     if verdict.hits.is_empty() {
         say!("hits:       none");
     }
@@ -25,6 +25,15 @@ pub fn run(args: &Args) -> u8 {
         let stage = hit.stage.map(|s| format!("/{s}")).unwrap_or_default();
         say!("hit:        {} ({}{stage}, {})", hit.rule, hit.category, hit.severity);
         say!("            {}", mark(&text, hit.span.clone()));
+    }
+    let hit_rules: Vec<&str> = verdict.hits.iter().map(|h| h.rule.as_str()).collect();
+    // Near terms alone fire nothing: they are shown for rules that hit.
+    let shown = rules.explain(&text, direction, &languages).into_iter().filter(|e| e.role != "near term" || hit_rules.contains(&e.rule.as_str()));
+    for explanation in shown {
+        let pattern = explanation.pattern.as_deref().map(|p| format!(" {p:?}")).unwrap_or_default();
+        say!("matched:    {} {}{pattern}", explanation.rule, explanation.role);
+        let words: Vec<String> = explanation.words.iter().map(|w| format!("{} = {:?}", w.pattern_word, &text[w.span.clone()])).collect();
+        say!("            {}", words.join(", "));
     }
     let categories: Vec<&str> = verdict.categories.iter().map(|c| c.as_str()).collect();
     let nudge = verdict.nudge.map(|(c, d)| format!(" ({c}, {d})")).unwrap_or_default();
@@ -34,18 +43,6 @@ pub fn run(args: &Args) -> u8 {
         say!("            (only the first {} bytes were scanned)", tumar::scan::MAX_SCAN_BYTES);
     }
     0
-}
-
-/// The direction named by `--direction`, incoming by default; prints an error for others.
-pub fn parse_direction(name: Option<&str>) -> Option<Direction> {
-    match name.unwrap_or("incoming") {
-        "incoming" => Some(Direction::Incoming),
-        "outgoing" => Some(Direction::Outgoing),
-        other => {
-            eprintln!("tumar: unknown direction `{other}`: expected `incoming` or `outgoing`");
-            None
-        }
-    }
 }
 
 /// The text with the span between `⟦` and `⟧` (line breaks shown as `⏎`).

@@ -1,13 +1,13 @@
 //! Loading the rules a command works on: `--rules DIR`, a positional DIR, or the built-in
 //! rules, plus `--overlay` files.
 
-use crate::args::Args;
+use crate::args::Common;
 use std::path::Path;
 use tumar::rules::{builtin_sources, read_dir, read_file};
 use tumar::{Diagnostics, Rules, Source};
 
 /// The rule sources: from `dir` if given, else `--rules`, else built in; overlays appended.
-pub fn sources(args: &Args, dir: Option<&str>) -> Result<Vec<Source>, Diagnostics> {
+pub fn sources(args: &Common, dir: Option<&str>) -> Result<Vec<Source>, Diagnostics> {
     let mut sources = match dir.or(args.rules.as_deref()) {
         Some(dir) => read_dir(Path::new(dir))?,
         None => builtin_sources(),
@@ -19,7 +19,7 @@ pub fn sources(args: &Args, dir: Option<&str>) -> Result<Vec<Source>, Diagnostic
 }
 
 /// Compiled rules, or the diagnostics printed to stderr and `None`.
-pub fn rules(args: &Args, dir: Option<&str>) -> Option<Rules> {
+pub fn rules(args: &Common, dir: Option<&str>) -> Option<Rules> {
     let loaded = sources(args, dir).and_then(|s| Rules::from_sources(&s));
     match loaded {
         Ok(rules) => Some(rules),

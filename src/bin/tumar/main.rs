@@ -1,15 +1,15 @@
 //! `tumar`: the moderators' command-line tool.
 //!
 //! ```text
-//! tumar check [DIR]                      diagnostics; exit 1 on errors
-//! tumar test [DIR]                       every rule's match / no_match tests
-//! tumar explain [--direction D] TEXT     normalized text, hits, verdict
-//! tumar scan                             JSON Lines in, one verdict line out per line
-//! tumar eval FILE.jsonl...               false-positive and hit rates on labelled data
-//! tumar compile DIR -o FILE              a rule bundle the library loads
+//! tumar check [DIR]                                  diagnostics; exit 1 on errors
+//! tumar test [DIR]                                   every rule's match / no_match tests
+//! tumar explain [--direction D] [--lang L] TEXT      normalized text, hits, matched words, verdict
+//! tumar scan                                         JSON Lines in, one verdict line out per line
+//! tumar eval [--examples N] [--json] FILE.jsonl...   false-positive and hit rates on labelled data
+//! tumar compile DIR -o FILE                          a rule bundle the library loads
 //! ```
 //! Every command takes `--rules DIR` (instead of the built-in rules) and `--overlay FILE`
-//! (repeatable).
+//! (repeatable). `tumar <command> --help` describes each. Usage errors exit with 2.
 
 /// `println!` that stops quietly when stdout is closed (`tumar eval ... | head`).
 macro_rules! say {
@@ -28,49 +28,20 @@ mod load;
 mod scan;
 mod test;
 
+use args::{Cli, Command};
+use clap::Parser;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: tumar <command> [options]
-
-commands:
-  check [DIR]                    report every error and warning in the rules (exit 1 on errors)
-  test [DIR]                     run every rule's match / no_match tests (exit 1 on failures)
-  explain [--direction D] TEXT   show the normalized text, the hits and the verdict
-  scan                           read JSON Lines on stdin, write one verdict per line
-  eval [--examples N] [--json] FILE.jsonl...
-                                 false-positive rate on benign lines, hit rate on harm lines
-  compile DIR -o FILE            write a compiled rule bundle
-
-options for every command:
-  --rules DIR       use the rule files in DIR instead of the built-in rules
-  --overlay FILE    apply a moderator overlay file (may be repeated)
-  -h, --help        show this help";
-
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let parsed = match args::Args::parse(&argv) {
-        Ok(parsed) => parsed,
-        Err(message) => {
-            eprintln!("tumar: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let code = match parsed.command.as_str() {
-        "help" => {
-            say!("{USAGE}");
-            0
-        }
-        "check" => check::run(&parsed),
-        "test" => test::run(&parsed),
-        "explain" => explain::run(&parsed),
-        "scan" => scan::run(&parsed),
-        "eval" => eval::run(&parsed),
-        "compile" => compile::run(&parsed),
-        other => {
-            eprintln!("tumar: unknown command `{other}`\n\n{USAGE}");
-            2
-        }
+    let cli = Cli::parse();
+    let common = &cli.common;
+    let code = match &cli.command {
+        Command::Check { dir } => check::run(common, dir.as_deref()),
+        Command::Test { dir } => test::run(common, dir.as_deref()),
+        Command::Explain(args) => explain::run(common, args),
+        Command::Scan => scan::run(common),
+        Command::Eval(args) => eval::run(common, args),
+        Command::Compile { dir, output } => compile::run(common, dir, output),
     };
     ExitCode::from(code)
 }

@@ -1,13 +1,13 @@
 //! `tumar scan`: JSON Lines in, one JSON verdict line out per input line, in order.
 //! A malformed line gets `{"error": "..."}` in its place and the exit code becomes 2.
 
-use crate::args::Args;
+use crate::args::Common;
 use crate::load;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufWriter, Write};
 use tumar::{Direction, Rules};
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(args: &Common) -> u8 {
     let Some(rules) = load::rules(args, None) else { return 1 };
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -47,13 +47,24 @@ fn scan_line(rules: &Rules, bytes: &[u8]) -> Result<Value, String> {
         Some(Value::String(d)) if d == "outgoing" => Direction::Outgoing,
         Some(other) => return Err(format!("`direction` must be \"incoming\" or \"outgoing\", not {other}")),
     };
-    for key in ["lang", "conversation"] {
-        if object.get(key).is_some_and(|v| !v.is_string() && !v.is_null()) {
-            return Err(format!("`{key}` must be a string"));
-        }
+    if object.get("conversation").is_some_and(|v| !v.is_string() && !v.is_null()) {
+        return Err("`conversation` must be a string".to_string());
     }
+    let languages = languages(object.get("lang"))?;
     if object.get("time_ms").is_some_and(|v| !v.is_i64() && !v.is_u64() && !v.is_null()) {
         return Err("`time_ms` must be an integer".to_string());
     }
-    Ok(rules.scan(text, direction).to_json_value(text))
+    let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+    Ok(rules.scan_in(text, direction, &languages).to_json_value(text))
+}
+
+/// `lang`: a language tag, a list of them, or nothing.
+fn languages(value: Option<&Value>) -> Result<Vec<String>, String> {
+    let bad = || "`lang` must be a language tag or a list of them".to_string();
+    match value {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::String(tag)) => Ok(vec![tag.clone()]),
+        Some(Value::Array(tags)) => tags.iter().map(|t| t.as_str().map(str::to_string).ok_or_else(bad)).collect(),
+        Some(_) => Err(bad()),
+    }
 }

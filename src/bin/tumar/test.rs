@@ -1,11 +1,11 @@
 //! `tumar test [DIR]`: runs every rule's tests; the last line is `N passed, N failed`.
 
-use crate::args::Args;
+use crate::args::Common;
 use crate::load;
 use tumar::selftest::{self, Outcome};
 
-pub fn run(args: &Args) -> u8 {
-    let Some(rules) = load::rules(args, args.positional.first().map(String::as_str)) else { return 1 };
+pub fn run(args: &Common, dir: Option<&str>) -> u8 {
+    let Some(rules) = load::rules(args, dir) else { return 1 };
     let report = selftest::run(&rules);
     for failure in &report.failures {
         print_failure(failure);

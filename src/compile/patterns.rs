@@ -1,0 +1,464 @@
+//! Every pattern of every rule (phrases, near terms, allow entries) compiled into one
+//! word-level automaton, without expanding alternatives into literals.
+//!
+//! Each written word normalizes to one or more *atoms* (normalized words); every distinct atom
+//! is one pattern of an Aho-Corasick automaton over the normalized text. A pattern becomes a
+//! small position automaton (Glushkov construction) over atoms: one *position* per written
+//! word, edges from each position to the positions that may follow it, each edge with the
+//! number of arbitrary words (`~N`) it may skip. `(a|b|c) (d|e|f)` is 6 positions and 9 edges,
+//! not 9 literals; where a junction would need many edges, a *hub* position without an atom
+//! joins the two sides (`m + n` edges instead of `m × n`).
+//!
+//! Building happens in two steps so that bundles can skip the first: [`PatternSpec::from_rules`]
+//! normalizes and compiles every pattern, [`PatternMatcher::from_spec`] builds the atom
+//! automaton and the per-atom start lists.
+
+use crate::normalize::normalize;
+use crate::rules::{Expr, RuleSet, MAX_GAP};
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Most positions one pattern may compile to (written words, list words included).
+pub const MAX_PATTERN_POSITIONS: usize = 4096;
+
+/// Most edges one pattern may compile to.
+pub const MAX_PATTERN_EDGES: usize = 16384;
+
+/// A junction with more edges than this gets a hub position.
+const HUB_THRESHOLD: usize = 16;
+
+/// The atom index of a hub position (which matches no word; it only joins edges).
+pub(crate) const HUB: u32 = u32::MAX;
+
+/// What a pattern match means for a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum Role {
+    /// Phrase `index` of the rule: a match is a hit.
+    Phrase { index: u32 },
+    /// Term `term` of near clause `clause` (an index into [`PatternSpec::near`]).
+    NearTerm { clause: u32, term: u32 },
+    /// Allow entry `index` of the rule: cancels hits it overlaps.
+    Allow { index: u32 },
+}
+
+/// One owner of a compiled pattern. (Short serde names keep bundles small.)
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub(crate) struct Owner {
+    /// Index of the rule in the rule set.
+    #[serde(rename = "r")]
+    pub rule: u32,
+    /// What the match means.
+    #[serde(rename = "o")]
+    pub role: Role,
+}
+
+/// A near clause, compiled.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct NearClause {
+    /// Index of the rule in the rule set.
+    pub rule: u32,
+    /// Number of terms.
+    pub terms: u32,
+    /// Largest word distance between the first and the last term.
+    pub within: u32,
+    /// Whether the terms must occur in order.
+    pub ordered: bool,
+}
+
+/// One word of a compiled pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Position {
+    /// Index of its atom, or [`HUB`].
+    #[serde(rename = "a")]
+    pub atom: u32,
+    /// The pattern it belongs to.
+    #[serde(rename = "p")]
+    pub pattern: u32,
+    /// [`Position::OPEN_START`] | [`Position::OPEN_END`] | [`Position::FIRST`] | [`Position::LAST`].
+    #[serde(rename = "f")]
+    pub flags: u8,
+    /// Its outgoing edges: a range of [`PatternSpec::edges`].
+    #[serde(rename = "e")]
+    pub edges: [u32; 2],
+}
+
+impl Position {
+    /// `*word`: may start inside a message word.
+    pub const OPEN_START: u8 = 1;
+    /// `word*`: may end inside a message word.
+    pub const OPEN_END: u8 = 2;
+    /// A match may start here.
+    pub const FIRST: u8 = 4;
+    /// A match may end here.
+    pub const LAST: u8 = 8;
+
+    /// Whether `flag` is set.
+    pub fn has(self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// An edge of the position automaton: the next position, and how many words may lie between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Edge {
+    /// The next position.
+    #[serde(rename = "t")]
+    pub to: u32,
+    /// Up to this many arbitrary words in between.
+    #[serde(rename = "g")]
+    pub gap: u8,
+}
+
+/// Everything the matcher is built from. Bundles store it, so loading one skips normalization
+/// and compilation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct PatternSpec {
+    /// Distinct normalized words.
+    pub atoms: Vec<String>,
+    /// Every position of every pattern.
+    pub positions: Vec<Position>,
+    /// Every edge, grouped by source position.
+    pub edges: Vec<Edge>,
+    /// Owners of each pattern (identical patterns of several rules are compiled once).
+    pub owners: Vec<Vec<Owner>>,
+    /// Every near clause, indexed by `Role::NearTerm::clause`.
+    pub near: Vec<NearClause>,
+}
+
+/// A pattern that is over a size limit: the rule, the role of the pattern, and why.
+#[derive(Debug, Clone)]
+pub(crate) struct TooLarge {
+    /// Index of the rule.
+    pub rule: u32,
+    /// Which of its patterns.
+    pub role: Role,
+    /// What is over the limit.
+    pub message: String,
+}
+
+/// The atom automaton, start lists and the spec they come from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternMatcher {
+    /// Finds atoms in normalized text; `None` when there are no patterns.
+    pub automaton: Option<AhoCorasick>,
+    /// For each atom, the positions where a match may start.
+    pub starts: Vec<Vec<u32>>,
+    /// What it was built from.
+    pub spec: PatternSpec,
+}
+
+impl PatternMatcher {
+    /// Builds the atom automaton from a spec.
+    pub fn from_spec(spec: PatternSpec) -> Result<PatternMatcher, aho_corasick::BuildError> {
+        let automaton = if spec.atoms.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&spec.atoms)?)
+        };
+        let mut starts = vec![Vec::new(); spec.atoms.len()];
+        for (index, position) in spec.positions.iter().enumerate() {
+            if position.has(Position::FIRST) && position.atom != HUB {
+                starts[position.atom as usize].push(index as u32);
+            }
+        }
+        Ok(PatternMatcher { automaton, starts, spec })
+    }
+
+    /// The outgoing edges of a position.
+    pub fn edges(&self, position: Position) -> &[Edge] {
+        &self.spec.edges[position.edges[0] as usize..position.edges[1] as usize]
+    }
+}
+
+impl PatternSpec {
+    /// Whether every index points where it should (a spec read from a bundle is not trusted).
+    pub fn is_consistent(&self, rules: usize) -> bool {
+        let (atoms, positions, edges, patterns) = (self.atoms.len(), self.positions.len(), self.edges.len(), self.owners.len());
+        let position_ok = |p: &Position| {
+            (p.atom == HUB || (p.atom as usize) < atoms)
+                && (p.pattern as usize) < patterns
+                && p.edges[0] <= p.edges[1]
+                && (p.edges[1] as usize) <= edges
+        };
+        let owner_ok = |o: &Owner| {
+            (o.rule as usize) < rules
+                && match o.role {
+                    Role::NearTerm { clause, term } => self.near.get(clause as usize).is_some_and(|c| term < c.terms),
+                    Role::Phrase { .. } | Role::Allow { .. } => true,
+                }
+        };
+        self.atoms.iter().all(|a| !a.is_empty())
+            && self.positions.iter().all(position_ok)
+            && self.edges.iter().all(|e| (e.to as usize) < positions && e.gap <= MAX_GAP)
+            && self.near.iter().all(|c| (c.rule as usize) < rules)
+            && self.owners.iter().flatten().all(owner_ok)
+    }
+
+    /// Compiles every phrase, allow entry and near term of every enabled rule of `set`.
+    /// Patterns over the size limits come back as errors.
+    pub fn from_rules(set: &RuleSet) -> (PatternSpec, Vec<TooLarge>) {
+        let mut compiler = Compiler::default();
+        let mut too_large = Vec::new();
+        for (index, rule) in set.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
+            let rule_index = index as u32;
+            let mut add = |expr: &Expr, role: Role, compiler: &mut Compiler| {
+                if let Err(message) = compiler.add(expr, Owner { rule: rule_index, role }) {
+                    too_large.push(TooLarge { rule: rule_index, role, message });
+                }
+            };
+            for (i, phrase) in rule.phrases.iter().enumerate() {
+                add(&phrase.expr, Role::Phrase { index: i as u32 }, &mut compiler);
+            }
+            for (i, phrase) in rule.allow.iter().enumerate() {
+                add(&phrase.expr, Role::Allow { index: i as u32 }, &mut compiler);
+            }
+            for clause in &rule.near {
+                let clause_index = compiler.spec.near.len() as u32;
+                for (term_index, term) in clause.terms.iter().enumerate() {
+                    add(&term.expr, Role::NearTerm { clause: clause_index, term: term_index as u32 }, &mut compiler);
+                }
+                let near = NearClause { rule: rule_index, terms: clause.terms.len() as u32, within: clause.within, ordered: clause.ordered };
+                compiler.spec.near.push(near);
+            }
+        }
+        (compiler.spec, too_large)
+    }
+}
+
+/// The first and last positions of a part of a pattern (each with the words that may be
+/// skipped before or after it), and whether the part can be skipped (with how many words).
+struct Fragment {
+    first: Vec<(u32, u8)>,
+    last: Vec<(u32, u8)>,
+    skip: Option<u8>,
+}
+
+impl Fragment {
+    fn empty() -> Fragment {
+        Fragment { first: Vec::new(), last: Vec::new(), skip: Some(0) }
+    }
+}
+
+/// One pattern under construction: positions local to it, and its edges.
+#[derive(Default)]
+struct Draft {
+    positions: Vec<(u32, u8)>,
+    edges: Vec<(u32, u32, u8)>,
+}
+
+#[derive(Default)]
+struct Compiler {
+    spec: PatternSpec,
+    atom_index: HashMap<String, u32>,
+    pattern_index: HashMap<String, u32>,
+}
+
+impl Compiler {
+    /// Compiles one pattern and records `owner` for it (sharing an identical earlier pattern).
+    fn add(&mut self, expr: &Expr, owner: Owner) -> Result<(), String> {
+        let mut draft = Draft::default();
+        let whole = self.fragment(expr, &mut draft);
+        if draft.positions.len() > MAX_PATTERN_POSITIONS {
+            return Err(format!("the pattern has {} words (lists included); the limit is {MAX_PATTERN_POSITIONS}", draft.positions.len()));
+        }
+        if draft.edges.len() > MAX_PATTERN_EDGES {
+            return Err(format!("the pattern needs {} edges; the limit is {MAX_PATTERN_EDGES}", draft.edges.len()));
+        }
+        if whole.first.is_empty() {
+            // Every word normalized to nothing (a warning of its own): nothing to match.
+            return Ok(());
+        }
+        for &(p, _) in &whole.first {
+            draft.positions[p as usize].1 |= Position::FIRST;
+        }
+        for &(p, _) in &whole.last {
+            draft.positions[p as usize].1 |= Position::LAST;
+        }
+        let key = format!("{:?}{:?}", draft.positions, draft.edges);
+        if let Some(&pattern) = self.pattern_index.get(&key) {
+            self.spec.owners[pattern as usize].push(owner);
+            return Ok(());
+        }
+        let pattern = self.spec.owners.len() as u32;
+        self.pattern_index.insert(key, pattern);
+        self.spec.owners.push(vec![owner]);
+        let base = self.spec.positions.len() as u32;
+        let mut edges = draft.edges;
+        edges.sort_unstable();
+        edges.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1 && {
+            a.2 = a.2.max(b.2);
+            true
+        });
+        let mut next_edge = 0;
+        for (local, (atom, flags)) in draft.positions.into_iter().enumerate() {
+            let start = self.spec.edges.len() as u32;
+            while next_edge < edges.len() && edges[next_edge].0 == local as u32 {
+                let (_, to, gap) = edges[next_edge];
+                self.spec.edges.push(Edge { to: base + to, gap });
+                next_edge += 1;
+            }
+            let end = self.spec.edges.len() as u32;
+            self.spec.positions.push(Position { atom, pattern, flags, edges: [start, end] });
+        }
+        Ok(())
+    }
+
+    fn atom(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.atom_index.get(text) {
+            return id;
+        }
+        let id = self.spec.atoms.len() as u32;
+        self.spec.atoms.push(text.to_string());
+        self.atom_index.insert(text.to_string(), id);
+        id
+    }
+
+    fn fragment(&mut self, expr: &Expr, draft: &mut Draft) -> Fragment {
+        match expr {
+            Expr::Word(word) => {
+                let normalized = normalize(&word.text);
+                let words = normalized.display_words();
+                let atoms: Vec<u32> = words.split(' ').filter(|w| !w.is_empty()).map(|w| self.atom(w)).collect();
+                let Some(last_index) = atoms.len().checked_sub(1) else { return Fragment::empty() };
+                let first = draft.positions.len() as u32;
+                for (i, atom) in atoms.into_iter().enumerate() {
+                    let mut flags = 0;
+                    if i == 0 && word.open_start {
+                        flags |= Position::OPEN_START;
+                    }
+                    if i == last_index && word.open_end {
+                        flags |= Position::OPEN_END;
+                    }
+                    let here = draft.positions.len() as u32;
+                    if i > 0 {
+                        draft.edges.push((here - 1, here, 0));
+                    }
+                    draft.positions.push((atom, flags));
+                }
+                let last = draft.positions.len() as u32 - 1;
+                Fragment { first: vec![(first, 0)], last: vec![(last, 0)], skip: None }
+            }
+            Expr::Gap(n) => Fragment { first: Vec::new(), last: Vec::new(), skip: Some(*n) },
+            Expr::Opt(inner) => {
+                let f = self.fragment(inner, draft);
+                Fragment { skip: Some(f.skip.unwrap_or(0)), ..f }
+            }
+            Expr::Alt(options) => {
+                let mut out = Fragment { first: Vec::new(), last: Vec::new(), skip: None };
+                for option in options {
+                    let f = self.fragment(option, draft);
+                    out.first.extend(f.first);
+                    out.last.extend(f.last);
+                    out.skip = match (out.skip, f.skip) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                out
+            }
+            Expr::Seq(parts) => {
+                let mut out = Fragment::empty();
+                for part in parts {
+                    let next = self.fragment(part, draft);
+                    join(&out.last, &next.first, draft);
+                    let mut first = out.first;
+                    if let Some(skip) = out.skip {
+                        first.extend(next.first.iter().map(|&(p, g)| (p, add_gap(g, skip))));
+                    }
+                    let mut last = next.last;
+                    if let Some(skip) = next.skip {
+                        last.extend(out.last.iter().map(|&(p, g)| (p, add_gap(g, skip))));
+                    }
+                    let skip = match (out.skip, next.skip) {
+                        (Some(a), Some(b)) => Some(add_gap(a, b)),
+                        _ => None,
+                    };
+                    out = Fragment { first, last, skip };
+                }
+                out
+            }
+            // Lists are resolved before compiling; an unresolved one matches nothing.
+            Expr::List(_) => Fragment::empty(),
+        }
+    }
+}
+
+fn add_gap(a: u8, b: u8) -> u8 {
+    a.saturating_add(b).min(MAX_GAP)
+}
+
+/// Edges from every end of one part to every start of the next, through a hub when there
+/// would be many.
+fn join(lasts: &[(u32, u8)], firsts: &[(u32, u8)], draft: &mut Draft) {
+    if lasts.is_empty() || firsts.is_empty() {
+        return;
+    }
+    if lasts.len() * firsts.len() <= HUB_THRESHOLD {
+        for &(from, g1) in lasts {
+            for &(to, g2) in firsts {
+                draft.edges.push((from, to, add_gap(g1, g2)));
+            }
+        }
+        return;
+    }
+    let hub = draft.positions.len() as u32;
+    draft.positions.push((HUB, 0));
+    for &(from, gap) in lasts {
+        draft.edges.push((from, hub, gap));
+    }
+    for &(to, gap) in firsts {
+        draft.edges.push((hub, to, gap));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::parse_pattern;
+
+    fn compile(pattern: &str) -> PatternSpec {
+        let mut compiler = Compiler::default();
+        let expr = parse_pattern(pattern).unwrap();
+        compiler.add(&expr, Owner { rule: 0, role: Role::Phrase { index: 0 } }).unwrap();
+        compiler.spec
+    }
+
+    #[test]
+    fn alternatives_are_not_multiplied() {
+        let spec = compile("(a1|b1|c1|d1|e1|f1) (a2|b2|c2|d2|e2|f2) (a3|b3|c3|d3|e3|f3)");
+        assert_eq!(spec.atoms.len(), 18);
+        // 18 words and two hubs; 6 + 6 edges into and out of each hub.
+        assert_eq!(spec.positions.len(), 20);
+        assert_eq!(spec.edges.len(), 24);
+    }
+
+    #[test]
+    fn optional_words_and_gaps_make_edges() {
+        let spec = compile("i [really] want ~3 you");
+        let edge = |from: usize, to: usize| spec.edges[spec.positions[from].edges[0] as usize..spec.positions[from].edges[1] as usize].iter().find(|e| e.to as usize == to).map(|e| e.gap);
+        assert_eq!(edge(0, 1), Some(0));
+        assert_eq!(edge(0, 2), Some(0));
+        assert_eq!(edge(2, 3), Some(3));
+        assert!(spec.positions[0].has(Position::FIRST) && spec.positions[3].has(Position::LAST));
+        assert!(!spec.positions[1].has(Position::FIRST));
+    }
+
+    #[test]
+    fn identical_patterns_share_positions() {
+        let mut compiler = Compiler::default();
+        let expr = parse_pattern("my parents").unwrap();
+        compiler.add(&expr, Owner { rule: 0, role: Role::Allow { index: 0 } }).unwrap();
+        compiler.add(&expr, Owner { rule: 1, role: Role::Allow { index: 0 } }).unwrap();
+        assert_eq!(compiler.spec.positions.len(), 2);
+        assert_eq!(compiler.spec.owners.len(), 1);
+        assert_eq!(compiler.spec.owners[0].len(), 2);
+    }
+
+    #[test]
+    fn a_word_may_normalize_to_several_atoms() {
+        let spec = compile("send.nudes");
+        assert_eq!(spec.atoms, vec!["send".to_string(), "nudes".to_string()]);
+        assert_eq!(spec.edges, vec![Edge { to: 1, gap: 0 }]);
+    }
+}
