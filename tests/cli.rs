@@ -190,11 +190,11 @@ fn compile_writes_a_bundle_the_library_loads() {
 fn overlays_change_shipped_rules_without_editing_them() {
     let dir = temp_dir("overlay");
     let overlay = dir.join("overlay.toml");
-    std::fs::write(&overlay, "[tumar]\nformat = 1\nkind = \"overlay\"\n\n[rule.fx-secret]\nenabled = false\n").unwrap();
+    std::fs::write(&overlay, "[tumar]\nformat = 2\nkind = \"overlay\"\n\n[rule.fx-secret]\nenabled = false\n").unwrap();
     let out = tumar(&["explain", "--rules", FIXTURE, "--overlay", overlay.to_str().unwrap(), "our little secret"], None);
     assert!(stdout(&out).contains("hits:       none"), "{}", stdout(&out));
 
-    std::fs::write(&overlay, "[tumar]\nformat = 1\nkind = \"overlay\"\n\n[rule.fx-nope]\nenabled = false\n").unwrap();
+    std::fs::write(&overlay, "[tumar]\nformat = 2\nkind = \"overlay\"\n\n[rule.fx-nope]\nenabled = false\n").unwrap();
     let out = tumar(&["check", FIXTURE, "--overlay", overlay.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("error[E116]"));

@@ -130,7 +130,7 @@ fn overlays_disable_reweigh_and_allow() {
         "overlay.toml",
         r#"
 [tumar]
-format = 1
+format = 2
 kind = "overlay"
 
 [rule.fx-prefix]

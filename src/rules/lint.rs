@@ -19,7 +19,8 @@ pub(crate) fn lint(rules: &[Rule], diagnostics: &mut Diagnostics) {
             let mut empty_words = Vec::new();
             let key = canonical(&phrase.expr, &mut empty_words);
             for word in empty_words {
-                let d = Diagnostic::warning("W201", format!("`{word}` in pattern `{}` normalizes to nothing and never matches", phrase.text), phrase.location.clone())
+                let what = if word == phrase.text.trim() { format!("pattern `{word}`") } else { format!("`{word}` in pattern `{}`", phrase.text) };
+                let d = Diagnostic::warning("W201", format!("{what} normalizes to nothing and never matches"), phrase.location.clone())
                     .in_rule(rid)
                     .with_help("it holds only punctuation, emoji or invisible characters; remove it");
                 diagnostics.push(d);

@@ -46,14 +46,13 @@ impl WordLists {
                 by_key.insert(key, def);
             }
         }
-        let mut lists = WordLists::default();
+        let mut lists = WordLists { defs: defs.clone(), ..WordLists::default() };
         let mut visiting = Vec::new();
         let mut keys: Vec<_> = by_key.keys().cloned().collect();
         keys.sort();
         for key in keys {
             lists.resolve_list(&key, &by_key, &mut visiting, diagnostics);
         }
-        lists.defs = defs;
         lists
     }
 
@@ -76,7 +75,7 @@ impl WordLists {
             for r in entry.expr.list_refs() {
                 let inner = (def.language.clone(), r.name.clone());
                 if visiting.contains(&inner) {
-                    let d = Diagnostic::error("E126", format!("list `@{}` uses itself", r.name), ref_location(entry, r))
+                    let d = Diagnostic::error("E126", format!("list `@{}` is part of a cycle: it ends up using itself", r.name), ref_location(entry, r))
                         .with_help("a list may use other lists, but not in a cycle");
                     diagnostics.push(d);
                     ok = false;

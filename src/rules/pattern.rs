@@ -402,7 +402,7 @@ mod tests {
         let Ok(Expr::Seq(parts)) = parse_pattern("*нюд* pic* @parents") else { panic!("a sequence") };
         assert_eq!(parts[0], Expr::Word(Word { text: "нюд".into(), open_start: true, open_end: true }));
         assert_eq!(parts[1], Expr::Word(Word { text: "pic".into(), open_start: false, open_end: true }));
-        assert_eq!(parts[2], Expr::List(ListRef { name: "parents".into(), at: 11..19 }));
+        assert_eq!(parts[2], Expr::List(ListRef { name: "parents".into(), at: 14..22 }));
     }
 
     #[test]

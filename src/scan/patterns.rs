@@ -180,14 +180,17 @@ fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence,
     }
     let Expectations { at_unit, at_word, recorded } = expected;
     let open_junction = from.has(Position::OPEN_END) || next.has(Position::OPEN_START);
-    if edge.gap == 0 && !open_junction {
+    if !open_junction {
+        // The next word right after this one: in the next message word, or glued to this one
+        // (also across a gap, which may skip no word).
         Expectations::add(at_unit, recorded, (next.atom, o.end), pending);
         // A letter ending one word and starting the next is written once when the two are
         // glued or spaced out (`х о ч у у м е р е т ь` normalizes to `hochumeret`).
         if o.end - o.start > 1 && shares_letter(matcher, from.atom, next.atom) {
             Expectations::add(at_unit, recorded, (next.atom, o.end - 1), pending);
         }
-    } else if o.ends_word || from.has(Position::OPEN_END) {
+    }
+    if (edge.gap > 0 || open_junction) && (o.ends_word || from.has(Position::OPEN_END)) {
         for word in o.word + 1..=o.word + 1 + u32::from(edge.gap) {
             Expectations::add(at_word, recorded, (next.atom, word), pending);
         }
