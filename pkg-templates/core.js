@@ -46,11 +46,15 @@ class Guard {
    * @param {import('./index.js').CheckOptions} [options]
    * @returns {import('./index.js').Verdict} never contains the text
    */
-  check(text, { direction = 'incoming' } = {}) {
+  check(text, { direction = 'incoming', lang } = {}) {
     if (typeof text !== 'string') {
       throw new TypeError('tumar: check() takes the message as a string');
     }
-    return JSON.parse(this.#live().scan(text, direction));
+    const languages = lang === undefined || lang === null ? [] : [lang].flat();
+    if (!languages.every((tag) => typeof tag === 'string')) {
+      throw new TypeError('tumar: check() takes `lang` as a language tag or an array of them');
+    }
+    return JSON.parse(this.#live().scan(text, direction, languages));
   }
 
   /**

@@ -41,6 +41,12 @@ export interface GuardOptions {
 export interface CheckOptions {
   /** Who sent the message; default `incoming`. */
   direction?: Direction;
+  /**
+   * The language(s) the chat is in, when the messenger knows them (`'ru'`, `['kk', 'ru']`).
+   * Rules scoped to other languages are skipped. Kazakh and Uzbek chats often switch to
+   * Russian: pass every language the chat may use. Omitted: every rule runs.
+   */
+  lang?: string | string[];
 }
 
 /** One rule that fired. `start`/`end` are UTF-16 code units of the checked text, like `String.prototype.slice`. */

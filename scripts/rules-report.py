@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes rules/STATS.md to stdout: rules and tests per language and category (from the rule
-files) and the false-positive and hit rates of the built-in rules on every evaluation file (from
+files), the size of the rule text and of the compiled automaton (from `tumar compile`), and the
+false-positive and hit rates of the built-in rules on every evaluation file (from
 `tumar eval --json`). Usage: python3 scripts/rules-report.py target/release/tumar > rules/STATS.md
 (`make report` does this)."""
 
@@ -8,6 +9,7 @@ import json
 import pathlib
 import subprocess
 import sys
+import tempfile
 import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -15,16 +17,70 @@ EVALDATA = ROOT.parent / "shared" / "evaldata"
 LANGUAGES = ["kk", "ru", "uz", "ar", "en"]
 CATEGORIES = ["grooming", "sextortion", "bullying", "self_harm", "personal_info"]
 TEST_KEYS = ["match", "no_match", "todo_match", "todo_no_match"]
+PATTERN_KEYS = ["phrases", "allow", "regex"]
+
+
+def rule_files():
+    return [p for p in sorted((ROOT / "rules").glob("*/*.toml")) if p.parent.name not in ("support", "locales")]
+
+
+def pattern_bytes(doc):
+    """UTF-8 bytes of the pattern text of a file (phrases, allow, regex, near terms, lists),
+    without tests, notes and comments."""
+    total = 0
+    for rule in doc.get("rule", []):
+        for key in PATTERN_KEYS:
+            total += sum(len(p.encode()) for p in rule.get(key, []))
+        for clause in rule.get("near", []):
+            total += sum(len(t.encode()) for t in clause.get("terms", []))
+    for entries in doc.get("lists", {}).values():
+        total += sum(len(e.encode()) for e in entries)
+    return total
+
+
+def sizes():
+    """language -> files, file bytes, pattern bytes, largest file (name, bytes)."""
+    out = {}
+    for path in rule_files():
+        lang = path.parent.name
+        row = out.setdefault(lang, {"files": 0, "bytes": 0, "pattern": 0, "largest": ("", 0)})
+        size = path.stat().st_size
+        row["files"] += 1
+        row["bytes"] += size
+        row["pattern"] += pattern_bytes(tomllib.loads(path.read_text(encoding="utf-8")))
+        if size > row["largest"][1]:
+            row["largest"] = (path.name, size)
+    return out
+
+
+def compiled(tumar):
+    """Figures of the compiled built-in rules, read from a bundle."""
+    with tempfile.TemporaryDirectory() as tmp:
+        bundle = pathlib.Path(tmp) / "rules.bundle"
+        subprocess.run([tumar, "compile", str(ROOT / "rules"), "-o", str(bundle)], check=True, capture_output=True)
+        data = bundle.read_bytes()
+    doc = json.loads(data)
+    patterns = doc["patterns"]
+    hubs = sum(1 for p in patterns["positions"] if p[0] == 2**32 - 1)
+    return {
+        "bundle": len(data),
+        "atoms": len(patterns["atoms"]),
+        "atom_bytes": sum(len(a.encode()) for a in patterns["atoms"]),
+        "positions": len(patterns["positions"]) - hubs,
+        "hubs": hubs,
+        "edges": len(patterns["edges"]),
+        "patterns": len(patterns["owners"]),
+    }
 
 
 def rule_counts():
     """(language, category) -> dict of rule and test counts."""
     counts = {}
-    for path in sorted((ROOT / "rules").glob("*/*.toml")):
-        if path.parent.name in ("support", "locales"):
-            continue
+    for path in rule_files():
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
         header = doc.get("tumar", {})
+        if header.get("kind") == "lists":
+            continue
         for rule in doc.get("rule", []):
             key = (header.get("language"), rule.get("category", header.get("category")))
             row = counts.setdefault(key, {"rules": 0, **{k: 0 for k in TEST_KEYS}})
@@ -76,6 +132,24 @@ def main():
                 totals[k] += row[k]
             print(f"| {lang} | {cat} | {row['rules']} | " + " | ".join(str(row[k]) for k in TEST_KEYS) + " |")
     print(f"| **all** | | **{totals['rules']}** | " + " | ".join(f"**{totals[k]}**" for k in TEST_KEYS) + " |")
+    print("\n## Size of the rule set\n")
+    print("`pattern text` counts the UTF-8 bytes of phrases, allow entries, near terms, regexes and")
+    print("word lists, without tests, notes and comments. Every file is written by hand.\n")
+    print("| language | files | file bytes | pattern text | largest file |")
+    print("|---|---:|---:|---:|---|")
+    all_sizes = sizes()
+    for lang in LANGUAGES:
+        row = all_sizes.get(lang)
+        if row:
+            print(f"| {lang} | {row['files']} | {row['bytes']:,} | {row['pattern']:,} | {row['largest'][0]} ({row['largest'][1]:,}) |")
+    total_bytes = sum(r["bytes"] for r in all_sizes.values())
+    total_pattern = sum(r["pattern"] for r in all_sizes.values())
+    print(f"| **all** | {sum(r['files'] for r in all_sizes.values())} | {total_bytes:,} | {total_pattern:,} | |")
+    c = compiled(tumar)
+    print("\nCompiled (`tumar compile rules`): "
+          f"{c['atoms']:,} distinct normalized words ({c['atom_bytes']:,} bytes) in the word automaton, "
+          f"{c['patterns']:,} patterns with {c['positions']:,} positions, {c['hubs']:,} hubs and {c['edges']:,} edges; "
+          f"bundle {c['bundle']:,} bytes.")
 
 
 if __name__ == "__main__":

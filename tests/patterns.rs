@@ -142,3 +142,20 @@ fn a_gap_may_skip_nothing_even_when_words_are_glued_or_spaced() {
     assert_eq!(fired(&rules, "sendpic", Direction::Incoming), ["px-gap"]);
     assert_eq!(fired(&rules, "s e n d p i c", Direction::Incoming), ["px-gap"]);
 }
+
+#[test]
+fn an_alternative_that_normalizes_to_nothing_never_matches() {
+    let rules = one_rule("phrases = [\"my address (is|=) here\"]").expect("compiles with a warning");
+    assert!(rules.warnings().iter().any(|w| w.code == "W201"));
+    assert_eq!(fired(&rules, "my address is here", Direction::Incoming), ["t"]);
+    assert!(fired(&rules, "my address here", Direction::Incoming).is_empty(), "`=` is not an optional word");
+}
+
+#[test]
+fn an_open_end_glues_and_goes_on_inside_spaced_letters() {
+    let rules = one_rule("phrases = [\"naked* pic\"]").expect("compiles");
+    for text in ["naked pic", "nakedpic", "nakedish pic", "n a k e d p i c", "n a k e d i s h p i c"] {
+        assert_eq!(fired(&rules, text, Direction::Incoming), ["t"], "{text:?}");
+    }
+    assert!(fired(&rules, "nakedishpic", Direction::Incoming).is_empty(), "a glued suffix is not a word boundary");
+}

@@ -94,3 +94,46 @@ fn a_bundle_of_the_shipped_rules_gives_the_same_verdicts() {
         }
     }
 }
+
+/// Largest shipped rule file, in bytes (tests and comments included).
+const MAX_FILE_BYTES: usize = 30 * 1024;
+
+/// Most pattern text in all shipped files, in bytes (phrases, allow entries, near terms,
+/// regexes and word lists; no tests, notes or comments).
+const MAX_PATTERN_BYTES: usize = 200 * 1000;
+
+#[test]
+fn shipped_rules_are_compact_and_written_by_hand() {
+    let mut pattern_bytes = 0;
+    let mut languages_with_lists = BTreeSet::new();
+    for source in tumar::rules::builtin_sources() {
+        assert!(source.text.len() <= MAX_FILE_BYTES, "{} is {} bytes; the limit is {MAX_FILE_BYTES}", source.name, source.text.len());
+        let doc: toml::Table = toml::from_str(&source.text).expect("valid TOML");
+        let strings = |value: Option<&toml::Value>| -> usize {
+            value.and_then(toml::Value::as_array).map_or(0, |items| items.iter().filter_map(toml::Value::as_str).map(str::len).sum())
+        };
+        for rule in doc.get("rule").and_then(toml::Value::as_array).into_iter().flatten() {
+            pattern_bytes += strings(rule.get("phrases")) + strings(rule.get("allow")) + strings(rule.get("regex"));
+            for clause in rule.get("near").and_then(toml::Value::as_array).into_iter().flatten() {
+                pattern_bytes += strings(clause.get("terms"));
+            }
+        }
+        if let Some(lists) = doc.get("lists").and_then(toml::Value::as_table) {
+            pattern_bytes += lists.values().map(|entries| strings(Some(entries))).sum::<usize>();
+            languages_with_lists.insert(doc["tumar"]["language"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    assert!(pattern_bytes <= MAX_PATTERN_BYTES, "{pattern_bytes} bytes of patterns; the budget is {MAX_PATTERN_BYTES}");
+    let expected: BTreeSet<String> = LANGUAGES.iter().map(|l| l.to_string()).collect();
+    assert_eq!(languages_with_lists, expected, "every language shares its word lists");
+}
+
+#[test]
+fn scopes_keep_one_language_off_another() {
+    let rules = shipped();
+    let fired = |text: &str| !rules.scan(text, tumar::Direction::Outgoing).hits.is_empty();
+    assert!(fired("ugh kms"), "English `kms` (kill myself) fires");
+    for text in ["у меня КМС по боксу", "КМС алдым!", "ол КМС"] {
+        assert!(!fired(text), "the sports rank in {text:?} is not `kms`");
+    }
+}

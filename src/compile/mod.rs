@@ -77,7 +77,8 @@ impl Rules {
             diagnostics.sort();
             return Err(diagnostics);
         }
-        let patterns = match PatternMatcher::from_spec(spec) {
+        let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
+        let patterns = match PatternMatcher::from_spec(spec, &directions) {
             Ok(patterns) => patterns,
             Err(e) => {
                 let location = set.rules.first().map_or_else(|| Location::file_only("<rules>"), |r| r.location.clone());

@@ -15,6 +15,7 @@
 
 use crate::normalize::normalize;
 use crate::rules::{Expr, RuleSet, MAX_GAP};
+use crate::vocab::Direction;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -66,21 +67,31 @@ pub(crate) struct NearClause {
     pub ordered: bool,
 }
 
-/// One word of a compiled pattern.
+/// One word of a compiled pattern. (Bundles store it as an array: `[atom, pattern, flags,
+/// first edge, end of edges]`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u32, u32, u8, u32, u32)", into = "(u32, u32, u8, u32, u32)")]
 pub(crate) struct Position {
     /// Index of its atom, or [`HUB`].
-    #[serde(rename = "a")]
     pub atom: u32,
     /// The pattern it belongs to.
-    #[serde(rename = "p")]
     pub pattern: u32,
     /// [`Position::OPEN_START`] | [`Position::OPEN_END`] | [`Position::FIRST`] | [`Position::LAST`].
-    #[serde(rename = "f")]
     pub flags: u8,
     /// Its outgoing edges: a range of [`PatternSpec::edges`].
-    #[serde(rename = "e")]
     pub edges: [u32; 2],
+}
+
+impl From<(u32, u32, u8, u32, u32)> for Position {
+    fn from((atom, pattern, flags, first, end): (u32, u32, u8, u32, u32)) -> Position {
+        Position { atom, pattern, flags, edges: [first, end] }
+    }
+}
+
+impl From<Position> for (u32, u32, u8, u32, u32) {
+    fn from(p: Position) -> Self {
+        (p.atom, p.pattern, p.flags, p.edges[0], p.edges[1])
+    }
 }
 
 impl Position {
@@ -100,14 +111,26 @@ impl Position {
 }
 
 /// An edge of the position automaton: the next position, and how many words may lie between.
+/// (Bundles store it as `[to, gap]`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u32, u8)", into = "(u32, u8)")]
 pub(crate) struct Edge {
     /// The next position.
-    #[serde(rename = "t")]
     pub to: u32,
     /// Up to this many arbitrary words in between.
-    #[serde(rename = "g")]
     pub gap: u8,
+}
+
+impl From<(u32, u8)> for Edge {
+    fn from((to, gap): (u32, u8)) -> Edge {
+        Edge { to, gap }
+    }
+}
+
+impl From<Edge> for (u32, u8) {
+    fn from(e: Edge) -> Self {
+        (e.to, e.gap)
+    }
 }
 
 /// Everything the matcher is built from. Bundles store it, so loading one skips normalization
@@ -142,27 +165,48 @@ pub(crate) struct TooLarge {
 pub(crate) struct PatternMatcher {
     /// Finds atoms in normalized text; `None` when there are no patterns.
     pub automaton: Option<AhoCorasick>,
-    /// For each atom, the positions where a match may start.
+    /// For each atom, the positions where a match may start at the start of a message word.
     pub starts: Vec<Vec<u32>>,
+    /// For each atom, the positions where a match may start inside a message word (`*word`).
+    pub open_starts: Vec<Vec<u32>>,
+    /// For each pattern, the message directions some owner applies to
+    /// ([`PatternMatcher::direction_bit`]).
+    pub directions: Vec<u8>,
     /// What it was built from.
     pub spec: PatternSpec,
 }
 
 impl PatternMatcher {
-    /// Builds the atom automaton from a spec.
-    pub fn from_spec(spec: PatternSpec) -> Result<PatternMatcher, aho_corasick::BuildError> {
+    /// Builds the atom automaton from a spec; `rule_directions[i]` is the direction of rule `i`.
+    pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, aho_corasick::BuildError> {
         let automaton = if spec.atoms.is_empty() {
             None
         } else {
             Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&spec.atoms)?)
         };
         let mut starts = vec![Vec::new(); spec.atoms.len()];
+        let mut open_starts = vec![Vec::new(); spec.atoms.len()];
         for (index, position) in spec.positions.iter().enumerate() {
             if position.has(Position::FIRST) && position.atom != HUB {
-                starts[position.atom as usize].push(index as u32);
+                let list = if position.has(Position::OPEN_START) { &mut open_starts } else { &mut starts };
+                list[position.atom as usize].push(index as u32);
             }
         }
-        Ok(PatternMatcher { automaton, starts, spec })
+        let direction_bits = |rule: u32| {
+            let direction = rule_directions.get(rule as usize).copied().unwrap_or(Direction::Any);
+            [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
+        };
+        let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
+        Ok(PatternMatcher { automaton, starts, open_starts, directions, spec })
+    }
+
+    /// The bit of a message direction in [`PatternMatcher::directions`].
+    pub fn direction_bit(direction: Direction) -> u8 {
+        match direction {
+            Direction::Incoming => 1,
+            Direction::Outgoing => 2,
+            Direction::Any => 3,
+        }
     }
 
     /// The outgoing edges of a position.
@@ -235,13 +279,19 @@ struct Fragment {
 }
 
 impl Fragment {
+    /// No words, skipped without a gap: the start of a sequence.
     fn empty() -> Fragment {
         Fragment { first: Vec::new(), last: Vec::new(), skip: Some(0) }
+    }
+
+    /// A part that can never match.
+    fn never() -> Fragment {
+        Fragment { first: Vec::new(), last: Vec::new(), skip: None }
     }
 }
 
 /// One pattern under construction: positions local to it, and its edges.
-#[derive(Default)]
+#[derive(Default, Clone, PartialEq, Eq, Hash)]
 struct Draft {
     positions: Vec<(u32, u8)>,
     edges: Vec<(u32, u32, u8)>,
@@ -251,7 +301,9 @@ struct Draft {
 struct Compiler {
     spec: PatternSpec,
     atom_index: HashMap<String, u32>,
-    pattern_index: HashMap<String, u32>,
+    /// The atoms of each written word seen so far (list words recur in many patterns).
+    word_atoms: HashMap<String, Vec<u32>>,
+    pattern_index: HashMap<Draft, u32>,
 }
 
 impl Compiler {
@@ -275,13 +327,12 @@ impl Compiler {
         for &(p, _) in &whole.last {
             draft.positions[p as usize].1 |= Position::LAST;
         }
-        let key = format!("{:?}{:?}", draft.positions, draft.edges);
-        if let Some(&pattern) = self.pattern_index.get(&key) {
+        if let Some(&pattern) = self.pattern_index.get(&draft) {
             self.spec.owners[pattern as usize].push(owner);
             return Ok(());
         }
         let pattern = self.spec.owners.len() as u32;
-        self.pattern_index.insert(key, pattern);
+        self.pattern_index.insert(draft.clone(), pattern);
         self.spec.owners.push(vec![owner]);
         let base = self.spec.positions.len() as u32;
         let mut edges = draft.edges;
@@ -304,6 +355,17 @@ impl Compiler {
         Ok(())
     }
 
+    /// The atoms a written word normalizes to (none when it normalizes to nothing).
+    fn word_atoms(&mut self, written: &str) -> Vec<u32> {
+        if let Some(atoms) = self.word_atoms.get(written) {
+            return atoms.clone();
+        }
+        let words = normalize(written).display_words();
+        let atoms: Vec<u32> = words.split(' ').filter(|w| !w.is_empty()).map(|w| self.atom(w)).collect();
+        self.word_atoms.insert(written.to_string(), atoms.clone());
+        atoms
+    }
+
     fn atom(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.atom_index.get(text) {
             return id;
@@ -317,10 +379,9 @@ impl Compiler {
     fn fragment(&mut self, expr: &Expr, draft: &mut Draft) -> Fragment {
         match expr {
             Expr::Word(word) => {
-                let normalized = normalize(&word.text);
-                let words = normalized.display_words();
-                let atoms: Vec<u32> = words.split(' ').filter(|w| !w.is_empty()).map(|w| self.atom(w)).collect();
-                let Some(last_index) = atoms.len().checked_sub(1) else { return Fragment::empty() };
+                let atoms = self.word_atoms(&word.text);
+                // A word that normalizes to nothing can never be matched (W201 says so).
+                let Some(last_index) = atoms.len().checked_sub(1) else { return Fragment::never() };
                 let first = draft.positions.len() as u32;
                 for (i, atom) in atoms.into_iter().enumerate() {
                     let mut flags = 0;
@@ -379,7 +440,7 @@ impl Compiler {
                 out
             }
             // Lists are resolved before compiling; an unresolved one matches nothing.
-            Expr::List(_) => Fragment::empty(),
+            Expr::List(_) => Fragment::never(),
         }
     }
 }

@@ -371,7 +371,10 @@ impl Parser<'_> {
         if open == '(' {
             return Ok(inner);
         }
-        if inner.can_be_empty() && !matches!(inner, Expr::Gap(_)) {
+        if let Expr::Gap(n) = inner {
+            return Err(PatternError::new("E123", format!("`[~{n}]`: a gap is optional already"), format!("write `~{n}`: it skips 0 to {n} words"), open_at));
+        }
+        if inner.can_be_empty() {
             return Err(PatternError::new("E124", "an optional part inside an optional part", "write it once: `[a b]`", open_at));
         }
         Ok(Expr::Opt(Box::new(inner)))
@@ -419,6 +422,7 @@ mod tests {
         assert_eq!(e.code, "E123");
         assert_eq!(parse_pattern("~2 pic").unwrap_err().code, "E123");
         assert_eq!(parse_pattern("pic [~2]").unwrap_err().code, "E123");
+        assert_eq!(parse_pattern("a [~2] b").unwrap_err().code, "E123");
         assert_eq!(parse_pattern("[pic]").unwrap_err().code, "E124");
         assert_eq!(parse_pattern("(a|)").unwrap_err().code, "E124");
         assert_eq!(parse_pattern("").unwrap_err().code, "E124");

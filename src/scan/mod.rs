@@ -90,11 +90,11 @@ impl Rules {
 
     fn find_patterns(&self, n: &Normalized, context: Context<'_>, found: &mut Found) -> Matches {
         let owners = &self.patterns.spec.owners;
-        let wanted = |pattern: u32| owners[pattern as usize].iter().any(|o| self.applies(o.rule, context));
-        let matches = find_matches(&self.patterns, n, &wanted);
+        let applies: Vec<bool> = (0..self.set.rules.len() as u32).map(|rule| self.applies(rule, context)).collect();
+        let matches = find_matches(&self.patterns, n, context.direction);
         for m in &matches.found {
             for owner in &owners[m.pattern as usize] {
-                if self.applies(owner.rule, context) {
+                if applies[owner.rule as usize] {
                     record(n, owner, m.units.clone(), found);
                 }
             }

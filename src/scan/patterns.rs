@@ -11,7 +11,7 @@
 
 use crate::compile::{Edge, PatternMatcher, Position, HUB};
 use crate::normalize::Normalized;
-use std::collections::HashMap;
+use crate::vocab::Direction;
 use std::ops::Range;
 
 /// Most atom occurrences examined per message (a bound on pathological rule sets).
@@ -76,47 +76,71 @@ struct Occurrence {
     word: u32,
     starts_word: bool,
     ends_word: bool,
+    /// Inside a run of spaced-out letters (`s e n d`), where word boundaries are lost.
+    spaced: bool,
 }
 
 /// A partial match waiting for a position's atom at some place.
 #[derive(Debug, Clone, Copy)]
 struct Pending {
+    atom: u32,
     position: u32,
     start: u32,
     step: u32,
+    /// For a word expected later in the same spaced-out run: the first unit it may start at.
+    /// 0 otherwise: it must start a message word (unless it is `*word`).
+    after: u32,
 }
 
-/// Expectations keyed by `(atom, place)`: a unit index for adjacent words, a word index for
-/// words that must start a message word.
-#[derive(Default)]
+/// Expectations by place: the unit where an adjacent or glued word must start, or the
+/// message word that a word after an open end or a gap must start.
+/// Only atoms that occur in the message are ever expected (`present`), which keeps the work
+/// proportional to what the message holds, not to the size of the word lists.
 struct Expectations {
-    at_unit: HashMap<(u32, u32), Vec<Pending>>,
-    at_word: HashMap<(u32, u32), Vec<Pending>>,
+    at_unit: Vec<Vec<Pending>>,
+    at_word: Vec<Vec<Pending>>,
+    present: Vec<u64>,
     recorded: usize,
 }
 
 impl Expectations {
-    fn add(map: &mut HashMap<(u32, u32), Vec<Pending>>, recorded: &mut usize, key: (u32, u32), pending: Pending) {
-        if *recorded >= MAX_PENDING {
-            return;
+    fn new(units: usize, words: usize, atoms: usize, occurrences: &[Occurrence]) -> Expectations {
+        let mut present = vec![0u64; atoms.div_ceil(64)];
+        for o in occurrences {
+            present[o.atom as usize / 64] |= 1 << (o.atom % 64);
         }
-        let list = map.entry(key).or_default();
-        if !list.iter().any(|p| p.position == pending.position) {
+        Expectations { at_unit: vec![Vec::new(); units + 1], at_word: vec![Vec::new(); words + 1], present, recorded: 0 }
+    }
+
+    fn is_present(&self, atom: u32) -> bool {
+        self.present.get(atom as usize / 64).is_some_and(|bits| bits & (1 << (atom % 64)) != 0)
+    }
+
+    fn add(places: &mut [Vec<Pending>], recorded: &mut usize, place: u32, pending: Pending) {
+        let Some(list) = places.get_mut(place as usize) else { return };
+        if *recorded < MAX_PENDING && !list.iter().any(|p| p.position == pending.position) {
             list.push(pending);
             *recorded += 1;
         }
     }
 }
 
-/// Finds every match of every compiled pattern in `n`. `wanted` says whether a pattern's
-/// matches matter for this message (its owners apply to the direction and languages).
-pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, wanted: &dyn Fn(u32) -> bool) -> Matches {
+/// Finds every match in `n` of every compiled pattern that has an owner for messages in
+/// `direction`.
+pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: Direction) -> Matches {
+    let direction_bit = PatternMatcher::direction_bit(direction);
     let mut matches = Matches::default();
     let Some(automaton) = &matcher.automaton else { return matches };
     let units = n.units();
+    // The unit of every byte of the normalized text (units are characters of 1 to 4 bytes).
+    let mut unit_of_byte = vec![0u32; n.as_str().len()];
+    for (index, unit) in units.iter().enumerate() {
+        let end = units.get(index + 1).map_or(unit_of_byte.len(), |next| next.byte as usize);
+        unit_of_byte[unit.byte as usize..end].fill(index as u32);
+    }
     let mut occurrences: Vec<Occurrence> = Vec::new();
     for m in automaton.find_overlapping_iter(n.as_str()).take(MAX_OCCURRENCES) {
-        let range = n.unit_range(m.range());
+        let range = unit_of_byte[m.start()] as usize..unit_of_byte[m.end() - 1] as usize + 1;
         let (first, last) = (&units[range.start], &units[range.end - 1]);
         if first.word != last.word {
             continue;
@@ -128,26 +152,28 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, wanted: &dy
             word: first.word,
             starts_word: first.starts_word,
             ends_word: last.ends_word,
+            spaced: first.spaced,
         });
     }
     occurrences.sort_unstable_by_key(|o| (o.start, o.end));
-    let mut expected = Expectations::default();
+    let mut expected = Expectations::new(units.len(), n.word_count(), matcher.spec.atoms.len(), &occurrences);
     let mut candidates: Vec<Pending> = Vec::new();
     for o in &occurrences {
         candidates.clear();
-        for &position in &matcher.starts[o.atom as usize] {
-            let p = matcher.spec.positions[position as usize];
-            if (o.starts_word || p.has(Position::OPEN_START)) && wanted(p.pattern) {
-                candidates.push(Pending { position, start: o.start, step: u32::MAX });
+        let starts = matcher.open_starts[o.atom as usize].iter().chain(if o.starts_word { &matcher.starts[o.atom as usize][..] } else { &[] });
+        for &position in starts {
+            let pattern = matcher.spec.positions[position as usize].pattern;
+            if matcher.directions[pattern as usize] & direction_bit != 0 {
+                candidates.push(Pending { atom: o.atom, position, start: o.start, step: u32::MAX, after: 0 });
             }
         }
-        if let Some(list) = expected.at_unit.get(&(o.atom, o.start)) {
-            candidates.extend_from_slice(list);
-        }
-        if let Some(list) = expected.at_word.get(&(o.atom, o.word)) {
-            let positions = &matcher.spec.positions;
-            candidates.extend(list.iter().filter(|c| o.starts_word || positions[c.position as usize].has(Position::OPEN_START)));
-        }
+        candidates.extend(expected.at_unit[o.start as usize].iter().filter(|c| c.atom == o.atom));
+        let positions = &matcher.spec.positions;
+        let lines_up = |c: &&Pending| match c.after {
+            0 => o.starts_word || positions[c.position as usize].has(Position::OPEN_START),
+            after => o.start >= after,
+        };
+        candidates.extend(expected.at_word[o.word as usize].iter().filter(|c| c.atom == o.atom).filter(lines_up));
         for c in &candidates {
             let position = matcher.spec.positions[c.position as usize];
             let step = matches.steps.len() as u32;
@@ -155,7 +181,7 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, wanted: &dy
             if position.has(Position::LAST) && (o.ends_word || position.has(Position::OPEN_END)) {
                 matches.found.push(PatternMatch { pattern: position.pattern, units: c.start as usize..o.end as usize, trace: step });
             }
-            let from = Pending { position: c.position, start: c.start, step };
+            let from = Pending { atom: o.atom, position: c.position, start: c.start, step, after: 0 };
             for edge in matcher.edges(position) {
                 expect(matcher, &mut expected, o, position, from, *edge, 0);
             }
@@ -168,7 +194,7 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, wanted: &dy
 /// Hubs pass their edges on (`depth` bounds a chain of hubs).
 fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence, from: Position, pending: Pending, edge: Edge, depth: u8) {
     let next = matcher.spec.positions[edge.to as usize];
-    let pending = Pending { position: edge.to, ..pending };
+    let pending = Pending { atom: next.atom, position: edge.to, ..pending };
     if next.atom == HUB {
         if depth < 4 {
             for e in matcher.edges(next) {
@@ -178,22 +204,31 @@ fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence,
         }
         return;
     }
-    let Expectations { at_unit, at_word, recorded } = expected;
-    let open_junction = from.has(Position::OPEN_END) || next.has(Position::OPEN_START);
-    if !open_junction {
+    if !expected.is_present(next.atom) {
+        return;
+    }
+    let Expectations { at_unit, at_word, recorded, .. } = expected;
+    let open_end = from.has(Position::OPEN_END);
+    let open_junction = open_end || next.has(Position::OPEN_START);
+    if !next.has(Position::OPEN_START) {
         // The next word right after this one: in the next message word, or glued to this one
-        // (also across a gap, which may skip no word).
-        Expectations::add(at_unit, recorded, (next.atom, o.end), pending);
+        // (also across a gap, which may skip no word, and after `word*` that did not go on).
+        Expectations::add(at_unit, recorded, o.end, pending);
+    }
+    if !open_junction && o.end - o.start > 1 && shares_letter(matcher, from.atom, next.atom) {
         // A letter ending one word and starting the next is written once when the two are
         // glued or spaced out (`х о ч у у м е р е т ь` normalizes to `hochumeret`).
-        if o.end - o.start > 1 && shares_letter(matcher, from.atom, next.atom) {
-            Expectations::add(at_unit, recorded, (next.atom, o.end - 1), pending);
+        Expectations::add(at_unit, recorded, o.end - 1, pending);
+    }
+    if (edge.gap > 0 || open_junction) && (o.ends_word || open_end) {
+        for word in o.word + 1..=o.word + 1 + u32::from(edge.gap) {
+            Expectations::add(at_word, recorded, word, pending);
         }
     }
-    if (edge.gap > 0 || open_junction) && (o.ends_word || from.has(Position::OPEN_END)) {
-        for word in o.word + 1..=o.word + 1 + u32::from(edge.gap) {
-            Expectations::add(at_word, recorded, (next.atom, word), pending);
-        }
+    if open_end && o.spaced {
+        // `word*` inside spaced-out letters: where the word ends is unknown, so the next word
+        // may start anywhere later in the run (`ل ا ت ق و ل ي ل ا ح د` for `لا تقول* لاحد`).
+        Expectations::add(at_word, recorded, o.word, Pending { after: o.end, ..pending });
     }
 }
 

@@ -4,7 +4,7 @@
 //! JavaScript `Error`s. The npm package (`pkg-templates/`) wraps it in the public JS API.
 //!
 //! Nothing here sees message text except [`JsRules::scan`], which passes it to
-//! [`Rules::scan`] and returns a verdict that holds offsets, never the text.
+//! [`Rules::scan_in`] and returns a verdict that holds offsets, never the text.
 
 use crate::{Category, Diagnostic, Diagnostics, Direction, Rules, Source};
 use js_sys::{Error, Reflect, TypeError, JSON};
@@ -40,11 +40,13 @@ impl JsRules {
         Rules::from_bundle(bytes).map(|rules| JsRules { rules }).map_err(|d| rules_error(&d))
     }
 
-    /// Scans one message sent in `direction` (`incoming` or `outgoing`) and returns the
-    /// verdict as JSON ([`crate::Verdict::to_json`]): offsets and rule ids, never the text.
-    pub fn scan(&self, text: &str, direction: &str) -> Result<String, JsValue> {
+    /// Scans one message sent in `direction` (`incoming` or `outgoing`), in a chat whose
+    /// language is one of `languages` (empty: unknown), and returns the verdict as JSON
+    /// ([`crate::Verdict::to_json`]): offsets and rule ids, never the text.
+    pub fn scan(&self, text: &str, direction: &str, languages: Vec<String>) -> Result<String, JsValue> {
         let direction = message_direction(direction)?;
-        Ok(self.rules.scan(text, direction).to_json(text))
+        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+        Ok(self.rules.scan_in(text, direction, &languages).to_json(text))
     }
 
     /// The warnings found while loading, as a JSON array of diagnostics.

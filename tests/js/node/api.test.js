@@ -71,6 +71,17 @@ test('the direction decides which rules apply', () => {
   assert.throws(() => guard.check(42), TypeError);
 });
 
+test('a language hint skips rules scoped to other languages; a Latin-only rule stays off Cyrillic', () => {
+  const russian = GROOMING.ru;
+  assert.equal(guard.check(russian, { lang: 'ru' }).action, 'nudge');
+  assert.equal(guard.check(russian, { lang: ['kk', 'ru'] }).action, 'nudge');
+  assert.equal(guard.check(russian, { lang: 'kk' }).action, 'nudge', 'Russian rules also apply to Kazakh chats');
+  assert.equal(guard.check(russian, { lang: 'en' }).action, 'none');
+  assert.equal(guard.check('ugh kms', { direction: 'outgoing' }).action, 'nudge');
+  assert.equal(guard.check('у меня КМС по боксу', { direction: 'outgoing' }).action, 'none');
+  assert.throws(() => guard.check(russian, { lang: 7 }), TypeError);
+});
+
 test('rule sources given by the integrator replace the built-in rules', async () => {
   const own = await createGuard({ rules: [SECRET_RULE] });
   assert.equal(own.check('this is our little secret').hits[0].rule, 'fixture-grooming-secret');
