@@ -205,9 +205,16 @@ fn overlays_change_shipped_rules_without_editing_them() {
 fn usage_errors_exit_2() {
     assert_eq!(tumar(&["frobnicate"], None).status.code(), Some(2));
     assert_eq!(tumar(&["check", "--colour"], None).status.code(), Some(2));
+    assert_eq!(tumar(&["explain"], None).status.code(), Some(2), "explain needs a text");
+    assert_eq!(tumar(&["explain", "--direction", "sideways", "hi"], None).status.code(), Some(2));
     let help = tumar(&["--help"], None);
     assert_eq!(help.status.code(), Some(0));
-    assert!(stdout(&help).contains("tumar check [DIR]") || stdout(&help).contains("check [DIR]"));
+    for command in ["check", "test", "explain", "scan", "eval", "compile"] {
+        assert!(stdout(&help).contains(command), "--help lists `{command}`");
+        let own = tumar(&[command, "--help"], None);
+        assert_eq!(own.status.code(), Some(0), "{command} --help");
+        assert!(stdout(&own).contains(&format!("Usage: tumar {command}")), "{command} --help: {}", stdout(&own));
+    }
 }
 
 #[test]
