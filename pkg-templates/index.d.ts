@@ -1,7 +1,7 @@
 // Types of the tumar package (`tumar` and, through ui/index.d.ts, `tumar/ui`).
 
 /** The kinds of harm tumar's rules detect. */
-export type Category = 'grooming' | 'sextortion' | 'bullying' | 'self_harm' | 'personal_info';
+export type Category = 'grooming' | 'sextortion' | 'bullying' | 'self_harm' | 'personal_info' | 'money';
 
 /** Grooming stages (grooming rules only). */
 export type Stage = 'trust' | 'isolation' | 'secrecy' | 'risk_check' | 'gifts' | 'sexual' | 'meeting';

@@ -30,7 +30,7 @@ pub use compile::Rules;
 pub use error::{Diagnostic, Diagnostics, Level, Location};
 pub use rules::{RuleSet, Source};
 pub use scan::{Action, Hit, Verdict};
-pub use vocab::{Category, Direction, Severity, Stage};
+pub use vocab::{Category, Direction, Severity, Stage, Validator};
 
 /// The README's Rust example, compiled and run as a doctest so that it stays true.
 #[doc = include_str!("../README.md")]

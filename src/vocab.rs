@@ -61,8 +61,41 @@ word_enum!(
         SelfHarm => "self_harm",
         /// Sharing or asking for an address, phone number, school or location.
         PersonalInfo => "personal_info",
+        /// Risky money requests: card numbers, one-time codes, transfers, gift cards, impostors
+        /// and money mules.
+        Money => "money",
     }
 );
+
+word_enum!(
+    /// A check a regex hit must also pass (`validate = "luhn"` in a rule).
+    Validator {
+        /// The digits of the hit form a payment-card number: 13 to 19 digits that pass the
+        /// Luhn checksum.
+        Luhn => "luhn",
+    }
+);
+
+impl Validator {
+    /// Whether the digits of `text` pass this check.
+    pub fn accepts(self, text: &str) -> bool {
+        match self {
+            Validator::Luhn => {
+                let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+                if !(13..=19).contains(&digits.len()) {
+                    return false;
+                }
+                let sum: u32 = digits
+                    .iter()
+                    .rev()
+                    .enumerate()
+                    .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+                    .sum();
+                sum % 10 == 0
+            }
+        }
+    }
+}
 
 word_enum!(
     /// The stage of grooming a rule points at (grooming rules only).
@@ -139,6 +172,15 @@ mod tests {
         assert_eq!("self_harm".parse::<Category>(), Ok(Category::SelfHarm));
         assert_eq!("risk_check".parse::<Stage>(), Ok(Stage::RiskCheck));
         assert!("Self_Harm".parse::<Category>().is_err());
+    }
+
+    #[test]
+    fn luhn_accepts_card_numbers_only() {
+        assert!(Validator::Luhn.accepts("4111 1111 1111 1111"));
+        assert!(Validator::Luhn.accepts("5500-0000-0000-0004"));
+        assert!(!Validator::Luhn.accepts("4111 1111 1111 1112"));
+        assert!(!Validator::Luhn.accepts("8 701 234 56 78"), "a phone number is too short");
+        assert!(!Validator::Luhn.accepts("0000"));
     }
 
     #[test]

@@ -159,3 +159,16 @@ fn an_open_end_glues_and_goes_on_inside_spaced_letters() {
     }
     assert!(fired(&rules, "nakedishpic", Direction::Incoming).is_empty(), "a glued suffix is not a word boundary");
 }
+
+#[test]
+fn luhn_validation_keeps_card_numbers_only() {
+    let rules = one_rule("regex = [\"[0-9]{13,19}\"]\nvalidate = \"luhn\"").expect("compiles");
+    assert_eq!(fired(&rules, "my card is 4111 1111 1111 1111", Direction::Outgoing), ["t"]);
+    assert_eq!(fired(&rules, "5500-0000-0000-0004", Direction::Outgoing), ["t"]);
+    assert!(fired(&rules, "order 4111 1111 1111 1112", Direction::Outgoing).is_empty(), "fails the checksum");
+    assert!(fired(&rules, "call +7 701 234 56 78", Direction::Outgoing).is_empty());
+    let errors = one_rule("phrases = [\"card\"]\nvalidate = \"luhn\"").expect_err("validate needs a regex");
+    assert_eq!(errors.first_error().map(|d| d.code.as_str()), Some("E127"));
+    let errors = one_rule("regex = [\"[0-9]+\"]\nvalidate = \"crc\"").expect_err("unknown validator");
+    assert_eq!(errors.first_error().map(|d| d.code.as_str()), Some("E106"));
+}

@@ -2,7 +2,7 @@
 
 use super::pattern::Expr;
 use crate::error::Location;
-use crate::vocab::{Category, Direction, Script, Severity, Stage};
+use crate::vocab::{Category, Direction, Script, Severity, Stage, Validator};
 use serde::{Deserialize, Serialize};
 
 /// Every rule of a load, in file order, with overlays applied.
@@ -35,6 +35,9 @@ pub struct Rule {
     pub phrases: Vec<Phrase>,
     /// Regular expressions over the normalized text.
     pub regexes: Vec<Pattern>,
+    /// A check every regex hit must also pass (a card number's Luhn checksum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<Validator>,
     /// Terms that must occur near each other.
     pub near: Vec<Near>,
     /// Patterns that cancel the hits they overlap.

@@ -6,7 +6,7 @@ use super::overlay::{Overlay, OverlayEntry};
 use super::pattern::parse_pattern;
 use super::toml_reader::{FileReader, Keys, Value};
 use crate::error::Diagnostic;
-use crate::vocab::{Category, Direction, Script, Severity, Stage};
+use crate::vocab::{Category, Direction, Script, Severity, Stage, Validator};
 use toml::de::DeTable;
 use toml::Spanned;
 
@@ -21,7 +21,7 @@ pub const MAX_NEAR_WITHIN: i64 = 20;
 
 const HEADER_KEYS: &[&str] = &["format", "kind", "language", "category", "scripts", "languages"];
 const RULE_KEYS: &[&str] = &[
-    "id", "category", "stage", "severity", "direction", "note", "scripts", "languages", "phrases", "regex", "near",
+    "id", "category", "stage", "severity", "direction", "note", "scripts", "languages", "phrases", "regex", "validate", "near",
     "allow", "match", "no_match", "todo_match", "todo_no_match",
 ];
 const NEAR_KEYS: &[&str] = &["terms", "within", "ordered"];
@@ -229,6 +229,18 @@ fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, def
     let scope = scope_or(read_scope(reader, &mut keys, rid), file_scope);
     let phrases = keys.take("phrases").map(|v| read_phrases(reader, "phrases", v, rid)).unwrap_or_default();
     let regexes = keys.take("regex").map(|v| read_regexes(reader, v, rid)).unwrap_or_default();
+    let validate = keys.take("validate").map(|v| (reader.word::<Validator>("validate", v, &Validator::expected(), rid), v.span()));
+    let validate = match validate {
+        Some((Some(_), span)) if table.get("regex").is_none() => {
+            let d = Diagnostic::error("E127", "`validate` checks regex hits, and this rule has no `regex`", reader.locate(span))
+                .in_rule(rid)
+                .with_help("add the regex it checks, e.g. `regex = [\"[0-9]{13,19}\"]` with `validate = \"luhn\"`");
+            reader.push(d);
+            None
+        }
+        Some((validator, _)) => validator,
+        None => None,
+    };
     let near = keys.take("near").map(|v| read_near(reader, v, rid)).unwrap_or_default();
     let allow = keys.take("allow").map(|v| read_phrases(reader, "allow", v, rid)).unwrap_or_default();
     let mut tests = RuleTests::default();
@@ -281,6 +293,7 @@ fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, def
         scope,
         phrases,
         regexes,
+        validate,
         near,
         allow,
         tests,

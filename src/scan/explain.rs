@@ -35,7 +35,7 @@ impl Rules {
     pub fn explain(&self, text: &str, direction: Direction, languages: &[&str]) -> Vec<Explanation> {
         let (scanned, _) = truncate(text, MAX_SCAN_BYTES);
         let n = normalize(scanned);
-        let (_, matches) = self.find_all(&n, Context { direction, languages });
+        let (_, matches) = self.find_all(scanned, &n, Context { direction, languages });
         let mut out = Vec::new();
         for m in &matches.found {
             let words: Vec<MatchedWord> = matches

@@ -65,20 +65,20 @@ impl Rules {
         let (scanned, truncated) = truncate(text, MAX_SCAN_BYTES);
         let normalized = normalize(scanned);
         let context = Context { direction, languages };
-        let (found, _) = self.find_all(&normalized, context);
+        let (found, _) = self.find_all(scanned, &normalized, context);
         let hits = self.finish(scanned, &normalized, found);
         Verdict::from_hits(hits, direction, truncated)
     }
 
     /// Every raw hit, allow match and near occurrence in a normalized message, and the pattern
     /// matches they came from.
-    fn find_all(&self, normalized: &Normalized, context: Context<'_>) -> (Found, Matches) {
+    fn find_all(&self, text: &str, normalized: &Normalized, context: Context<'_>) -> (Found, Matches) {
         let mut found = Found::default();
         if normalized.is_empty() {
             return (found, Matches::default());
         }
         let matches = self.find_patterns(normalized, context, &mut found);
-        self.find_regexes(normalized, context, &mut found);
+        self.find_regexes(text, normalized, context, &mut found);
         self.resolve_near(&mut found);
         (found, matches)
     }
@@ -102,14 +102,16 @@ impl Rules {
         matches
     }
 
-    fn find_regexes(&self, n: &Normalized, context: Context<'_>, found: &mut Found) {
+    fn find_regexes(&self, text: &str, n: &Normalized, context: Context<'_>, found: &mut Found) {
         let Some(all) = &self.regexes.all else { return };
         let mut matching = PatternSet::new(all.pattern_len());
         all.which_overlapping_matches(&Input::new(n.as_str()), &mut matching);
         for pattern in matching.iter() {
             let regex = &self.regexes.each[pattern.as_usize()];
             if self.applies(regex.rule, context) {
-                find_regex_at_word_starts(regex, n, found);
+                let validate = self.set.rules[regex.rule as usize].validate;
+                let valid = |units: &Range<usize>| validate.is_none_or(|v| v.accepts(&text[n.original_span(units.clone())]));
+                find_regex_at_word_starts(regex, n, &valid, found);
             }
         }
     }
@@ -161,8 +163,9 @@ impl Rules {
 }
 
 /// Hits of one regex: from every word start, the longest anchored match that ends at a word
-/// end (so that a match running into the next word cannot hide one that lines up).
-fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, found: &mut Found) {
+/// end (so that a match running into the next word cannot hide one that lines up) and that
+/// passes the rule's validator (`valid`).
+fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, valid: &dyn Fn(&Range<usize>) -> bool, found: &mut Found) {
     let mut cache = regex.ends.as_ref().map(DFA::create_cache);
     let mut resume = 0;
     let mut hits = 0;
@@ -178,7 +181,7 @@ fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, found: &mut Foun
         };
         let Some(end) = end.filter(|&end| end > start) else { continue };
         let units = n.unit_range(start..end);
-        if starts_and_ends_words(n, &units) {
+        if starts_and_ends_words(n, &units) && valid(&units) {
             found.hits.push(RawHit { rule: regex.rule, units });
             resume = end;
             hits += 1;

@@ -62,8 +62,9 @@ fn urgency(category: Category) -> u8 {
         Category::Sextortion => 0,
         Category::Grooming => 1,
         Category::SelfHarm => 2,
-        Category::Bullying => 3,
-        Category::PersonalInfo => 4,
+        Category::Money => 3,
+        Category::Bullying => 4,
+        Category::PersonalInfo => 5,
     }
 }
 

@@ -302,6 +302,7 @@ struct RawDirection {
     bullying: RawMessage,
     self_harm: RawMessage,
     personal_info: RawMessage,
+    money: RawMessage,
 }
 
 #[derive(Deserialize)]
@@ -400,6 +401,7 @@ fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<
             (Category::Bullying, &d.bullying),
             (Category::SelfHarm, &d.self_harm),
             (Category::PersonalInfo, &d.personal_info),
+            (Category::Money, &d.money),
         ] {
             let key = format!("{dir_name}.{}", category.as_str());
             let title = check.text(&m.title, &format!("{key}.title"), MAX_TITLE_CHARS);

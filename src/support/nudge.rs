@@ -83,14 +83,15 @@ impl ServiceLink {
 /// * Outgoing bullying and personal info: edit, send anyway.
 /// * Outgoing self-harm: get help now and a gentle talk option, nothing else. Reaching out is
 ///   good, so the nudge offers support and does not ask the child to rewrite the message.
-/// * Outgoing grooming and sextortion (rules with `direction = "any"`): talk, get help, edit,
-///   send anyway. The child may be under pressure, so people come first.
+/// * Outgoing grooming and sextortion (rules with `direction = "any"`), and a card number or
+///   code about to be sent (money): talk, get help, edit, send anyway. The child may be under
+///   pressure or deceived, so people come first.
 pub fn choices_for(category: Category, direction: Direction) -> &'static [ChoiceId] {
     use ChoiceId::*;
     match (direction, category) {
         (Direction::Outgoing, Category::Bullying | Category::PersonalInfo) => &[Edit, SendAnyway],
         (Direction::Outgoing, Category::SelfHarm) => &[GetHelp, Talk],
-        (Direction::Outgoing, Category::Grooming | Category::Sextortion) => &[Talk, GetHelp, Edit, SendAnyway],
+        (Direction::Outgoing, Category::Grooming | Category::Sextortion | Category::Money) => &[Talk, GetHelp, Edit, SendAnyway],
         (_, Category::SelfHarm) => &[GetHelp, Talk, Report, Block],
         _ => &[Block, Report, Talk, GetHelp],
     }
@@ -184,6 +185,8 @@ mod tests {
         assert_eq!(ids(Category::Bullying, Direction::Outgoing), ["edit", "send_anyway"]);
         assert_eq!(ids(Category::PersonalInfo, Direction::Outgoing), ["edit", "send_anyway"]);
         assert_eq!(ids(Category::SelfHarm, Direction::Outgoing), ["get_help", "talk"]);
+        assert_eq!(ids(Category::Money, Direction::Outgoing), ["talk", "get_help", "edit", "send_anyway"]);
+        assert_eq!(ids(Category::Money, Direction::Incoming), ["block", "report", "talk", "get_help"]);
         assert_eq!(ids(Category::SelfHarm, Direction::Any), ids(Category::SelfHarm, Direction::Incoming));
     }
 
