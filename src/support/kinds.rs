@@ -42,6 +42,40 @@ impl ServiceKind {
     }
 }
 
+impl ServiceKind {
+    /// What the service does for the child. An international `reach = "everywhere"` entry is
+    /// left out of a country's nudge when a local service with the same job is routed for the
+    /// category (a US reporting form is not shown where the local police take reports).
+    pub fn job(self) -> Job {
+        match self {
+            ServiceKind::ChildHelpline
+            | ServiceKind::ChildProtection
+            | ServiceKind::MentalHealth
+            | ServiceKind::Chat
+            | ServiceKind::ViolenceHotline => Job::Talk,
+            ServiceKind::Police | ServiceKind::Emergency | ServiceKind::OnlineReport => Job::Report,
+            ServiceKind::ImageRemoval => Job::RemoveImages,
+            ServiceKind::Complaint => Job::Complain,
+            ServiceKind::Directory => Job::Find,
+        }
+    }
+}
+
+/// What a service does for the child; see [`ServiceKind::job`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    /// Someone listens: a helpline, counsellor, chat.
+    Talk,
+    /// Someone takes a report: police, emergency, an online reporting route.
+    Report,
+    /// Removes intimate images.
+    RemoveImages,
+    /// A formal complaint (usually for parents).
+    Complain,
+    /// Helps find a service elsewhere.
+    Find,
+}
+
 word_enum!(
     /// Who a service is for.
     Audience {
@@ -86,7 +120,8 @@ word_enum!(
 word_enum!(
     /// How far an international (`ZZ`) service reaches.
     Reach {
-        /// Shown in every country for its categories (e.g. Take It Down for sextortion).
+        /// Shown in every country for its categories (e.g. Take It Down for sextortion),
+        /// except where a local service with the same job is routed (see [`ServiceKind::job`]).
         Everywhere => "everywhere",
         /// Shown only where no local person to talk to is routed, and for unknown countries.
         Fallback => "fallback",

@@ -15,6 +15,8 @@ pub const MAX_TITLE_CHARS: usize = 40;
 pub const MAX_BODY_CHARS: usize = 160;
 /// Longest choice label, in characters (it must fit on a button).
 pub const MAX_LABEL_CHARS: usize = 36;
+/// Longest one-line note of the dialog (`ui.no_local_helpline`, `ui.waiting`), in characters.
+pub const MAX_NOTE_CHARS: usize = 80;
 
 /// Writing direction of a locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +54,22 @@ pub struct UiLabels {
     pub open: String,
     /// Marker on services meant for parents.
     pub for_parents: String,
+    /// Marker on international services (not from the child's country, in English).
+    pub international: String,
+    /// The button that shows the other services (the first one is always visible).
+    pub more_help: String,
+    /// A plain note shown when no local child helpline or counsellor is listed.
+    pub no_local_helpline: String,
+    /// The question of the confirm step before blocking.
+    pub block_confirm: String,
+    /// The button that confirms blocking.
+    pub block_yes: String,
+    /// The button that steps back from blocking.
+    pub cancel: String,
+    /// The hint on a nudge that waits while the child is typing.
+    pub waiting: String,
+    /// How many flagged messages a nudge stands for; `{n}` is the number.
+    pub messages_count: String,
 }
 
 /// A button the nudge offers.
@@ -69,12 +87,21 @@ pub enum ChoiceId {
     Edit,
     /// Send the outgoing message unchanged.
     SendAnyway,
+    /// Close an incoming nudge and go on reading the chat.
+    KeepReading,
 }
 
 impl ChoiceId {
     /// Every choice.
-    pub const ALL: &'static [ChoiceId] =
-        &[ChoiceId::Block, ChoiceId::Report, ChoiceId::Talk, ChoiceId::GetHelp, ChoiceId::Edit, ChoiceId::SendAnyway];
+    pub const ALL: &'static [ChoiceId] = &[
+        ChoiceId::Block,
+        ChoiceId::Report,
+        ChoiceId::Talk,
+        ChoiceId::GetHelp,
+        ChoiceId::Edit,
+        ChoiceId::SendAnyway,
+        ChoiceId::KeepReading,
+    ];
 
     /// The id used in locale files and JSON (`get_help`).
     pub fn as_str(self) -> &'static str {
@@ -85,6 +112,7 @@ impl ChoiceId {
             ChoiceId::GetHelp => "get_help",
             ChoiceId::Edit => "edit",
             ChoiceId::SendAnyway => "send_anyway",
+            ChoiceId::KeepReading => "keep_reading",
         }
     }
 }
@@ -261,6 +289,14 @@ struct RawUi {
     call: Spanned<String>,
     open: Spanned<String>,
     for_parents: Spanned<String>,
+    international: Spanned<String>,
+    more_help: Spanned<String>,
+    no_local_helpline: Spanned<String>,
+    block_confirm: Spanned<String>,
+    block_yes: Spanned<String>,
+    cancel: Spanned<String>,
+    waiting: Spanned<String>,
+    messages_count: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -280,6 +316,7 @@ struct RawChoices {
     get_help: Spanned<String>,
     edit: Spanned<String>,
     send_anyway: Spanned<String>,
+    keep_reading: Spanned<String>,
 }
 
 /// Per-message label overrides: all optional.
@@ -292,6 +329,7 @@ struct RawChoiceOverrides {
     get_help: Option<Spanned<String>>,
     edit: Option<Spanned<String>>,
     send_anyway: Option<Spanned<String>>,
+    keep_reading: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -373,7 +411,18 @@ fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<
         call: check.text(&u.call, "ui.call", MAX_LABEL_CHARS),
         open: check.text(&u.open, "ui.open", MAX_LABEL_CHARS),
         for_parents: check.text(&u.for_parents, "ui.for_parents", MAX_LABEL_CHARS),
+        international: check.text(&u.international, "ui.international", MAX_LABEL_CHARS),
+        more_help: check.text(&u.more_help, "ui.more_help", MAX_LABEL_CHARS),
+        no_local_helpline: check.text(&u.no_local_helpline, "ui.no_local_helpline", MAX_NOTE_CHARS),
+        block_confirm: check.text(&u.block_confirm, "ui.block_confirm", MAX_TITLE_CHARS),
+        block_yes: check.text(&u.block_yes, "ui.block_yes", MAX_LABEL_CHARS),
+        cancel: check.text(&u.cancel, "ui.cancel", MAX_LABEL_CHARS),
+        waiting: check.text(&u.waiting, "ui.waiting", MAX_NOTE_CHARS),
+        messages_count: check.text(&u.messages_count, "ui.messages_count", MAX_LABEL_CHARS),
     };
+    if !ui.messages_count.contains("{n}") {
+        check.err(&u.messages_count, "`ui.messages_count` must contain `{n}`, where the number goes");
+    }
 
     let mut hours = BTreeMap::new();
     hours.insert(Hours::Always, check.text(&raw.hours.always, "hours.always", MAX_LABEL_CHARS));
@@ -388,6 +437,7 @@ fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<
         (ChoiceId::GetHelp, &c.get_help),
         (ChoiceId::Edit, &c.edit),
         (ChoiceId::SendAnyway, &c.send_anyway),
+        (ChoiceId::KeepReading, &c.keep_reading),
     ] {
         let label = check.text(value, &format!("choices.{}", id.as_str()), MAX_LABEL_CHARS);
         choices.insert(id, label);
@@ -415,6 +465,7 @@ fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<
                 (ChoiceId::GetHelp, &o.get_help),
                 (ChoiceId::Edit, &o.edit),
                 (ChoiceId::SendAnyway, &o.send_anyway),
+                (ChoiceId::KeepReading, &o.keep_reading),
             ] {
                 if let Some(value) = value {
                     let label = check.text(value, &format!("{key}.choices.{}", id.as_str()), MAX_LABEL_CHARS);

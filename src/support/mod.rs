@@ -32,9 +32,10 @@ pub mod route;
 pub use builtin::{BUILTIN_LOCALE_FILES, BUILTIN_SUPPORT_FILES};
 pub use directory::{Country, Directory, Service, INTERNATIONAL};
 pub use error::{SupportError, CODE_LOCALE, CODE_SUPPORT};
-pub use kinds::{Audience, Confidence, Hours, Reach, ServiceKind};
+pub use kinds::{Audience, Confidence, Hours, Job, Reach, ServiceKind};
 pub use locale::{
-    primary_language, ChoiceId, Locale, Locales, TextDir, UiLabels, MAX_BODY_CHARS, MAX_LABEL_CHARS, MAX_TITLE_CHARS,
+    primary_language, ChoiceId, Locale, Locales, TextDir, UiLabels, MAX_BODY_CHARS, MAX_LABEL_CHARS, MAX_NOTE_CHARS,
+    MAX_TITLE_CHARS,
 };
 pub use nudge::{choices_for, Choice, Nudge, ServiceLink};
 

@@ -24,8 +24,12 @@ pub struct Nudge {
     pub body: String,
     /// The buttons, in display order.
     pub choices: Vec<Choice>,
-    /// Confirmed support services for the country and category, in display order.
+    /// Confirmed support services for the country and category, in display order. The first
+    /// is the primary one, shown in the compact first view.
     pub services: Vec<ServiceLink>,
+    /// Whether a local child helpline, child-protection or mental-health line is among the
+    /// services. When not, the popup says so plainly above the (international) services.
+    pub local_helpline: bool,
     /// Fixed dialog strings.
     pub labels: UiLabels,
 }
@@ -33,7 +37,7 @@ pub struct Nudge {
 /// A button of the nudge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Choice {
-    /// `block`, `report`, `talk`, `get_help`, `edit` or `send_anyway`.
+    /// `block`, `report`, `talk`, `get_help`, `edit`, `send_anyway` or `keep_reading`.
     pub id: String,
     /// The button text.
     pub label: String,
@@ -58,6 +62,9 @@ pub struct ServiceLink {
     pub hours: Option<String>,
     /// Whether the service is meant for parents (show the "for parents" marker).
     pub for_parents: bool,
+    /// Whether the service is international (not from the child's country; show the
+    /// "international" marker).
+    pub international: bool,
 }
 
 impl ServiceLink {
@@ -72,17 +79,24 @@ impl ServiceLink {
             url: service.url.clone(),
             hours: service.hours.map(|h| locale.hours_label(h).to_string()),
             for_parents: service.audience == Audience::Parents,
+            international: service.is_international(),
         }
     }
 }
 
 /// The buttons for a message of `category` travelling in `direction`, in display order.
 ///
-/// * Incoming: block, report, talk, get help. For self-harm the order is get help, talk,
-///   report, block: the message may come from a friend in danger, so help comes first.
+/// Every nudge lets the child go on: outgoing ones end with "send anyway", incoming ones with
+/// "keep reading" (an integrator may hide them in the JS popup with `allowSendAnyway: false`
+/// or `allowKeepReading: false`).
+///
+/// * Incoming: block, report, talk, get help, keep reading. For self-harm the order is get
+///   help, talk, report, block, keep reading: the message may come from a friend in danger,
+///   so help comes first.
 /// * Outgoing bullying and personal info: edit, send anyway.
-/// * Outgoing self-harm: get help now and a gentle talk option, nothing else. Reaching out is
-///   good, so the nudge offers support and does not ask the child to rewrite the message.
+/// * Outgoing self-harm: get help now, talk, send anyway. A child telling a friend "I want to
+///   die" is reaching out: the nudge offers help *and* lets the message reach the friend (its
+///   text says that telling a friend is brave), and never asks the child to rewrite it.
 /// * Outgoing grooming and sextortion (rules with `direction = "any"`), and a card number or
 ///   code about to be sent (money): talk, get help, edit, send anyway. The child may be under
 ///   pressure or deceived, so people come first.
@@ -90,10 +104,10 @@ pub fn choices_for(category: Category, direction: Direction) -> &'static [Choice
     use ChoiceId::*;
     match (direction, category) {
         (Direction::Outgoing, Category::Bullying | Category::PersonalInfo) => &[Edit, SendAnyway],
-        (Direction::Outgoing, Category::SelfHarm) => &[GetHelp, Talk],
+        (Direction::Outgoing, Category::SelfHarm) => &[GetHelp, Talk, SendAnyway],
         (Direction::Outgoing, Category::Grooming | Category::Sextortion | Category::Money) => &[Talk, GetHelp, Edit, SendAnyway],
-        (_, Category::SelfHarm) => &[GetHelp, Talk, Report, Block],
-        _ => &[Block, Report, Talk, GetHelp],
+        (_, Category::SelfHarm) => &[GetHelp, Talk, Report, Block, KeepReading],
+        _ => &[Block, Report, Talk, GetHelp, KeepReading],
     }
 }
 
@@ -107,6 +121,7 @@ pub(crate) fn build(
 ) -> Nudge {
     let direction = concrete(direction);
     let (title, body) = locale.text(category, direction);
+    let services = directory.services_for(country, category, false);
     Nudge {
         locale: locale.lang.clone(),
         dir: locale.dir.as_str().to_string(),
@@ -121,11 +136,8 @@ pub(crate) fn build(
                 label: locale.choice_label(category, direction, *id).to_string(),
             })
             .collect(),
-        services: directory
-            .services_for(country, category, false)
-            .into_iter()
-            .map(|s| ServiceLink::new(s, locale))
-            .collect(),
+        services: services.iter().map(|s| ServiceLink::new(s, locale)).collect(),
+        local_helpline: services.iter().any(|s| !s.is_international() && s.kind.is_someone_to_talk_to()),
         labels: locale.ui.clone(),
     }
 }
@@ -162,7 +174,9 @@ pub(crate) fn minimal(category: Category, direction: Direction) -> Nudge {
             url: Some("https://www.childhelplineinternational.org".to_string()),
             hours: None,
             for_parents: false,
+            international: true,
         }],
+        local_helpline: false,
         labels: UiLabels {
             dialog_label: "Safety check".to_string(),
             close: "Close".to_string(),
@@ -170,6 +184,14 @@ pub(crate) fn minimal(category: Category, direction: Direction) -> Nudge {
             call: "Call".to_string(),
             open: "Open".to_string(),
             for_parents: "For parents".to_string(),
+            international: "International, in English".to_string(),
+            more_help: "More ways to get help".to_string(),
+            no_local_helpline: "No children's helpline is listed for your country yet.".to_string(),
+            block_confirm: "Block this person?".to_string(),
+            block_yes: "Yes, block".to_string(),
+            cancel: "Not now".to_string(),
+            waiting: "Ready? Tap here, or press Esc then Tab.".to_string(),
+            messages_count: "Messages: {n}".to_string(),
         },
     }
 }
@@ -181,13 +203,21 @@ mod tests {
     #[test]
     fn choice_sets_follow_the_brief() {
         let ids = |c, d| choices_for(c, d).iter().map(|x| x.as_str()).collect::<Vec<_>>();
-        assert_eq!(ids(Category::Grooming, Direction::Incoming), ["block", "report", "talk", "get_help"]);
+        assert_eq!(ids(Category::Grooming, Direction::Incoming), ["block", "report", "talk", "get_help", "keep_reading"]);
         assert_eq!(ids(Category::Bullying, Direction::Outgoing), ["edit", "send_anyway"]);
         assert_eq!(ids(Category::PersonalInfo, Direction::Outgoing), ["edit", "send_anyway"]);
-        assert_eq!(ids(Category::SelfHarm, Direction::Outgoing), ["get_help", "talk"]);
+        assert_eq!(ids(Category::SelfHarm, Direction::Outgoing), ["get_help", "talk", "send_anyway"]);
         assert_eq!(ids(Category::Money, Direction::Outgoing), ["talk", "get_help", "edit", "send_anyway"]);
-        assert_eq!(ids(Category::Money, Direction::Incoming), ["block", "report", "talk", "get_help"]);
+        assert_eq!(ids(Category::Money, Direction::Incoming), ["block", "report", "talk", "get_help", "keep_reading"]);
         assert_eq!(ids(Category::SelfHarm, Direction::Any), ids(Category::SelfHarm, Direction::Incoming));
+    }
+
+    #[test]
+    fn every_nudge_lets_the_child_go_on() {
+        for category in Category::ALL {
+            assert_eq!(choices_for(*category, Direction::Outgoing).last(), Some(&ChoiceId::SendAnyway), "{category}");
+            assert_eq!(choices_for(*category, Direction::Incoming).last(), Some(&ChoiceId::KeepReading), "{category}");
+        }
     }
 
     #[test]

@@ -13,11 +13,15 @@
 //!      even if a file lists it (the loader also rejects that);
 //!   3. a country only ever shows its own entries plus international (`ZZ`) ones, so the
 //!      Kazakh 111 can never appear for Kyrgyzstan or the other way round;
-//!   4. international entries with `reach = "everywhere"` are added in every country
-//!      (Take It Down for sextortion, the CyberTipline for grooming); `reach = "fallback"`
-//!      entries (Child Helpline International, Befrienders) are added only when nobody to
-//!      talk to (a child helpline, child-protection or mental-health line) is routed, and for
-//!      unknown countries;
+//!   4. international entries with `reach = "everywhere"` (Take It Down for sextortion, the
+//!      CyberTipline for grooming) are added in every country *except* where a local service
+//!      with the same job ([`ServiceKind::job`]: talk, report, remove images, complain, find)
+//!      is routed for the category: a child in Kazakhstan reports grooming to the police 102,
+//!      not to a US form, and a child in Britain removes images with Report Remove. So a
+//!      foreign-only service appears only where nothing local does that job, and the popup
+//!      marks it as international. `reach = "fallback"` entries (Child Helpline International,
+//!      Befrienders) are added only when nobody to talk to (a child helpline,
+//!      child-protection or mental-health line) is routed, and for unknown countries;
 //!   5. the order is by kind, per category (see [`rank`]): a person to talk to comes first,
 //!      then the category's own action (image removal for sextortion, a complaint for
 //!      bullying, emergency numbers for self-harm), then police and emergency numbers, then
@@ -25,7 +29,7 @@
 //!      order breaks the remaining ties.
 
 use super::directory::{Directory, Service, INTERNATIONAL};
-use super::kinds::{Confidence, Reach, ServiceKind};
+use super::kinds::{Confidence, Job, Reach, ServiceKind};
 use crate::Category;
 
 /// See [`Directory::services_for`].
@@ -48,8 +52,14 @@ pub(crate) fn services_for<'a>(
     let international: Vec<&Service> =
         dir.country(INTERNATIONAL).map(|c| c.services.iter().filter(eligible).collect()).unwrap_or_default();
 
+    let local_jobs: Vec<Job> = local.iter().map(|s| s.kind.job()).collect();
     let mut picked = local;
-    picked.extend(international.iter().copied().filter(|s| s.reach == Some(Reach::Everywhere)));
+    picked.extend(
+        international
+            .iter()
+            .copied()
+            .filter(|s| s.reach == Some(Reach::Everywhere) && !local_jobs.contains(&s.kind.job())),
+    );
     if !picked.iter().any(|s| s.kind.is_someone_to_talk_to()) {
         picked.extend(international.iter().copied().filter(|s| s.reach == Some(Reach::Fallback)));
     }
