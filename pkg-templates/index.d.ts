@@ -69,9 +69,14 @@ export interface Verdict {
   severity: Severity | 'none';
   /** Which nudge to show: the most severe (then most urgent) hit's category, and the direction. */
   nudge: { category: Category; direction: Direction } | null;
-  /** The hits in order of their start. */
+  /** The hits in order of their start: at most 64, the most severe ones. */
   hits: Hit[];
-  /** The message was longer than the scan limit (64 KiB) and only its start was checked. */
+  /** How many less severe hits the cap of 64 left out (the nudge was decided on all of them). */
+  dropped_hits: number;
+  /**
+   * The message was longer than the scan window: its first 64 KiB and its last 4 KiB of visible
+   * text were checked (invisible characters do not count).
+   */
   truncated: boolean;
 }
 
@@ -105,7 +110,7 @@ export interface RulesError extends Error {
 }
 
 /** What the child can choose in a nudge. */
-export type ChoiceId = 'block' | 'report' | 'talk' | 'get_help' | 'edit' | 'send_anyway';
+export type ChoiceId = 'block' | 'report' | 'talk' | 'get_help' | 'edit' | 'send_anyway' | 'keep_reading';
 
 /** A support service shown in a nudge. */
 export interface Service {
@@ -121,6 +126,8 @@ export interface Service {
   hours: string | null;
   /** Meant for parents rather than children. */
   for_parents: boolean;
+  /** Not from the child's country (an international service, in English). */
+  international: boolean;
 }
 
 /** Everything the nudge popup shows, in the child's language. */
@@ -131,8 +138,12 @@ export interface NudgeContent {
   direction: Direction;
   title: string;
   body: string;
+  /** In display order; outgoing nudges end with `send_anyway`, incoming ones with `keep_reading`. */
   choices: { id: ChoiceId; label: string }[];
+  /** The primary service first. International ones appear only where no local service does the same job. */
   services: Service[];
+  /** Whether a local child helpline or counsellor is among the services (if not, the popup says so). */
+  local_helpline: boolean;
   labels: {
     dialog_label: string;
     close: string;
@@ -140,6 +151,15 @@ export interface NudgeContent {
     call: string;
     open: string;
     for_parents: string;
+    international: string;
+    more_help: string;
+    no_local_helpline: string;
+    block_confirm: string;
+    block_yes: string;
+    cancel: string;
+    waiting: string;
+    /** Contains `{n}`. */
+    messages_count: string;
     [label: string]: string;
   };
 }

@@ -181,7 +181,9 @@ fn hostile_messages_are_bounded() {
     let verdict = rules.scan(&huge, Direction::Incoming);
     assert!(verdict.truncated);
     assert!(verdict.hits.len() <= tumar::scan::MAX_HITS);
-    assert!(verdict.hits.iter().all(|h| h.span.end <= MAX_SCAN_BYTES));
+    let tail_start = huge.len() - tumar::scan::TAIL_SCAN_BYTES;
+    assert!(verdict.hits.iter().all(|h| h.span.end <= MAX_SCAN_BYTES || h.span.start >= tail_start), "hits come from the head or the tail");
+    assert!(verdict.dropped_hits > 0, "the cap is reported");
 
     let combining = format!("a{}", "\u{0301}".repeat(1_000_000));
     assert!(rules.scan(&combining, Direction::Incoming).hits.is_empty());

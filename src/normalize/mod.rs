@@ -17,6 +17,7 @@ mod script;
 mod skeleton;
 
 use chars::{fold_char, Kind};
+pub(crate) use chars::is_invisible;
 use script::{leet_letter, main_script, resolve_lookalike, transliterate};
 use skeleton::{fold_word, Piece};
 use std::ops::Range;
@@ -123,8 +124,21 @@ struct Item {
 /// Byte offsets are stored as `u32`: callers scanning untrusted text cap its length first.
 pub fn normalize(input: &str) -> Normalized {
     let mut items = Vec::with_capacity(input.len());
+    let mut skip_until = 0;
     for (at, c) in input.char_indices() {
-        let (start, end) = (at as u32, (at + c.len_utf8()) as u32);
+        if at < skip_until {
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        let mut c = c;
+        if c == '&' {
+            if let Some(len) = html_entity_len(&input[at..]) {
+                // `&#9733;`, `&amp;`: markup that leaked into a message separates words; its
+                // digits are not a number.
+                (c, end, skip_until) = (' ', at + len, at + len);
+            }
+        }
+        let (start, end) = (at as u32, end as u32);
         fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end }));
     }
     let mut out = Normalized { text: String::with_capacity(input.len()), units: Vec::with_capacity(items.len()) };
@@ -164,6 +178,21 @@ pub fn normalize(input: &str) -> Normalized {
         }
     }
     out
+}
+
+/// The length of the HTML character reference `text` starts with (`&#9733;`, `&#x2605;`,
+/// `&amp;`), if it starts with one.
+fn html_entity_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let body = match bytes.get(1) {
+        Some(b'#') => match bytes.get(2) {
+            Some(b'x' | b'X') => bytes[3..].iter().take_while(|b| b.is_ascii_hexdigit()).count().min(6) + 3,
+            _ => bytes[2..].iter().take_while(|b| b.is_ascii_digit()).count().min(7) + 2,
+        },
+        _ => bytes[1..].iter().take_while(|b| b.is_ascii_alphabetic()).count().min(10) + 1,
+    };
+    let minimum = if bytes.get(1) == Some(&b'#') { 4 } else { 3 };
+    (body >= minimum - 1 && bytes.get(body) == Some(&b';')).then_some(body + 1)
 }
 
 /// Shortest run of single-character words that reads as one spaced-out word (`s e n d`);
@@ -279,6 +308,16 @@ fn is_number_with_unit(word: &[Item]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn html_entities_separate_words_and_are_not_numbers() {
+        assert_eq!(normalize("call me &#9733;&#9733; 5551234567").display_words(), "cal me 5551234567");
+        assert_eq!(normalize("tom&amp;jerry").display_words(), "tom jeri");
+        assert_eq!(normalize("a &#x2605; b").display_words(), "a b");
+        assert_eq!(normalize("salt & pepper &; &#").display_words(), "salt peper");
+        assert_eq!(html_entity_len("&#9733;x"), Some(7));
+        assert_eq!(html_entity_len("&#"), None);
+    }
     use super::*;
 
     #[test]

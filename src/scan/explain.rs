@@ -1,6 +1,7 @@
 //! Which part of which pattern matched: for `tumar explain` and rule authors.
 
-use super::{truncate, Context, MAX_SCAN_BYTES};
+use super::window::Window;
+use super::Context;
 use crate::compile::{Role, Rules};
 use crate::normalize::normalize;
 use crate::vocab::Direction;
@@ -33,7 +34,7 @@ impl Rules {
     /// terms), with the words that matched. Hits that an allow entry cancels still show here,
     /// next to the allow match; [`Rules::scan_in`] gives the verdict.
     pub fn explain(&self, text: &str, direction: Direction, languages: &[&str]) -> Vec<Explanation> {
-        let (scanned, _) = truncate(text, MAX_SCAN_BYTES);
+        let scanned = &text[Window::of(text).head];
         let n = normalize(scanned);
         let (_, matches) = self.find_all(scanned, &n, Context { direction, languages });
         let mut out = Vec::new();

@@ -7,29 +7,26 @@ mod near;
 mod patterns;
 mod scope;
 mod verdict;
+mod window;
 
 pub use explain::{Explanation, MatchedWord};
-pub use verdict::{utf16_offset, Action, Hit, Verdict};
+pub use verdict::{utf16_offset, Action, Hit, Verdict, MAX_HITS};
+pub use window::{MAX_MESSAGE_BYTES, MAX_SCAN_BYTES, TAIL_SCAN_BYTES};
 
 use crate::compile::{Owner, Role, Rules, WordRegex};
 use crate::normalize::{normalize, Normalized};
 use crate::vocab::Direction;
 use near::{find_window, Occurrence};
 use patterns::{find_matches, Matches};
+use window::Window;
 use regex_automata::hybrid::dfa::{OverlappingState, DFA};
 use regex_automata::{Anchored, Input, PatternSet};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// Longest part of a message that is scanned, in bytes (the rest is ignored and the verdict
-/// says `truncated`). Chat messages are far shorter; this bounds the work on hostile input.
-pub const MAX_SCAN_BYTES: usize = 64 * 1024;
-
-/// Most hits a verdict lists.
-pub const MAX_HITS: usize = 64;
-
-/// Most occurrences kept per near clause.
-const MAX_NEAR_OCCURRENCES: usize = 256;
+/// Longest regex hit, in normalized bytes: each anchored search stops there, so a regex costs
+/// at most this much work per word start and scanning stays linear in the message.
+pub const MAX_REGEX_HIT_BYTES: usize = 256;
 
 /// A hit before allow entries and merging: rule index and normalized unit range.
 #[derive(Debug, Clone)]
@@ -62,12 +59,25 @@ impl Rules {
     /// empty when unknown): rules whose scope lists none of them are skipped. Kazakh and Uzbek
     /// chats often switch to Russian, so pass every language a chat may use.
     pub fn scan_in(&self, text: &str, direction: Direction, languages: &[&str]) -> Verdict {
-        let (scanned, truncated) = truncate(text, MAX_SCAN_BYTES);
-        let normalized = normalize(scanned);
+        let window = Window::of(text);
         let context = Context { direction, languages };
+        let mut hits = self.scan_part(text, window.head, context);
+        if let Some(tail) = window.tail {
+            hits.extend(self.scan_part(text, tail, context));
+        }
+        Verdict::from_hits(hits, direction, window.truncated)
+    }
+
+    /// The hits in `text[part]`, with spans in `text`.
+    fn scan_part(&self, text: &str, part: Range<usize>, context: Context<'_>) -> Vec<Hit> {
+        let scanned = &text[part.clone()];
+        let normalized = normalize(scanned);
         let (found, _) = self.find_all(scanned, &normalized, context);
-        let hits = self.finish(scanned, &normalized, found);
-        Verdict::from_hits(hits, direction, truncated)
+        let mut hits = self.finish(scanned, &normalized, found);
+        for hit in &mut hits {
+            hit.span = hit.span.start + part.start..hit.span.end + part.start;
+        }
+        hits
     }
 
     /// Every raw hit, allow match and near occurrence in a normalized message, and the pattern
@@ -157,7 +167,6 @@ impl Rules {
             })
             .collect();
         out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
-        out.truncate(MAX_HITS);
         out
     }
 }
@@ -168,15 +177,15 @@ impl Rules {
 fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, valid: &dyn Fn(&Range<usize>) -> bool, found: &mut Found) {
     let mut cache = regex.ends.as_ref().map(DFA::create_cache);
     let mut resume = 0;
-    let mut hits = 0;
     for unit in n.units().iter().filter(|u| u.starts_word) {
         let start = unit.byte as usize;
         if start < resume {
             continue;
         }
-        let input = Input::new(n.as_str()).range(start..).anchored(Anchored::Yes);
+        let stop = floor_char_boundary(n.as_str(), (start + MAX_REGEX_HIT_BYTES).min(n.as_str().len()));
+        let input = Input::new(n.as_str()).range(start..stop).anchored(Anchored::Yes);
         let end = match (&regex.ends, cache.as_mut()) {
-            (Some(dfa), Some(cache)) => longest_word_end(dfa, cache, &input, n),
+            (Some(dfa), Some(cache)) => longest_word_end(dfa, cache, &input, n, valid),
             _ => regex.regex.search(&input).map(|m| m.end()),
         };
         let Some(end) = end.filter(|&end| end > start) else { continue };
@@ -184,17 +193,20 @@ fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, valid: &dyn Fn(&
         if starts_and_ends_words(n, &units) && valid(&units) {
             found.hits.push(RawHit { rule: regex.rule, units });
             resume = end;
-            hits += 1;
-            if hits == MAX_HITS {
-                return;
-            }
         }
     }
 }
 
-/// The last (longest) end of an anchored match that falls on a word end, or, if the lazy DFA
-/// gives up, the end the regex itself finds.
-fn longest_word_end(dfa: &DFA, cache: &mut regex_automata::hybrid::dfa::Cache, input: &Input<'_>, n: &Normalized) -> Option<usize> {
+/// The last (longest) end of an anchored match that falls on a word end and passes the rule's
+/// validator (so `4111 1111 1111 1111 12/27` still finds the card number before the date), or,
+/// if the lazy DFA gives up, the end the regex itself finds.
+fn longest_word_end(
+    dfa: &DFA,
+    cache: &mut regex_automata::hybrid::dfa::Cache,
+    input: &Input<'_>,
+    n: &Normalized,
+    valid: &dyn Fn(&Range<usize>) -> bool,
+) -> Option<usize> {
     let mut state = OverlappingState::start();
     let mut best = None;
     loop {
@@ -203,7 +215,7 @@ fn longest_word_end(dfa: &DFA, cache: &mut regex_automata::hybrid::dfa::Cache, i
         }
         let Some(m) = state.get_match() else { return best };
         let end = m.offset();
-        if end > input.start() && n.units()[n.unit_at(end - 1)].ends_word {
+        if end > input.start() && n.units()[n.unit_at(end - 1)].ends_word && valid(&n.unit_range(input.start()..end)) {
             best = Some(end);
         }
     }
@@ -214,12 +226,11 @@ fn record(n: &Normalized, owner: &Owner, units: Range<usize>, found: &mut Found)
         Role::Phrase { .. } => found.hits.push(RawHit { rule: owner.rule, units }),
         Role::Allow { .. } => found.allows.push(RawHit { rule: owner.rule, units }),
         Role::NearTerm { clause, term } => {
-            let list = found.near.entry(clause).or_default();
-            if list.len() < MAX_NEAR_OCCURRENCES {
-                let u = n.units();
-                let (first_word, last_word) = (u[units.start].word, u[units.end - 1].word);
-                list.push(Occurrence { term, first_word, last_word, start: units.start, end: units.end });
-            }
+            // No cap per clause: filler cannot crowd out the occurrence that matters. The atom
+            // occurrences the matcher examines are bounded, and so are these.
+            let u = n.units();
+            let (first_word, last_word) = (u[units.start].word, u[units.end - 1].word);
+            found.near.entry(clause).or_default().push(Occurrence { term, first_word, last_word, start: units.start, end: units.end });
         }
     }
 }
@@ -234,15 +245,10 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The longest prefix of `text` of at most `limit` bytes that ends on a character boundary,
-/// and whether anything was cut.
-fn truncate(text: &str, limit: usize) -> (&str, bool) {
-    if text.len() <= limit {
-        return (text, false);
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    (&text[..end], true)
+    at
 }

@@ -50,13 +50,15 @@ pub(crate) fn find_window(found: &[Occurrence], terms: u32, within: u32, ordered
     None
 }
 
-/// Terms in order: from each occurrence of term 0, take the earliest next term after it.
+/// Terms in order: from each occurrence of term 0, take the earliest next term after it,
+/// looking no further than `within` words (so the work stays linear in the occurrences times
+/// the occurrences inside one window).
 fn find_ordered(found: &[Occurrence], terms: u32, within: u32) -> Option<(usize, usize)> {
     for (i, anchor) in found.iter().enumerate().filter(|(_, o)| o.term == 0) {
         let mut last = *anchor;
         let mut next_term = 1;
         for o in &found[i + 1..] {
-            if next_term == terms {
+            if next_term == terms || o.first_word > anchor.first_word + within {
                 break;
             }
             if o.term == next_term && o.start >= last.end {

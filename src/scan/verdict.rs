@@ -39,6 +39,11 @@ pub struct Hit {
     pub span: Range<usize>,
 }
 
+/// Most hits a verdict lists. The verdict's categories, severity and nudge are decided on every
+/// hit first; past the cap the least severe hits are dropped and counted in
+/// [`Verdict::dropped_hits`].
+pub const MAX_HITS: usize = 64;
+
 /// The result of scanning one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -50,9 +55,12 @@ pub struct Verdict {
     pub severity: Option<Severity>,
     /// Which nudge to show: the category of the most severe hit, and the message direction.
     pub nudge: Option<(Category, Direction)>,
-    /// The hits, in order of their start.
+    /// The hits, in order of their start (at most [`MAX_HITS`]: the most severe ones).
     pub hits: Vec<Hit>,
-    /// Whether the message was longer than the scan limit and only its start was scanned.
+    /// How many less severe hits were left out of `hits` by the cap.
+    pub dropped_hits: usize,
+    /// Whether the message was longer than the scan window, so that only its start and its
+    /// end were scanned.
     pub truncated: bool,
 }
 
@@ -70,20 +78,21 @@ fn urgency(category: Category) -> u8 {
 
 impl Verdict {
     /// Builds the verdict from hits sorted by their start.
-    pub(crate) fn from_hits(hits: Vec<Hit>, direction: Direction, truncated: bool) -> Verdict {
+    pub(crate) fn from_hits(mut hits: Vec<Hit>, direction: Direction, truncated: bool) -> Verdict {
         let mut categories: Vec<Category> = hits.iter().map(|h| h.category).collect();
         categories.sort();
         categories.dedup();
         let severity = hits.iter().map(|h| h.severity).max();
-        let top = hits.iter().min_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category)));
-        Verdict {
-            categories,
-            action: if hits.is_empty() { Action::None } else { Action::Nudge },
-            severity,
-            nudge: top.map(|h| (h.category, direction)),
-            hits,
-            truncated,
+        let nudge = hits.iter().min_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category))).map(|h| (h.category, direction));
+        let action = if hits.is_empty() { Action::None } else { Action::Nudge };
+        let dropped_hits = hits.len().saturating_sub(MAX_HITS);
+        if dropped_hits > 0 {
+            // Keep the most severe (the most urgent among equals), then restore text order.
+            hits.sort_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category), h.span.start));
+            hits.truncate(MAX_HITS);
+            hits.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
         }
+        Verdict { categories, action, severity, nudge, hits, dropped_hits, truncated }
     }
 
     /// The verdict as JSON for the CLI and JavaScript, with `start`/`end` in UTF-16 code units
@@ -109,6 +118,7 @@ impl Verdict {
             "severity": self.severity.map_or("none", Severity::as_str),
             "nudge": self.nudge.map(|(category, direction)| json!({"category": category, "direction": direction})),
             "hits": hits,
+            "dropped_hits": self.dropped_hits,
             "truncated": self.truncated,
         })
     }

@@ -40,7 +40,11 @@ pub fn run(common: &Common, args: &ExplainArgs) -> u8 {
     let severity = verdict.severity.map_or("none", |s| s.as_str());
     say!("verdict:    {}{nudge}, severity {severity}, categories [{}]", verdict.action.as_str(), categories.join(", "));
     if verdict.truncated {
-        say!("            (only the first {} bytes were scanned)", tumar::scan::MAX_SCAN_BYTES);
+        say!(
+            "            (longer than the scan window: the first {} and the last {} bytes of visible text were scanned)",
+            tumar::scan::MAX_SCAN_BYTES,
+            tumar::scan::TAIL_SCAN_BYTES
+        );
     }
     0
 }

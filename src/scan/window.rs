@@ -1,0 +1,122 @@
+//! Which parts of a long message are scanned. The limits count what the matcher sees: invisible
+//! characters (zero-width spaces, joiners, bidi marks) are dropped by the normalizer, so they do
+//! not use up the window, and padding cannot push a harm out of it. A message longer than the
+//! window is scanned at its start and at its end (a bounded tail), and the verdict says
+//! `truncated`.
+
+use crate::normalize::is_invisible;
+use std::ops::Range;
+
+/// Most visible bytes scanned from the start of a message.
+pub const MAX_SCAN_BYTES: usize = 64 * 1024;
+
+/// Most visible bytes scanned from the end of a message that is longer than the window.
+pub const TAIL_SCAN_BYTES: usize = 4 * 1024;
+
+/// Most bytes of a message looked at in all (invisible characters included), so that work and
+/// memory stay bounded whatever the padding.
+pub const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
+
+/// The byte ranges of a message to scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Window {
+    /// From the start of the message.
+    pub head: Range<usize>,
+    /// The end of the message, when the head does not reach it.
+    pub tail: Option<Range<usize>>,
+    /// Whether some of the message is not scanned.
+    pub truncated: bool,
+}
+
+impl Window {
+    /// The window of `text`.
+    pub fn of(text: &str) -> Window {
+        let head_end = visible_prefix(text, MAX_SCAN_BYTES, MAX_MESSAGE_BYTES);
+        if head_end == text.len() {
+            return Window { head: 0..text.len(), tail: None, truncated: false };
+        }
+        let tail_start = visible_suffix(text, TAIL_SCAN_BYTES, MAX_MESSAGE_BYTES).max(head_end);
+        // Start the tail at a word: after the first whitespace, if there is one near.
+        let tail_start = text[tail_start..]
+            .char_indices()
+            .take(64)
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(tail_start, |(i, c)| tail_start + i + c.len_utf8());
+        let tail = (tail_start < text.len()).then_some(tail_start..text.len());
+        Window { head: 0..head_end, tail, truncated: true }
+    }
+}
+
+/// The end of the longest prefix of `text` with at most `visible` bytes of visible characters
+/// and at most `raw` bytes in all, on a character boundary.
+fn visible_prefix(text: &str, visible: usize, raw: usize) -> usize {
+    let mut seen = 0;
+    for (at, c) in text.char_indices() {
+        let len = c.len_utf8();
+        if at + len > raw {
+            return at;
+        }
+        if !is_invisible(c) {
+            if seen + len > visible {
+                return at;
+            }
+            seen += len;
+        }
+    }
+    text.len()
+}
+
+/// The start of the longest suffix of `text` with at most `visible` visible bytes and at most
+/// `raw` bytes in all, on a character boundary.
+fn visible_suffix(text: &str, visible: usize, raw: usize) -> usize {
+    let mut seen = 0;
+    let mut start = text.len();
+    for (at, c) in text.char_indices().rev() {
+        let len = c.len_utf8();
+        if text.len() - at > raw {
+            break;
+        }
+        if !is_invisible(c) {
+            if seen + len > visible {
+                break;
+            }
+            seen += len;
+        }
+        start = at;
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_messages_are_scanned_whole() {
+        assert_eq!(Window::of("hello"), Window { head: 0..5, tail: None, truncated: false });
+    }
+
+    #[test]
+    fn invisible_padding_does_not_use_up_the_window() {
+        let text = format!("{}send nudes", "\u{200B}".repeat(30_000));
+        assert_eq!(Window::of(&text).head, 0..text.len());
+    }
+
+    #[test]
+    fn long_messages_keep_a_tail() {
+        let text = format!("{} i will post your nudes", "a ".repeat(40_000));
+        let window = Window::of(&text);
+        assert!(window.truncated);
+        assert_eq!(window.head, 0..MAX_SCAN_BYTES);
+        let tail = window.tail.expect("a tail");
+        assert!(text[tail.clone()].ends_with("i will post your nudes"));
+        assert!(tail.len() <= TAIL_SCAN_BYTES);
+    }
+
+    #[test]
+    fn raw_bytes_are_bounded_too() {
+        let text = "\u{200B}".repeat(MAX_MESSAGE_BYTES);
+        let window = Window::of(&text);
+        assert!(window.head.end <= MAX_MESSAGE_BYTES && window.truncated);
+    }
+}

@@ -1,0 +1,63 @@
+//! Hostile input, as an offender or an attacker would write it: padding of every kind never
+//! hides a harm, caps never decide which harm wins, and work stays linear. Each case is a
+//! finding of the adversarial pass (issue 12) kept as a regression test.
+
+use tumar::{Category, Direction, Rules, Severity, Source};
+
+fn shipped() -> Rules {
+    Rules::builtin().expect("the shipped rules load")
+}
+
+fn nudge(rules: &Rules, text: &str) -> Option<(Category, Direction)> {
+    rules.scan(text, Direction::Incoming).nudge
+}
+
+#[test]
+fn filler_before_a_threat_does_not_crowd_it_out() {
+    let rules = shipped();
+    let text = format!("{}i will post your nudes", "your ".repeat(254));
+    assert_eq!(nudge(&rules, &text).map(|n| n.0), Some(Category::Sextortion));
+}
+
+#[test]
+fn many_low_hits_do_not_push_out_a_high_one() {
+    let rules = shipped();
+    let text = format!("{}i have your nudes", "ugly af. ".repeat(64));
+    let verdict = rules.scan(&text, Direction::Incoming);
+    assert_eq!(verdict.severity, Some(Severity::High));
+    assert_eq!(verdict.nudge.map(|n| n.0), Some(Category::Sextortion));
+    assert!(verdict.hits.iter().any(|h| h.category == Category::Sextortion), "the severe hit is listed");
+    assert!(verdict.hits.len() <= tumar::scan::MAX_HITS);
+    assert!(verdict.dropped_hits > 0, "the verdict says hits were left out");
+}
+
+#[test]
+fn invisible_padding_does_not_push_a_harm_out_of_the_window() {
+    let rules = shipped();
+    let text = format!("{}don't tell your parents about us", "\u{200B}".repeat(22_000));
+    assert_eq!(nudge(&rules, &text).map(|n| n.0), Some(Category::Grooming));
+    let text = format!("{}don't tell your parents about us", "\u{2060}\u{200D}\u{FEFF}".repeat(20_000));
+    assert_eq!(nudge(&rules, &text).map(|n| n.0), Some(Category::Grooming));
+}
+
+#[test]
+fn a_harm_at_the_end_of_a_long_message_is_found() {
+    let rules = shipped();
+    let text = format!("{} i will post your nudes", "lol ok ".repeat(20_000));
+    let verdict = rules.scan(&text, Direction::Incoming);
+    assert!(verdict.truncated);
+    assert_eq!(verdict.nudge.map(|n| n.0), Some(Category::Sextortion));
+    let hit = verdict.hits.iter().find(|h| h.category == Category::Sextortion).expect("a hit");
+    assert_eq!(&text[hit.span.clone()].split_whitespace().last(), &Some("nudes"));
+}
+
+#[test]
+fn a_custom_regex_cannot_make_scanning_quadratic() {
+    let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"[a-z]+7\"]\nmatch = [\"ab7\"]\nno_match = [\"ab\"]\n";
+    let rules = Rules::from_sources(&[Source::new("t.toml", file)]).expect("compiles");
+    // Every anchored search stops after MAX_REGEX_HIT_BYTES, so this is linear in the length.
+    let text = format!("{}77", "ab ".repeat(21_000));
+    let verdict = rules.scan(&text, Direction::Incoming);
+    assert!(verdict.hits.is_empty());
+    assert_eq!(rules.scan("ab 7", Direction::Incoming).hits.len(), 1);
+}
