@@ -28,7 +28,12 @@ const guard = await createGuard({ locale, country }).catch((error) => {
 });
 const attachment = attach(form, guard, {
   onTyping: (verdict) => form.classList.toggle('composer--flagged', verdict.action === 'nudge'),
+  // One chat: flagged messages arriving together share one nudge, and after the child has
+  // answered one, the next 30 s bring no new nudge unless something more serious arrives.
+  conversation: 'demo-chat',
+  cooldownMs: 30_000,
 });
+let blocked = false;
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -51,6 +56,9 @@ receive();
 
 /** The contact writes the next scripted message; tumar checks it and may nudge. */
 async function receive() {
+  if (blocked || received >= script.messages.length) {
+    return;
+  }
   const text = script.messages[received++];
   next.disabled = true;
   await showTyping(list, 600);
@@ -59,7 +67,11 @@ async function receive() {
   if (verdict.action === 'nudge') {
     markHits(item, text, verdict.hits);
   }
+  if (blocked) {
+    return;
+  }
   if (choice === 'block') {
+    blocked = true;
     addNote(list, script.ui.blocked);
     draft.disabled = true;
     byId('send').setAttribute('disabled', '');

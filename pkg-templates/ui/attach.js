@@ -1,7 +1,9 @@
 // attach: wires a guard and the nudge into a messenger's composer. Outgoing messages are
 // checked when sent (the child may edit or send anyway); incoming messages are checked when
 // the integrator hands them over. The nudge never blocks anything by itself: the results say
-// what the child chose, and the integrator decides what to do.
+// what the child chose, and the integrator decides what to do. Several flagged messages of one
+// conversation share one nudge (`conversation`, `cooldownMs`), and an incoming nudge waits
+// while the child types in the composer.
 
 import { showNudge } from './nudge.js';
 
@@ -42,6 +44,11 @@ export function attach(target, guard, options = {}) {
       locale: options.locale ?? guard.locale,
       country: options.country ?? guard.country,
       root: options.root,
+      conversation: options.conversation,
+      cooldownMs: options.cooldownMs,
+      allowSendAnyway: options.allowSendAnyway,
+      allowKeepReading: options.allowKeepReading,
+      focusAfterMs: options.focusAfterMs,
     });
     const { nudge: which, categories, severity } = verdict;
     target.dispatchEvent(

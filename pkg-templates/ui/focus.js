@@ -14,7 +14,8 @@ export function trapFocus(container) {
     if (event.key !== 'Tab') {
       return;
     }
-    const items = [...container.querySelectorAll(FOCUSABLE)];
+    // Only what is shown: hidden parts (the folded services, the block confirm step) are skipped.
+    const items = [...container.querySelectorAll(FOCUSABLE)].filter((item) => item.getClientRects().length > 0);
     if (items.length === 0) {
       event.preventDefault();
       return;
@@ -33,4 +34,30 @@ export function trapFocus(container) {
   };
   container.addEventListener('keydown', onKeydown);
   return () => container.removeEventListener('keydown', onKeydown);
+}
+
+/** Input types a child types text into. */
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', '']);
+
+/**
+ * Whether `element` is somewhere the child types: a textarea, a text input or an editable
+ * element (a messenger's composer).
+ * @param {Element | null} element
+ * @returns {boolean}
+ */
+export function isEditable(element) {
+  if (!element) {
+    return false;
+  }
+  const field = /** @type {HTMLInputElement} */ (element);
+  if (/** @type {HTMLElement} */ (element).isContentEditable) {
+    return true;
+  }
+  if (element.tagName === 'TEXTAREA') {
+    return !field.readOnly && !field.disabled;
+  }
+  if (element.tagName === 'INPUT') {
+    return TEXT_INPUTS.has(field.type) && !field.readOnly && !field.disabled;
+  }
+  return false;
 }

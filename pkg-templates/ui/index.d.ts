@@ -2,10 +2,42 @@
 
 import type { ChoiceId, Direction, Guard, Locale, Severity, Category, Verdict } from '../index.js';
 
-/** What `showNudge` resolves to: the child's choice, `dismiss` (Escape or close), or `null` (no nudge shown). */
+/**
+ * What `showNudge` resolves to: the child's choice, `dismiss` (Escape or close), or `null` (no
+ * nudge shown: the verdict needs none, the signal aborted it, or the conversation is in its
+ * cooldown).
+ */
 export type NudgeResult = ChoiceId | 'dismiss' | null;
 
-export interface NudgeOptions {
+/** How nudges behave; shared by `showNudge` and `attach`. */
+export interface NudgeBehaviour {
+  /**
+   * Nudges of one conversation (and direction) are one at a time: a later hit while one is
+   * open or queued updates it (the most serious content wins, and it shows how many messages
+   * it stands for) instead of stacking dialogs; every such call resolves with the same choice.
+   * Default: one shared conversation.
+   */
+  conversation?: string;
+  /**
+   * After an incoming nudge of a conversation closes, further incoming hits in it show nothing
+   * (resolve `null`) for this long, unless they are more serious. Outgoing messages are checked
+   * on every send. Default 0.
+   */
+  cooldownMs?: number;
+  /** Offer "send anyway" on outgoing nudges (including self-harm: the message may reach the friend). Default `true`. */
+  allowSendAnyway?: boolean;
+  /** Offer "keep reading" on incoming nudges. Default `true`. */
+  allowKeepReading?: boolean;
+  /**
+   * An incoming nudge that arrives while the child types in a text field waits, non-modal, at
+   * the top (announced politely) and takes focus only when the child taps it, presses Escape
+   * then Tab, or stops typing for this long. `Infinity`: only on a tap or Escape then Tab.
+   * Default 3000.
+   */
+  focusAfterMs?: number;
+}
+
+export interface NudgeOptions extends NudgeBehaviour {
   /** The child's language; default `en`. */
   locale?: Locale;
   /** The child's country (ISO 3166 alpha-2): chooses the support services. */
@@ -18,12 +50,15 @@ export interface NudgeOptions {
 
 /**
  * Shows the accessible nudge dialog the verdict calls for and resolves to the child's choice.
- * `get_help` moves focus to the support services and resolves when the dialog closes.
- * Nudges queue: one is shown at a time. Needs a guard to have been created first.
+ * Focus goes to the dialog, never to a button, so no single key press chooses; `block` asks
+ * once more before it resolves. `get_help` opens and marks the support services, moves focus
+ * to the first one and resolves when the dialog closes. Nudges queue: one is shown at a time,
+ * and hits of the same conversation update the open one. Needs a guard to have been created
+ * first.
  */
 export function showNudge(verdict: Verdict, options?: NudgeOptions): Promise<NudgeResult>;
 
-export interface AttachOptions {
+export interface AttachOptions extends NudgeBehaviour {
   /** Nudge language; default the guard's. */
   locale?: Locale;
   /** Support-service country; default the guard's. */

@@ -54,7 +54,7 @@ for (const locale of LOCALES) {
         computedDir: getComputedStyle(d).direction,
         category: d.dataset.category,
         focusInside: d.contains(document.activeElement),
-        focused: /** @type {HTMLElement} */ (document.activeElement).dataset.choice,
+        focusOnDialog: document.activeElement === d,
         tels: [...d.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href')),
         https: [...d.querySelectorAll('a[href^="https:"]')].map((a) => [a.getAttribute('href'), a.target, a.rel]),
         choices: [...d.querySelectorAll('[data-choice]')].map((b) => /** @type {HTMLElement} */ (b).dataset.choice),
@@ -71,7 +71,7 @@ for (const locale of LOCALES) {
     assert.equal(dialog.dir, locale === 'ar' ? 'rtl' : 'ltr');
     assert.equal(dialog.computedDir, locale === 'ar' ? 'rtl' : 'ltr');
     assert.ok(dialog.focusInside, 'focus moved into the dialog');
-    assert.equal(dialog.focused, expected.choices[0].id);
+    assert.ok(dialog.focusOnDialog, 'onto the dialog itself, not a button a stray key could press');
     assert.deepEqual(dialog.choices, expected.choices.map((c) => c.id));
     assert.deepEqual(dialog.tels, expected.services.filter((s) => s.tel && s.phone).map((s) => s.tel));
     assert.ok(dialog.tels.length > 0, 'at least one number to call');
@@ -82,17 +82,24 @@ for (const locale of LOCALES) {
     }
 
     // What a screen reader gets: Chromium's accessibility tree names the dialog, the choices
-    // and the call links.
+    // and the primary call link; "more ways to get help" opens the others.
     const named = page.getByRole('alertdialog', { name: expected.title });
     assert.equal(await named.count(), 1, 'the alertdialog is named by its title');
     for (const choice of expected.choices) {
       assert.equal(await named.getByRole('button', { name: choice.label, exact: true }).count(), 1, choice.label);
     }
-    for (const service of expected.services.filter((s) => s.tel && s.phone)) {
-      assert.ok((await named.getByRole('link', { name: `${expected.labels.call} ${service.phone}` }).count()) >= 1, service.phone);
-    }
-
+    const callable = expected.services.filter((s) => s.tel && s.phone);
+    const callName = (service) => `${expected.labels.call} ${service.phone}`;
+    assert.equal(await named.getByRole('link', { name: callName(callable[0]) }).count(), 1, 'the primary number');
     await page.screenshot({ path: join(ARTIFACTS, `nudge-${locale}.png`) });
+    const more = named.getByRole('button', { name: expected.labels.more_help });
+    if (expected.services.length > 1) {
+      await more.click();
+      assert.equal(await more.getAttribute('aria-expanded'), 'true');
+    }
+    for (const service of callable) {
+      assert.ok((await named.getByRole('link', { name: callName(service) }).count()) >= 1, service.phone);
+    }
     await page.keyboard.press('Escape');
     await page.waitForSelector('dialog.tumar-nudge', { state: 'detached' });
 
@@ -118,6 +125,12 @@ test('Kazakhstan shows the children and youth helpline 150, never 105', { timeou
 test('the child blocks the contact: the messenger, not tumar, acts on the choice', { timeout: 60_000 }, async () => {
   const { page, context } = await openNudge('en', 'GB');
   await page.keyboard.press('Enter');
+  assert.equal(await page.$('.note'), null, 'Enter on the opened nudge does nothing');
+  await page.click('dialog [data-choice="block"]');
+  await page.waitForSelector('dialog .tumar-nudge__confirm:not([hidden])');
+  assert.equal(await page.$('.note'), null, 'block asks once more');
+  await page.waitForTimeout(450);
+  await page.click('dialog [data-confirm="block"]');
   await page.waitForSelector('.note');
   assert.equal(await page.textContent('.note'), SCRIPTS.en.ui.blocked);
   assert.equal(await page.isDisabled('#draft'), true);

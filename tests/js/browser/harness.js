@@ -44,12 +44,21 @@ export async function openBrowser(extra = {}) {
   };
 }
 
+/** Screens the tests use: two phones (touch) and a desktop. */
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  small: { width: 320, height: 568 },
+  desktop: { width: 1280, height: 800 },
+};
+
 /**
  * A fresh page whose requests, console messages, page errors and CSP violations are recorded.
  * @param {import('playwright-core').Browser} browser
+ * @param {{ viewport?: { width: number, height: number }, touch?: boolean }} [options] a touch
+ *   screen (a phone) gets `hasTouch` and `isMobile`, so `page.tap` sends real touch events
  */
-export async function recordedPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 900, height: 860 }, reducedMotion: 'reduce' });
+export async function recordedPage(browser, { viewport = { width: 900, height: 860 }, touch = false } = {}) {
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce', hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   const log = { requests: /** @type {string[]} */ ([]), console: /** @type {string[]} */ ([]), errors: /** @type {string[]} */ ([]) };
   page.on('request', (request) => log.requests.push(request.url()));

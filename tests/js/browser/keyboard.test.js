@@ -1,6 +1,8 @@
 // showNudge with the keyboard only, as a child using a keyboard or a screen reader meets it:
-// focus moves in and stays in, every choice resolves, Escape and the close button dismiss,
-// focus comes back, and nudges queue instead of piling up.
+// focus moves to the dialog itself (never straight onto a button, so no single key press
+// chooses) and stays in; every choice resolves after a deliberate Tab; "block" asks once more;
+// Escape and the close button dismiss; focus comes back; nudges of different conversations
+// queue instead of piling up.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,17 +53,21 @@ async function resolved() {
   return page.evaluate(() => /** @type {any} */ (window).choice);
 }
 
-/** What has focus: a choice id, a link href, `close`, or the element's id. */
+/** What has focus: `dialog`, a choice id, a link href, `close`, `cancel`, `yes`, or the element's id. */
 function focused() {
   return page.evaluate(() => {
     const el = /** @type {HTMLElement} */ (document.activeElement);
     const inside = Boolean(el.closest('dialog.tumar-nudge'));
-    const name = el.dataset.choice ?? el.getAttribute('href') ?? (el.classList.contains('tumar-nudge__close') ? 'close' : el.id);
+    const name = el.matches('dialog.tumar-nudge')
+      ? 'dialog'
+      : (el.dataset.choice ??
+        el.getAttribute('href') ??
+        (el.dataset.action === 'close' ? 'close' : el.dataset.action ?? (el.dataset.confirm ? 'yes' : el.id)));
     return { name, inside };
   });
 }
 
-/** Presses Tab until the choice `id` has focus. */
+/** Presses Tab until `id` has focus. */
 async function tabTo(id) {
   for (let i = 0; i < 20; i++) {
     if ((await focused()).name === id) {
@@ -72,10 +78,17 @@ async function tabTo(id) {
   assert.fail(`no focusable ${id}`);
 }
 
-test('focus moves to the first choice and Tab, Shift+Tab stay inside the dialog', { timeout: 60_000 }, async () => {
+/** Whether the nudge is still open with nothing chosen. */
+const stillOpen = () => page.evaluate(() => /** @type {any} */ (window).choice === undefined && document.querySelector('dialog.tumar-nudge[open]') !== null);
+
+test('focus moves to the dialog, not a button: Space and Enter choose nothing; Tab, Shift+Tab stay inside', { timeout: 60_000 }, async () => {
   await open(GROOMING.en);
-  assert.deepEqual(await focused(), { name: 'block', inside: true });
-  const count = await page.$$eval('dialog button, dialog a[href]', (items) => items.length);
+  assert.deepEqual(await focused(), { name: 'dialog', inside: true });
+  for (const key of ['Space', 'Enter', 'a', 'Space']) {
+    await page.keyboard.press(key);
+  }
+  assert.ok(await stillOpen(), 'no key press meant for a composer chose anything');
+  const count = await page.$$eval('dialog button, dialog a[href]', (items) => items.filter((i) => i.getClientRects().length > 0).length);
   const seen = [];
   for (let i = 0; i < count * 2; i++) {
     await page.keyboard.press('Tab');
@@ -83,7 +96,7 @@ test('focus moves to the first choice and Tab, Shift+Tab stay inside the dialog'
     assert.ok(now.inside, `Tab ${i + 1} left the dialog for ${now.name}`);
     seen.push(now.name);
   }
-  assert.equal(new Set(seen).size, count, 'every control is reachable');
+  assert.equal(new Set(seen).size, count, 'every visible control is reachable');
   await tabTo('close');
   await page.keyboard.press('Shift+Tab');
   assert.ok((await focused()).inside, 'Shift+Tab from the first control wraps to the last');
@@ -93,11 +106,11 @@ test('focus moves to the first choice and Tab, Shift+Tab stay inside the dialog'
 });
 
 for (const [choice, key] of [
-  ['block', 'Enter'],
   ['report', 'Space'],
   ['talk', 'Enter'],
+  ['keep_reading', 'Enter'],
 ]) {
-  test(`the incoming choice "${choice}" resolves with ${key}`, { timeout: 60_000 }, async () => {
+  test(`the incoming choice "${choice}" resolves with Tab then ${key}`, { timeout: 60_000 }, async () => {
     await open(GROOMING.ru, { locale: 'ru' });
     await tabTo(choice);
     await page.keyboard.press(key);
@@ -105,24 +118,57 @@ for (const [choice, key] of [
   });
 }
 
+test('"block" asks once more: Enter shows the question with focus on "not now", so Enter twice does not block', { timeout: 60_000 }, async () => {
+  await open(GROOMING.en);
+  await tabTo('block');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await focused(), { name: 'cancel', inside: true });
+  const question = await page.$eval('dialog .tumar-nudge__confirm', (box) => ({
+    visible: box.getClientRects().length > 0,
+    label: document.getElementById(box.getAttribute('aria-labelledby') ?? '')?.textContent,
+  }));
+  assert.deepEqual(question, { visible: true, label: 'Block this person?' });
+  await page.keyboard.press('Enter');
+  assert.ok(await stillOpen(), 'the second Enter stepped back');
+  assert.deepEqual(await focused(), { name: 'block', inside: true }, 'back on "block"');
+  await page.keyboard.press('Enter');
+  await tabTo('yes');
+  await page.keyboard.press('Enter');
+  assert.equal(await resolved(), 'block');
+});
+
 for (const choice of ['edit', 'send_anyway']) {
   test(`the outgoing choice "${choice}" resolves`, { timeout: 60_000 }, async () => {
     await open(SHARES_PHONE, { direction: 'outgoing' });
+    assert.equal((await focused()).name, 'dialog');
     await tabTo(choice);
     await page.keyboard.press('Enter');
     assert.equal(await resolved(), choice);
   });
 }
 
-test('"get help" moves focus to the support services and resolves when the dialog closes', { timeout: 60_000 }, async () => {
+test('"get help" opens the support services, moves focus to the first and resolves when the dialog closes', { timeout: 60_000 }, async () => {
   await open(GROOMING.kk, { locale: 'kk' });
   await tabTo('get_help');
   await page.keyboard.press('Enter');
   const now = await focused();
-  assert.ok(now.inside && /^(tel:|https:)/.test(now.name), `focus on a service link: ${now.name}`);
+  assert.deepEqual(now, { name: 'tel:150', inside: true }, 'focus on the primary service');
+  assert.equal(await page.getAttribute('dialog .tumar-nudge__more', 'aria-expanded'), 'true', 'the other services are open');
   assert.equal(await page.isVisible('dialog.tumar-nudge[open]'), true, 'still open');
   await page.keyboard.press('Escape');
   assert.equal(await resolved(), 'get_help');
+});
+
+test('"more ways to get help" is a real toggle button', { timeout: 60_000 }, async () => {
+  await open(GROOMING.kk, { locale: 'kk' });
+  await tabTo('more');
+  assert.equal(await page.getAttribute('dialog .tumar-nudge__more', 'aria-expanded'), 'false');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('dialog .tumar-nudge__more', 'aria-expanded'), 'true');
+  const listed = await page.$$eval('dialog .tumar-nudge__service', (items) => items.filter((i) => i.getClientRects().length > 0).length);
+  assert.ok(listed >= 2, `${listed} services`);
+  await page.keyboard.press('Escape');
+  assert.equal(await resolved(), 'dismiss');
 });
 
 test('the close button dismisses', { timeout: 60_000 }, async () => {
@@ -141,21 +187,25 @@ test('texts are set as text, and the close button has an accessible name', { tim
       titleChildren: d.querySelector('.tumar-nudge__title')?.childElementCount,
       bodyChildren: d.querySelector('.tumar-nudge__body')?.childElementCount,
       scripts: d.querySelectorAll('script, iframe, img, style').length,
+      note: d.querySelector('.tumar-nudge__note')?.textContent,
+      international: [...d.querySelectorAll('.tumar-nudge__badge--international')].length,
     };
   });
   assert.ok(shape.closeName);
   assert.deepEqual([shape.titleChildren, shape.bodyChildren, shape.scripts], [0, 0, 0]);
+  assert.equal(shape.note, 'Mamlakatingdagi bolalar ishonch telefonini hozircha bilmaymiz.', 'Uzbekistan: said plainly');
+  assert.ok(shape.international >= 1, 'the international directory is marked');
   await page.keyboard.press('Escape');
   await resolved();
 });
 
-test('nudges queue: the second opens when the first closes; an aborted one resolves null', { timeout: 60_000 }, async () => {
+test('nudges of different conversations queue: the second opens when the first closes; an aborted one resolves null', { timeout: 60_000 }, async () => {
   await page.evaluate((text) => {
     const w = /** @type {any} */ (window);
     const verdict = w.guard.check(text);
     const aborter = new AbortController();
     w.results = [];
-    for (const options of [{}, {}, { signal: aborter.signal }]) {
+    for (const options of [{ conversation: 'a' }, { conversation: 'b' }, { conversation: 'c', signal: aborter.signal }]) {
       w.tumar.showNudge(verdict, options).then((choice) => w.results.push(choice));
     }
     w.abort = () => aborter.abort();
@@ -168,7 +218,7 @@ test('nudges queue: the second opens when the first closes; an aborted one resol
   await page.evaluate(() => /** @type {any} */ (window).abort());
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => /** @type {any} */ (window).results.length === 3);
-  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).results), ['dismiss', 'dismiss', null]);
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).results), ['dismiss', null, 'dismiss']);
   const none = await page.evaluate(() => {
     const w = /** @type {any} */ (window);
     return w.tumar.showNudge(w.guard.check('see you at practice'));

@@ -166,7 +166,7 @@ test('guard.nudge gives the popup content for the country, with real tel: links'
   assert.ok(content.title && content.body);
   assert.deepEqual(
     content.choices.map((c) => c.id),
-    ['block', 'report', 'talk', 'get_help'],
+    ['block', 'report', 'talk', 'get_help', 'keep_reading'],
   );
   const tels = content.services.map((s) => s.tel).filter(Boolean);
   assert.ok(tels.includes('tel:150'), `KZ children's helpline is 150: ${tels}`);
