@@ -9,11 +9,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SCRIPTS } from '../../../examples/messenger/script.js';
-import { GROOMING_INDEX } from '../fixtures/messages.js';
+import { createGuard } from 'tumar';
+import { GROOMING_INDEX, LOCALES } from '../fixtures/messages.js';
 import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
 
 /** The pause after which a waiting nudge takes focus (the package's default). */
 const FOCUS_AFTER_MS = 3000;
+
+const guard = await createGuard();
 
 let session;
 before(async () => {
@@ -131,26 +134,40 @@ test('Escape then Tab turns to a waiting nudge at once; any other key in between
   await context.close();
 });
 
-test('touch: a tap on the waiting nudge opens it; it never opens under a typing thumb', { timeout: 60_000 }, async () => {
-  const { page, context } = await demo('kk', { viewport: VIEWPORTS.phone, touch: true });
-  await page.tap('#draft');
-  await page.keyboard.type('сәлем ', { delay: 30 });
-  await arrive(page);
-  await page.waitForSelector('dialog.tumar-nudge--waiting[open]');
-  await page.keyboard.type('қалайсың', { delay: 30 });
-  assert.equal((await state(page)).focus, 'draft');
-  await page.screenshot({ path: join(ARTIFACTS, 'typing-waiting-kk-phone.png') });
-  await page.tap('dialog.tumar-nudge');
-  const now = await state(page);
-  assert.ok(!now.waiting && now.modal === 'true', 'the tap opened it');
-  assert.deepEqual(now.notes, [], 'the tap chose nothing');
-  assert.equal(now.draft, 'сәлем қалайсың');
-  await page.screenshot({ path: join(ARTIFACTS, 'typing-engaged-kk-phone.png') });
-  await page.tap('dialog [data-choice="keep_reading"]');
-  await page.waitForSelector('dialog.tumar-nudge', { state: 'detached' });
-  assert.deepEqual((await state(page)).notes, []);
-  await context.close();
-});
+/** What a child might be typing, per language. */
+const TYPING = { kk: ['сәлем ', 'қалайсың'], ru: ['привет ', 'как дела'], uz: ['salom ', 'qalaysan'], ar: ['مرحبا ', 'كيف حالك'], en: ['hi ', 'how are you'] };
+
+for (const locale of LOCALES) {
+  test(`touch (${locale}): the waiting nudge is announced in ${locale}, never opens under a typing thumb, and a tap opens it`, { timeout: 60_000 }, async () => {
+    const { page, context } = await demo(locale, { viewport: VIEWPORTS.phone, touch: true });
+    const [before, after] = TYPING[locale];
+    await page.tap('#draft');
+    await page.keyboard.type(before, { delay: 30 });
+    await arrive(page);
+    await page.waitForSelector('dialog.tumar-nudge--waiting[open]');
+    await page.keyboard.type(after, { delay: 30 });
+    const waiting = await state(page);
+    assert.equal(waiting.focus, 'draft');
+    const expected = guard.nudge(guard.check(SCRIPTS[locale].messages[GROOMING_INDEX]), { locale, country: SCRIPTS[locale].country });
+    await page.waitForFunction((title) => document.querySelector('.tumar-nudge-live')?.textContent?.includes(title), expected.title);
+    const shown = await page.evaluate(() => {
+      const d = /** @type {HTMLElement} */ (document.querySelector('dialog.tumar-nudge'));
+      return { dir: getComputedStyle(d).direction, hint: d.querySelector('.tumar-nudge__waiting')?.textContent, lang: d.lang };
+    });
+    assert.deepEqual(shown, { dir: locale === 'ar' ? 'rtl' : 'ltr', hint: expected.labels.waiting, lang: locale });
+    await page.screenshot({ path: join(ARTIFACTS, `typing-waiting-${locale}-phone.png`) });
+    await page.tap('dialog.tumar-nudge');
+    const now = await state(page);
+    assert.ok(!now.waiting && now.modal === 'true', 'the tap opened it');
+    assert.deepEqual(now.notes, [], 'the tap chose nothing');
+    assert.equal(now.draft, before + after);
+    await page.screenshot({ path: join(ARTIFACTS, `typing-engaged-${locale}-phone.png`) });
+    await page.tap('dialog [data-choice="keep_reading"]');
+    await page.waitForSelector('dialog.tumar-nudge', { state: 'detached' });
+    assert.deepEqual((await state(page)).notes, []);
+    await context.close();
+  });
+}
 
 for (const [locale, text] of [
   ['en', 'i want to die'],
