@@ -59,7 +59,7 @@ def compiled(tumar):
         bundle = pathlib.Path(tmp) / "rules.bundle"
         subprocess.run([tumar, "compile", str(ROOT / "rules"), "-o", str(bundle)], check=True, capture_output=True)
         data = bundle.read_bytes()
-    doc = json.loads(data)
+    doc = json.loads(data.split(b"\n", 1)[1])
     patterns = doc["patterns"]
     hubs = sum(1 for p in patterns["positions"] if p[0] == 2**32 - 1)
     return {

@@ -31,8 +31,26 @@ pub struct Location {
     #[serde(default, skip_serializing)]
     pub width: u32,
     /// The text of the line, without its line break (empty when unknown; not kept in bundles).
+    /// A long line is cut to [`MAX_SHOWN_LINE_CHARS`] around the place, and control characters
+    /// are replaced, so that memory and output stay bounded whatever the file holds.
     #[serde(default, skip_serializing)]
     pub source_line: String,
+    /// How many characters of the line were cut before `source_line`.
+    #[serde(default, skip_serializing)]
+    pub source_line_start: u32,
+}
+
+/// Longest part of a source line a location keeps.
+pub const MAX_SHOWN_LINE_CHARS: usize = 160;
+
+/// At most `max` characters of `text`, with control characters replaced, and `…` when cut:
+/// how user-written text (a pattern, a name) is quoted in a diagnostic message.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 impl Location {
@@ -46,7 +64,7 @@ impl Location {
     /// `self`. Falls back to `self` when the line does not hold `text` verbatim right after the
     /// quote (a string with escapes or over several lines).
     pub fn inside(&self, text: &str, part: Range<usize>) -> Location {
-        let after_quote: String = self.source_line.chars().skip(self.column as usize).collect();
+        let after_quote: String = self.source_line.chars().skip((self.column - self.source_line_start.min(self.column)) as usize).collect();
         if !after_quote.starts_with(text) || part.end > text.len() || !text.is_char_boundary(part.start) || !text.is_char_boundary(part.end) {
             return self.clone();
         }
@@ -59,7 +77,7 @@ impl Location {
 
     /// A location naming only a file (for problems that have no better place).
     pub fn file_only(file: &str) -> Location {
-        Location { file: file.to_string(), line: 1, column: 1, width: 1, source_line: String::new() }
+        Location { file: file.to_string(), line: 1, column: 1, width: 1, source_line: String::new(), source_line_start: 0 }
     }
 }
 
@@ -68,13 +86,16 @@ impl Location {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The last place located: its byte offset and its column (0-based, in characters), so
+    /// that locating many places along one long line costs the distance between them.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> LineIndex {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { starts }
+        LineIndex { starts, last: std::cell::Cell::new((0, 0)) }
     }
 
     /// Locates the byte range `span` of `text` (which must be the indexed text).
@@ -84,13 +105,26 @@ impl LineIndex {
         let line_start = self.starts[line];
         let line_end = self.starts.get(line + 1).map_or(text.len(), |next| next - 1);
         let end = floor_char_boundary(text, span.end.clamp(start, line_end));
-        Location {
-            file: file.to_string(),
-            line: line as u32 + 1,
-            column: 1 + text[line_start..start].chars().count() as u32,
-            width: text[start..end].chars().count().max(1) as u32,
-            source_line: text[line_start..line_end].trim_end_matches('\r').to_string(),
-        }
+        let (last_byte, last_column) = self.last.get();
+        let column0 = if (line_start..=start).contains(&last_byte) {
+            last_column + text[last_byte..start].chars().count()
+        } else {
+            text[line_start..start].chars().count()
+        };
+        self.last.set((start, column0));
+        let column = 1 + column0 as u32;
+        let width = text[start..end].chars().take(MAX_SHOWN_LINE_CHARS).count().max(1) as u32;
+        let full_line = text[line_start..line_end].trim_end_matches('\r');
+        let before: Vec<(usize, char)> = text[line_start..start].char_indices().rev().take(MAX_SHOWN_LINE_CHARS / 2).collect();
+        let window_start = before.last().map_or(start - line_start, |(i, _)| *i);
+        let shown_from = column0 - before.len();
+        let source_line: String = full_line[window_start.min(full_line.len())..]
+            .chars()
+            .take(MAX_SHOWN_LINE_CHARS)
+            .map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c })
+            .collect();
+        let room = (MAX_SHOWN_LINE_CHARS - (column as usize - 1 - shown_from)).max(1) as u32;
+        Location { file: file.to_string(), line: line as u32 + 1, column, width: width.min(room), source_line, source_line_start: shown_from as u32 }
     }
 }
 
@@ -181,7 +215,7 @@ impl fmt::Display for Diagnostic {
             let indent: String = loc
                 .source_line
                 .chars()
-                .take(loc.column.saturating_sub(1) as usize)
+                .take(loc.column.saturating_sub(1 + loc.source_line_start) as usize)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let carets = "^".repeat(loc.width.max(1) as usize);
@@ -286,11 +320,18 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
+/// Most diagnostics [`Diagnostics`] renders in full; the summary line counts them all.
+pub const MAX_RENDERED_DIAGNOSTICS: usize = 200;
+
 impl fmt::Display for Diagnostics {
-    /// Every diagnostic, separated by blank lines, then a summary line.
+    /// Every diagnostic (the first [`MAX_RENDERED_DIAGNOSTICS`]), separated by blank lines,
+    /// then a summary line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
+        for d in self.0.iter().take(MAX_RENDERED_DIAGNOSTICS) {
             writeln!(f, "{d}\n")?;
+        }
+        if self.0.len() > MAX_RENDERED_DIAGNOSTICS {
+            writeln!(f, "... and {} more; fix the ones above first\n", self.0.len() - MAX_RENDERED_DIAGNOSTICS)?;
         }
         let errors = self.errors().count();
         let warnings = self.len() - errors;

@@ -27,7 +27,7 @@ pub mod vocab;
 mod wasm;
 
 pub use compile::Rules;
-pub use error::{Diagnostic, Diagnostics, Level, Location};
+pub use error::{excerpt, Diagnostic, Diagnostics, Level, Location};
 pub use rules::{RuleSet, Source};
 pub use scan::{Action, Hit, Verdict};
 pub use vocab::{Category, Direction, Severity, Stage, Validator};

@@ -61,3 +61,36 @@ fn a_custom_regex_cannot_make_scanning_quadratic() {
     assert!(verdict.hits.is_empty());
     assert_eq!(rules.scan("ab 7", Direction::Incoming).hits.len(), 1);
 }
+
+#[test]
+fn every_changed_byte_of_a_bundle_is_refused() {
+    let bundle = shipped().to_bundle();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for _ in 0..300 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut flipped = bundle.clone();
+        let at = (seed % flipped.len() as u64) as usize;
+        flipped[at] ^= 1 << (seed % 8);
+        let error = Rules::from_bundle(&flipped).expect_err("a changed bundle is refused");
+        assert_eq!(error.first_error().map(|d| d.code.as_str()), Some("E120"), "bit flip at byte {at}");
+    }
+    let text = String::from_utf8_lossy(&bundle);
+    assert!(!text.contains("/work/") && !text.contains("/home/") && !text.contains("/root/"), "no machine paths");
+}
+
+#[test]
+fn a_rule_file_with_one_huge_line_loads_in_bounded_memory() {
+    let phrases: Vec<String> = (0..20_000).map(|i| format!("\"x{i} (y\"")).collect();
+    let file = format!(
+        "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [{}]\n",
+        phrases.join(", ")
+    );
+    let errors = Rules::from_sources(&[Source::new("huge.toml", file)]).expect_err("20,000 broken patterns");
+    assert_eq!(errors.errors().count(), 20_000);
+    assert!(errors.iter().all(|d| d.location.source_line.chars().count() <= tumar::error::MAX_SHOWN_LINE_CHARS));
+    let rendered = errors.to_string();
+    assert!(rendered.len() < 200_000, "{} bytes of output", rendered.len());
+    assert!(rendered.contains("more; fix the ones above first"));
+}

@@ -4,7 +4,7 @@
 
 use super::model::{Phrase, Rule};
 use super::pattern::Expr;
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{excerpt, Diagnostic, Diagnostics};
 use crate::normalize::normalize;
 use std::collections::HashMap;
 
@@ -19,7 +19,7 @@ pub(crate) fn lint(rules: &[Rule], diagnostics: &mut Diagnostics) {
             let mut empty_words = Vec::new();
             let key = canonical(&phrase.expr, &mut empty_words);
             for word in empty_words {
-                let what = if word == phrase.text.trim() { format!("pattern `{word}`") } else { format!("`{word}` in pattern `{}`", phrase.text) };
+                let what = if word == phrase.text.trim() { format!("pattern `{}`", excerpt(&word, 80)) } else { format!("`{}` in pattern `{}`", excerpt(&word, 40), excerpt(&phrase.text, 80)) };
                 let d = Diagnostic::warning("W201", format!("{what} normalizes to nothing and never matches"), phrase.location.clone())
                     .in_rule(rid)
                     .with_help("it holds only punctuation, emoji or invisible characters; remove it");
@@ -81,7 +81,7 @@ fn duplicate_phrase<'r>(rule: &'r Rule, phrase: &Phrase, key: PhraseKey, seen: &
     match seen.get(&key) {
         Some(owner) => {
             let place = if *owner == rule.id { "earlier in this rule".to_string() } else { format!("in rule `{owner}`") };
-            let d = Diagnostic::warning("W202", format!("pattern `{}` duplicates one {place}", phrase.text), phrase.location.clone())
+            let d = Diagnostic::warning("W202", format!("pattern `{}` duplicates one {place}", excerpt(&phrase.text, 80)), phrase.location.clone())
                 .in_rule(Some(&rule.id))
                 .with_help("both normalize to the same pattern; keep one");
             diagnostics.push(d);

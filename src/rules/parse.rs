@@ -5,7 +5,7 @@ use super::model::{Near, Pattern, Phrase, Rule, RuleTests, Scope, TestLine};
 use super::overlay::{Overlay, OverlayEntry};
 use super::pattern::parse_pattern;
 use super::toml_reader::{FileReader, Keys, Value};
-use crate::error::Diagnostic;
+use crate::error::{excerpt, Diagnostic};
 use crate::vocab::{Category, Direction, Script, Severity, Stage, Validator};
 use toml::de::DeTable;
 use toml::Spanned;
@@ -307,7 +307,7 @@ fn read_phrase(reader: &mut FileReader<'_>, written: &Spanned<String>, rule: Opt
         Ok(expr) => Some(Phrase { text: written.get_ref().clone(), expr, location }),
         Err(e) => {
             let at = location.inside(written.get_ref(), e.at);
-            let d = Diagnostic::error(e.code, format!("bad pattern `{}`: {}", written.get_ref(), e.message), at).in_rule(rule).with_help(e.help);
+            let d = Diagnostic::error(e.code, format!("bad pattern `{}`: {}", excerpt(written.get_ref(), 80), e.message), at).in_rule(rule).with_help(e.help);
             reader.push(d);
             None
         }

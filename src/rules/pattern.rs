@@ -13,6 +13,7 @@
 //! Parsing gives an [`Expr`] tree whose list references are resolved later, once every list
 //! file of the language is read ([`Expr::resolve_lists`]).
 
+use crate::error::excerpt;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -244,23 +245,24 @@ fn tokenize(text: &str) -> Result<Vec<Token>, PatternError> {
 }
 
 fn word_token(raw: &str, at: Range<usize>) -> Result<TokenKind, PatternError> {
+    let shown = excerpt(raw, 40);
     if let Some(count) = raw.strip_prefix('~') {
         return match count.parse::<u8>() {
             Ok(n) if (1..=MAX_GAP).contains(&n) => Ok(TokenKind::Gap(n)),
             Ok(_) | Err(_) if count.bytes().all(|b| b.is_ascii_digit()) && !count.is_empty() => Err(PatternError::new(
                 "E123",
-                format!("gap `{raw}` is over the limit"),
+                format!("gap `{shown}` is over the limit"),
                 format!("a gap spans 1 to {MAX_GAP} words"),
                 at,
             )),
-            _ => Err(PatternError::new("E123", format!("`{raw}` is not a gap"), format!("write `~N` with N from 1 to {MAX_GAP}, e.g. `send ~3 pic*`"), at)),
+            _ => Err(PatternError::new("E123", format!("`{shown}` is not a gap"), format!("write `~N` with N from 1 to {MAX_GAP}, e.g. `send ~3 pic*`"), at)),
         };
     }
     if let Some(name) = raw.strip_prefix('@') {
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
             return Err(PatternError::new(
                 "E122",
-                format!("`{raw}` is not a list name"),
+                format!("`{shown}` is not a list name"),
                 "list names are lowercase letters, digits and `_`: `@parents`",
                 at,
             ));
@@ -276,12 +278,12 @@ fn word_token(raw: &str, at: Range<usize>) -> Result<TokenKind, PatternError> {
         None => (rest, false),
     };
     if core.is_empty() {
-        return Err(PatternError::new("E111", format!("`{raw}` is only wildcards"), "a wildcard goes on a word: `pic*`, `*ложь`, `*нюд*`", at));
+        return Err(PatternError::new("E111", format!("`{shown}` is only wildcards"), "a wildcard goes on a word: `pic*`, `*ложь`, `*нюд*`", at));
     }
     if core.contains('*') {
         return Err(PatternError::new(
             "E111",
-            format!("`*` inside the word `{raw}`"),
+            format!("`*` inside the word `{shown}`"),
             "`*` may only start or end a word: `pic*`, `*ложь`, `*нюд*`",
             at,
         ));

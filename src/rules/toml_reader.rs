@@ -1,7 +1,7 @@
 //! Reading a spanned TOML table key by key, so that every problem (wrong type, unknown key,
 //! missing key, unknown word) is reported with its own location and the reading goes on.
 
-use crate::error::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::error::{excerpt, Diagnostic, Diagnostics, LineIndex, Location};
 use std::ops::Range;
 use std::str::FromStr;
 use toml::de::{DeTable, DeValue};
@@ -108,7 +108,7 @@ impl<'a> FileReader<'a> {
         match s.get_ref().parse::<T>() {
             Ok(word) => Some(word),
             Err(_) => {
-                let d = Diagnostic::error("E106", format!("unknown {key} `{}`", s.get_ref()), self.locate(s.span()))
+                let d = Diagnostic::error("E106", format!("unknown {key} `{}`", excerpt(s.get_ref(), 40)), self.locate(s.span()))
                     .in_rule(rule)
                     .with_help(format!("expected one of {expected}"));
                 self.push(d);
@@ -149,7 +149,7 @@ impl<'t, 'i> Keys<'t, 'i> {
             if self.taken.contains(&name) {
                 continue;
             }
-            let mut d = Diagnostic::error("E104", format!("unknown key `{name}`"), reader.locate(key.span())).in_rule(rule);
+            let mut d = Diagnostic::error("E104", format!("unknown key `{}`", excerpt(name, 40)), reader.locate(key.span())).in_rule(rule);
             d = match closest(name, known) {
                 Some(hint) => d.with_help(format!("did you mean `{hint}`?")),
                 None => d.with_help(format!("known keys: {}", known.join(", "))),
