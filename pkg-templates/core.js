@@ -10,6 +10,19 @@ import { Rules, nudge as nudgeJson } from './wasm/tumar.js';
 let loaded = false;
 
 /**
+ * Throws a `TypeError` unless `value` is a string (the module is never handed anything else).
+ * @param {string} name
+ * @param {unknown} value
+ * @returns {string}
+ */
+function stringOption(name, value) {
+  if (typeof value !== 'string') {
+    throw new TypeError(`tumar: \`${name}\` must be a string, not ${value === null ? 'null' : typeof value}`);
+  }
+  return value;
+}
+
+/**
  * Creates a guard once the entry's `load` has made the WebAssembly module ready.
  * @param {import('./index.js').GuardOptions} options
  * @param {() => unknown} load loads the module; must be idempotent
@@ -33,6 +46,8 @@ class Guard {
    * @param {{ locale?: string, country?: string }} options
    */
   constructor(rules, { locale = 'en', country = '' } = {}) {
+    stringOption('locale', locale);
+    stringOption('country', country);
     this.#rules = rules;
     /** The child's language, used for the nudge (`kk`, `ru`, `uz`, `ar`, `en`). */
     this.locale = locale;
@@ -49,6 +64,9 @@ class Guard {
   check(text, { direction = 'incoming', lang } = {}) {
     if (typeof text !== 'string') {
       throw new TypeError('tumar: check() takes the message as a string');
+    }
+    if (direction !== 'incoming' && direction !== 'outgoing') {
+      throw new TypeError('tumar: `direction` must be "incoming" or "outgoing"');
     }
     const languages = lang === undefined || lang === null ? [] : [lang].flat();
     if (!languages.every((tag) => typeof tag === 'string')) {
@@ -115,10 +133,14 @@ export function nudgeContent(verdict, { locale = 'en', country = '' } = {}) {
   if (!loaded) {
     throw new Error('tumar: create a guard with createGuard() before asking for a nudge');
   }
+  stringOption('locale', locale);
+  stringOption('country', country);
   const wanted = verdict?.nudge;
   if (verdict?.action !== 'nudge' || !wanted) {
     return null;
   }
+  stringOption('verdict.nudge.category', wanted.category);
+  stringOption('verdict.nudge.direction', wanted.direction);
   return JSON.parse(nudgeJson(locale, country, wanted.category, wanted.direction));
 }
 

@@ -240,3 +240,31 @@ fn check_also_validates_support_and_locale_files() {
     assert!(stdout(&bad).contains("S002"), "{}", stdout(&bad));
     assert!(stdout(&bad).contains("locales/en.toml:"));
 }
+
+#[test]
+fn hostile_files_and_inputs_are_refused_with_an_error() {
+    let dir = temp_dir("hostile");
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    // A FIFO named like a rule file is never read (it would block forever).
+    let fifo = dir.join("en/pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    if made {
+        let out = tumar(&["check", dir.to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stdout(&out).contains("E117") || String::from_utf8_lossy(&out.stderr).contains("E117"), "{}", stdout(&out));
+        std::fs::remove_file(&fifo).unwrap();
+    }
+    // A byte-order mark does not shift the columns of line 1.
+    std::fs::write(dir.join("en/bom.toml"), "\u{FEFF}[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\nfoo = 1\n").unwrap();
+    let out = tumar(&["check", dir.to_str().unwrap()], None);
+    assert!(stdout(&out).contains("bom.toml:5:1"), "{}", stdout(&out));
+    std::fs::remove_file(dir.join("en/bom.toml")).unwrap();
+    // An empty `phrases` is a warning: the rule could never fire.
+    std::fs::write(dir.join("en/empty.toml"), "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"en-b-e\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = []\nmatch = [\"x\"]\nno_match = [\"y\"]\n").unwrap();
+    let out = tumar(&["check", dir.to_str().unwrap()], None);
+    assert!(stdout(&out).contains("W206"), "{}", stdout(&out));
+    // Terminal escape codes in a rule file are not echoed raw.
+    std::fs::write(dir.join("en/empty.toml"), "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\u{1b}[31mfoo = 1\n").unwrap();
+    let out = tumar(&["check", dir.to_str().unwrap()], None);
+    assert!(!stdout(&out).contains('\u{1b}'), "{}", stdout(&out));
+}

@@ -94,3 +94,14 @@ fn a_rule_file_with_one_huge_line_loads_in_bounded_memory() {
     assert!(rendered.len() < 200_000, "{} bytes of output", rendered.len());
     assert!(rendered.contains("more; fix the ones above first"));
 }
+
+#[test]
+fn unicode_classes_in_regexes_are_refused_on_every_target() {
+    for regex in ["\\\\p{L}+", "\\\\p{Cyrillic}", "a\\\\pN", "\\\\P{L}"] {
+        let file = format!("[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"{regex}\"]\n");
+        let errors = Rules::from_sources(&[Source::new("t.toml", file)]).expect_err(regex);
+        assert_eq!(errors.first_error().map(|d| d.code.as_str()), Some("E114"), "{regex}");
+    }
+    let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"\\\\\\\\p[0-9]+\"]\nmatch = [\"x\"]\nno_match = [\"y\"]\n";
+    assert!(Rules::from_sources(&[Source::new("t.toml", file)]).is_ok(), "an escaped backslash before p is a literal");
+}

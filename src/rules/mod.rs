@@ -30,11 +30,19 @@ pub struct Source {
 }
 
 impl Source {
-    /// A source from a name and text.
+    /// A source from a name and text. A byte-order mark at the start is dropped, so that
+    /// columns on the first line are the ones an editor shows.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
-        Source { name: name.into(), text: text.into() }
+        let mut text = text.into();
+        if text.starts_with('\u{FEFF}') {
+            text.drain(..'\u{FEFF}'.len_utf8());
+        }
+        Source { name: name.into(), text }
     }
 }
+
+/// Largest rule file read from disk, in bytes.
+pub const MAX_RULE_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The shipped `rules/` directory, built into the library (rule files only, no support or
 /// locale files), in path order. Empty in a build that embeds a compiled bundle instead
@@ -129,15 +137,29 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<Source>, Diagnostics> {
     Ok(sources)
 }
 
-/// Reads one file as a [`Source`] named by its path.
+/// Reads one file as a [`Source`] named by its path. Only regular files of at most
+/// [`MAX_RULE_FILE_BYTES`] are read (never a device or a pipe, which could be endless).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_file(path: &std::path::Path) -> Result<Source, Diagnostics> {
+    use std::io::Read as _;
     let name = path.display().to_string();
-    std::fs::read_to_string(path).map(|text| Source::new(name.clone(), text)).map_err(|e| {
+    let fail = |why: String| {
         let mut errors = Diagnostics::new();
-        errors.push(Diagnostic::error("E117", format!("cannot read the file: {e}"), Location::file_only(&name)));
+        errors.push(Diagnostic::error("E117", why, Location::file_only(&name)));
         errors
-    })
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if !metadata.is_file() {
+        return Err(fail("not a regular file (a device, pipe or folder named *.toml)".to_string()));
+    }
+    if metadata.len() > MAX_RULE_FILE_BYTES {
+        return Err(fail(format!("the file is {} bytes; rule files are at most {MAX_RULE_FILE_BYTES}", metadata.len())));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    file.take(MAX_RULE_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| fail(format!("the file is not UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to())))?;
+    Ok(Source::new(name.clone(), text))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

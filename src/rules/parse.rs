@@ -266,8 +266,14 @@ fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, def
             reader.error("E103", format!("missing required key `{key}`"), span.clone(), rid);
         }
     }
-    if phrases.is_empty() && regexes.is_empty() && near.is_empty() && ["phrases", "regex", "near"].iter().all(|k| table.get(*k).is_none()) {
+    let nothing_written = ["phrases", "regex", "near"].iter().all(|k| table.get(*k).is_none());
+    if phrases.is_empty() && regexes.is_empty() && near.is_empty() && nothing_written {
         reader.error("E110", "the rule has nothing to match: give `phrases`, `regex` or `near`", span.clone(), rid);
+    } else if nothing_written_empty(table) {
+        let d = Diagnostic::warning("W206", "the rule's `phrases`, `regex` and `near` are all empty, so it can never fire", reader.locate(span.clone()))
+            .in_rule(rid)
+            .with_help("add patterns, or disable the rule with an overlay");
+        reader.push(d);
     }
     let category = category?;
     let stage = match stage {
@@ -330,9 +336,40 @@ fn read_regexes(reader: &mut FileReader<'_>, value: &Value<'_>, rule: Option<&st
             reader.push(d);
             continue;
         }
+        if let Some(at) = unicode_class(source.get_ref()) {
+            let d = Diagnostic::error("E114", format!("regex uses the Unicode class `{}`", excerpt(&source.get_ref()[at..], 12)), reader.locate(source.span()))
+                .in_rule(rule)
+                .with_help("Unicode classes (`\\p{L}`, `\\pN`) are not available in the browser build; the normalized text is Latin, Arabic and digits: write `[a-z]`, `[0-9]` or the letters");
+            reader.push(d);
+            continue;
+        }
         out.push(Pattern { location: reader.locate(source.span()), source: source.into_inner() });
     }
     out
+}
+
+/// Whether a rule table gives `phrases`, `regex` or `near`, and every one it gives is an empty
+/// array.
+fn nothing_written_empty(table: &DeTable<'_>) -> bool {
+    let given: Vec<_> = ["phrases", "regex", "near"].iter().filter_map(|k| table.get(*k)).collect();
+    !given.is_empty() && given.iter().all(|v| v.get_ref().as_array().is_some_and(|a| a.is_empty()))
+}
+
+/// Where `regex` uses `\p` or `\P` (an unescaped backslash before them), if it does.
+fn unicode_class(regex: &str) -> Option<usize> {
+    let bytes = regex.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'\\' {
+            if matches!(bytes[i + 1], b'p' | b'P') {
+                return Some(i);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 fn read_near(reader: &mut FileReader<'_>, value: &Value<'_>, rule: Option<&str>) -> Vec<Near> {

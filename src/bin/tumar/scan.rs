@@ -21,7 +21,8 @@ pub fn run(args: &Common) -> u8 {
             any_error = true;
             json!({ "error": message })
         });
-        if writeln!(out, "{reply}").is_err() {
+        // One verdict per line as soon as it is known, so a pipe can use it right away.
+        if writeln!(out, "{reply}").and_then(|()| out.flush()).is_err() {
             return 1;
         }
     }

@@ -82,6 +82,16 @@ test('a language hint skips rules scoped to other languages; a Latin-only rule s
   assert.throws(() => guard.check(russian, { lang: 7 }), TypeError);
 });
 
+test('options of the wrong type throw a TypeError and leave the guard working', () => {
+  assert.throws(() => guard.check('hi', { direction: 5 }), TypeError);
+  assert.throws(() => guard.check('hi', { direction: 'sideways' }), TypeError);
+  const verdict = guard.check(GROOMING.en);
+  assert.throws(() => guard.nudge(verdict, { locale: 5 }), TypeError);
+  assert.throws(() => guard.nudge(verdict, { country: {} }), TypeError);
+  assert.throws(() => guard.nudge({ action: 'nudge', nudge: { category: 7, direction: 'incoming' } }), TypeError);
+  assert.equal(guard.check(GROOMING.en).action, 'nudge', 'the guard still works');
+});
+
 test('rule sources given by the integrator replace the built-in rules', async () => {
   const own = await createGuard({ rules: [SECRET_RULE] });
   assert.equal(own.check('this is our little secret').hits[0].rule, 'fixture-grooming-secret');
