@@ -5,8 +5,10 @@ false-positive and hit rates of the built-in rules on every evaluation file (fro
 `tumar eval --json`). Usage: python3 scripts/rules-report.py target/release/tumar > rules/STATS.md
 (`make report` does this)."""
 
+import gzip
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,19 +59,19 @@ def compiled(tumar):
     """Figures of the compiled built-in rules, read from a bundle."""
     with tempfile.TemporaryDirectory() as tmp:
         bundle = pathlib.Path(tmp) / "rules.bundle"
-        subprocess.run([tumar, "compile", str(ROOT / "rules"), "-o", str(bundle)], check=True, capture_output=True)
+        out = subprocess.run([tumar, "compile", str(ROOT / "rules"), "-o", str(bundle)], check=True, capture_output=True, text=True)
         data = bundle.read_bytes()
-    doc = json.loads(data.split(b"\n", 1)[1])
-    patterns = doc["patterns"]
-    hubs = sum(1 for p in patterns["positions"] if p[0] == 2**32 - 1)
+    numbers = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", out.stdout.split("->", 1)[1])]
+    _, words, word_bytes, patterns, positions, hubs, edges = numbers[-7:]
     return {
         "bundle": len(data),
-        "atoms": len(patterns["atoms"]),
-        "atom_bytes": sum(len(a.encode()) for a in patterns["atoms"]),
-        "positions": len(patterns["positions"]) - hubs,
+        "bundle_gzip": len(gzip.compress(data, 9)),
+        "atoms": words,
+        "atom_bytes": word_bytes,
+        "positions": positions,
         "hubs": hubs,
-        "edges": len(patterns["edges"]),
-        "patterns": len(patterns["owners"]),
+        "edges": edges,
+        "patterns": patterns,
     }
 
 
@@ -149,7 +151,7 @@ def main():
     print("\nCompiled (`tumar compile rules`): "
           f"{c['atoms']:,} distinct normalized words ({c['atom_bytes']:,} bytes) in the word automaton, "
           f"{c['patterns']:,} patterns with {c['positions']:,} positions, {c['hubs']:,} hubs and {c['edges']:,} edges; "
-          f"bundle {c['bundle']:,} bytes.")
+          f"bundle {c['bundle']:,} bytes ({c['bundle_gzip']:,} gzip).")
 
 
 if __name__ == "__main__":

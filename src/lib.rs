@@ -26,7 +26,7 @@ pub mod vocab;
 #[cfg(feature = "wasm")]
 mod wasm;
 
-pub use compile::Rules;
+pub use compile::{AutomatonSize, Rules};
 pub use error::{excerpt, Diagnostic, Diagnostics, Level, Location};
 pub use rules::{RuleSet, Source};
 pub use scan::{Action, Hit, Verdict};

@@ -1,6 +1,7 @@
-//! Compiled rule bundles: the validated rules (overlays applied; tests, pattern texts and source
-//! lines left out) and their compiled patterns. Loading one skips TOML parsing, normalization
-//! and pattern compilation and only builds the atom automaton.
+//! Rule bundles: the validated rules (overlays applied; tests, notes and source lines left out)
+//! with their patterns and word lists, in one file. Loading one skips the TOML and the checks
+//! of the rule files; the patterns are compiled again (a compact form: the word lists are
+//! stored once, not once per use).
 //! `tumar compile DIR -o FILE` writes one; the npm package embeds one for its built-in rules.
 //!
 //! Layout: one header line of JSON, `{"tumar_bundle":VERSION,"length":N,"crc32":C}`, then N bytes
@@ -8,14 +9,14 @@
 //! byte) or one whose indices do not agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
-use super::{PatternSpec, Rules};
+use super::Rules;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::RuleSet;
 use serde::{Deserialize, Serialize};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 4;
+pub const BUNDLE_VERSION: u32 = 5;
 
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -24,27 +25,18 @@ struct Header {
     crc32: u32,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Payload {
-    /// The rules' metadata and regexes; their patterns live in `patterns`.
-    rules: RuleSet,
-    patterns: PatternSpec,
-}
 
 impl Rules {
     /// The bundle of these rules (bytes).
     pub fn to_bundle(&self) -> Vec<u8> {
         let mut rules = self.set.clone();
         for rule in &mut rules.rules {
-            rule.phrases.clear();
-            rule.allow.clear();
-            rule.near.clear();
             rule.location = portable(&rule.location);
             for regex in &mut rule.regexes {
                 regex.location = portable(&regex.location);
             }
         }
-        let payload = serde_json::to_vec(&Payload { rules, patterns: self.patterns.spec.clone() }).unwrap_or_default();
+        let payload = serde_json::to_vec(&rules).unwrap_or_default();
         let header = Header { tumar_bundle: BUNDLE_VERSION, length: payload.len(), crc32: crc32(&payload) };
         let mut out = serde_json::to_vec(&header).unwrap_or_default();
         out.push(b'\n');
@@ -53,9 +45,7 @@ impl Rules {
     }
 
     /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
-    /// of this version, or that was changed after it was written, is an E120 error. The loaded
-    /// [`Rules::rule_set`] has the rules' metadata and regexes, but not their pattern texts
-    /// (those are compiled).
+    /// of this version, or that was changed after it was written, is an E120 error.
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
         let newline = bytes.iter().position(|&b| b == b'\n').ok_or_else(|| bundle_error("not a tumar rule bundle (no header line)"))?;
         #[derive(Deserialize)]
@@ -74,11 +64,9 @@ impl Rules {
         if header.length != payload.len() || header.crc32 != crc32(payload) {
             return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
         }
-        let bundle: Payload = serde_json::from_slice(payload).map_err(|e| bundle_error(&format!("damaged rule bundle: {e}")))?;
-        if !bundle.patterns.is_consistent(bundle.rules.rules.len()) {
-            return Err(bundle_error("damaged rule bundle: patterns and rules do not agree"));
-        }
-        Rules::build(bundle.rules, bundle.patterns, Diagnostics::new())
+        let set: RuleSet = serde_json::from_slice(payload).map_err(|e| bundle_error(&format!("damaged rule bundle: {e}")))?;
+        let set = set.restore().ok_or_else(|| bundle_error("damaged rule bundle: its patterns do not parse"))?;
+        Rules::compile(set).map_err(|_| bundle_error("damaged rule bundle: its rules do not compile"))
     }
 }
 

@@ -67,11 +67,6 @@ impl Rules {
                 .with_help("split it into several patterns, or use shorter lists");
             diagnostics.push(d);
         }
-        Rules::build(set, spec, diagnostics)
-    }
-
-    /// Builds the automata from validated rules and their compiled patterns.
-    fn build(set: RuleSet, spec: PatternSpec, mut diagnostics: Diagnostics) -> Result<Rules, Diagnostics> {
         let regexes = RegexMatcher::build(&set, &mut diagnostics);
         if diagnostics.has_errors() {
             diagnostics.sort();
@@ -122,4 +117,35 @@ impl Rules {
     pub fn rule_set(&self) -> &RuleSet {
         &self.set
     }
+
+    /// How big the compiled word automaton is.
+    pub fn automaton_size(&self) -> AutomatonSize {
+        let spec = &self.patterns.spec;
+        let hubs = spec.positions.iter().filter(|p| p.atom == HUB).count();
+        AutomatonSize {
+            words: spec.atoms.len(),
+            word_bytes: spec.atoms.iter().map(String::len).sum(),
+            patterns: spec.owners.len(),
+            positions: spec.positions.len() - hubs,
+            hubs,
+            edges: spec.edges.len(),
+        }
+    }
+}
+
+/// The size of a compiled word automaton ([`Rules::automaton_size`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AutomatonSize {
+    /// Distinct normalized words (the literals of the Aho-Corasick automaton).
+    pub words: usize,
+    /// Their total length in bytes.
+    pub word_bytes: usize,
+    /// Distinct compiled patterns.
+    pub patterns: usize,
+    /// Pattern words (positions), list words counted at each use.
+    pub positions: usize,
+    /// Junctions that join many alternatives to many (instead of an edge for every pair).
+    pub hubs: usize,
+    /// Edges between positions.
+    pub edges: usize,
 }

@@ -9,15 +9,14 @@
 //! not 9 literals; where a junction would need many edges, a *hub* position without an atom
 //! joins the two sides (`m + n` edges instead of `m × n`).
 //!
-//! Building happens in two steps so that bundles can skip the first: [`PatternSpec::from_rules`]
-//! normalizes and compiles every pattern, [`PatternMatcher::from_spec`] builds the atom
-//! automaton and the per-atom start lists.
+//! Building happens in two steps: [`PatternSpec::from_rules`] normalizes and compiles every
+//! pattern, [`PatternMatcher::from_spec`] builds the atom automaton and the per-atom start
+//! lists.
 
 use crate::normalize::normalize;
 use crate::rules::{Expr, RuleSet, MAX_GAP};
 use crate::vocab::Direction;
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Most positions one pattern may compile to (written words, list words included).
@@ -33,7 +32,7 @@ const HUB_THRESHOLD: usize = 16;
 pub(crate) const HUB: u32 = u32::MAX;
 
 /// What a pattern match means for a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
     /// Phrase `index` of the rule: a match is a hit.
     Phrase { index: u32 },
@@ -43,19 +42,17 @@ pub(crate) enum Role {
     Allow { index: u32 },
 }
 
-/// One owner of a compiled pattern. (Short serde names keep bundles small.)
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+/// One owner of a compiled pattern.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Owner {
     /// Index of the rule in the rule set.
-    #[serde(rename = "r")]
     pub rule: u32,
     /// What the match means.
-    #[serde(rename = "o")]
     pub role: Role,
 }
 
 /// A near clause, compiled.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub(crate) struct NearClause {
     /// Index of the rule in the rule set.
     pub rule: u32,
@@ -67,10 +64,8 @@ pub(crate) struct NearClause {
     pub ordered: bool,
 }
 
-/// One word of a compiled pattern. (Bundles store it as an array: `[atom, pattern, flags,
-/// first edge, end of edges]`.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "(u32, u32, u8, u32, u32)", into = "(u32, u32, u8, u32, u32)")]
+/// One word of a compiled pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Position {
     /// Index of its atom, or [`HUB`].
     pub atom: u32,
@@ -80,18 +75,6 @@ pub(crate) struct Position {
     pub flags: u8,
     /// Its outgoing edges: a range of [`PatternSpec::edges`].
     pub edges: [u32; 2],
-}
-
-impl From<(u32, u32, u8, u32, u32)> for Position {
-    fn from((atom, pattern, flags, first, end): (u32, u32, u8, u32, u32)) -> Position {
-        Position { atom, pattern, flags, edges: [first, end] }
-    }
-}
-
-impl From<Position> for (u32, u32, u8, u32, u32) {
-    fn from(p: Position) -> Self {
-        (p.atom, p.pattern, p.flags, p.edges[0], p.edges[1])
-    }
 }
 
 impl Position {
@@ -111,9 +94,7 @@ impl Position {
 }
 
 /// An edge of the position automaton: the next position, and how many words may lie between.
-/// (Bundles store it as `[to, gap]`.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "(u32, u8)", into = "(u32, u8)")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Edge {
     /// The next position.
     pub to: u32,
@@ -121,21 +102,8 @@ pub(crate) struct Edge {
     pub gap: u8,
 }
 
-impl From<(u32, u8)> for Edge {
-    fn from((to, gap): (u32, u8)) -> Edge {
-        Edge { to, gap }
-    }
-}
-
-impl From<Edge> for (u32, u8) {
-    fn from(e: Edge) -> Self {
-        (e.to, e.gap)
-    }
-}
-
-/// Everything the matcher is built from. Bundles store it, so loading one skips normalization
-/// and compilation.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// Everything the matcher is built from.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct PatternSpec {
     /// Distinct normalized words.
     pub atoms: Vec<String>,
@@ -216,29 +184,6 @@ impl PatternMatcher {
 }
 
 impl PatternSpec {
-    /// Whether every index points where it should (a spec read from a bundle is not trusted).
-    pub fn is_consistent(&self, rules: usize) -> bool {
-        let (atoms, positions, edges, patterns) = (self.atoms.len(), self.positions.len(), self.edges.len(), self.owners.len());
-        let position_ok = |p: &Position| {
-            (p.atom == HUB || (p.atom as usize) < atoms)
-                && (p.pattern as usize) < patterns
-                && p.edges[0] <= p.edges[1]
-                && (p.edges[1] as usize) <= edges
-        };
-        let owner_ok = |o: &Owner| {
-            (o.rule as usize) < rules
-                && match o.role {
-                    Role::NearTerm { clause, term } => self.near.get(clause as usize).is_some_and(|c| term < c.terms),
-                    Role::Phrase { .. } | Role::Allow { .. } => true,
-                }
-        };
-        self.atoms.iter().all(|a| !a.is_empty())
-            && self.positions.iter().all(position_ok)
-            && self.edges.iter().all(|e| (e.to as usize) < positions && e.gap <= MAX_GAP)
-            && self.near.iter().all(|c| (c.rule as usize) < rules)
-            && self.owners.iter().flatten().all(owner_ok)
-    }
-
     /// Compiles every phrase, allow entry and near term of every enabled rule of `set`.
     /// Patterns over the size limits come back as errors.
     pub fn from_rules(set: &RuleSet) -> (PatternSpec, Vec<TooLarge>) {

@@ -51,18 +51,20 @@ pub(crate) fn main_script(letters: impl Iterator<Item = char>) -> Script {
 /// (`c` in a Cyrillic word becomes `с`; Cyrillic `р` in a Latin word becomes `p`).
 pub(crate) fn resolve_lookalike(c: char, script: Script) -> char {
     match script {
+        // Greek look-alikes resolve in Cyrillic words too, to the same letters as in Latin
+        // ones after transliteration, so that a folded word folds to itself again.
         Script::Cyrillic => match c {
-            'a' => 'а',
-            'b' => 'в',
-            'c' => 'с',
-            'e' => 'е',
-            'h' => 'н',
-            'k' => 'к',
+            'a' | 'α' => 'а',
+            'b' | 'β' => 'в',
+            'c' | 'ϲ' => 'с',
+            'e' | 'ε' => 'е',
+            'h' | 'η' => 'н',
+            'k' | 'κ' => 'к',
             'm' => 'м',
-            'o' => 'о',
-            'p' => 'р',
-            't' => 'т',
-            'x' => 'х',
+            'o' | 'ο' => 'о',
+            'p' | 'ρ' => 'р',
+            't' | 'τ' => 'т',
+            'x' | 'χ' => 'х',
             'y' => 'у',
             _ => c,
         },

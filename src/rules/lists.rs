@@ -2,23 +2,10 @@
 //! pattern of that language's rule files may use it. Resolving replaces each reference by
 //! the list's alternatives (lists may use other lists; a cycle is an error).
 
-use super::model::{Phrase, Rule};
+use super::model::{Phrase, Rule, WordList};
 use super::pattern::{Expr, ListRef};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use std::collections::{HashMap, HashSet};
-
-/// One list as written in a lists file.
-#[derive(Debug, Clone)]
-pub(crate) struct ListDef {
-    /// Its name, without `@`.
-    pub name: String,
-    /// The language of the file that defines it.
-    pub language: String,
-    /// Its entries (alternatives), each a pattern.
-    pub entries: Vec<Phrase>,
-    /// Where the name is written.
-    pub location: Location,
-}
 
 /// Every list of every language, resolved, and which were used.
 #[derive(Debug, Default)]
@@ -26,7 +13,7 @@ pub(crate) struct WordLists {
     /// `(language, name)` to the resolved alternatives of the list.
     resolved: HashMap<(String, String), Expr>,
     /// Definitions, for warnings about unused lists.
-    defs: Vec<ListDef>,
+    defs: Vec<WordList>,
     /// Lists that some pattern used.
     used: HashSet<(String, String)>,
 }
@@ -34,8 +21,8 @@ pub(crate) struct WordLists {
 impl WordLists {
     /// Resolves every list definition. Duplicate names in one language and cycles are E126
     /// errors; unknown references inside lists are E122 errors.
-    pub fn build(defs: Vec<ListDef>, diagnostics: &mut Diagnostics) -> WordLists {
-        let mut by_key: HashMap<(String, String), &ListDef> = HashMap::new();
+    pub fn build(defs: Vec<WordList>, diagnostics: &mut Diagnostics) -> WordLists {
+        let mut by_key: HashMap<(String, String), &WordList> = HashMap::new();
         for def in &defs {
             let key = (def.language.clone(), def.name.clone());
             if let Some(first) = by_key.get(&key) {
@@ -60,7 +47,7 @@ impl WordLists {
     fn resolve_list(
         &mut self,
         key: &(String, String),
-        defs: &HashMap<(String, String), &ListDef>,
+        defs: &HashMap<(String, String), &WordList>,
         visiting: &mut Vec<(String, String)>,
         diagnostics: &mut Diagnostics,
     ) -> Option<()> {

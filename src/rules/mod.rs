@@ -9,7 +9,7 @@ mod parse;
 mod pattern;
 mod toml_reader;
 
-pub use model::{Near, Pattern, Phrase, Rule, RuleSet, RuleTests, Scope, TestLine};
+pub use model::{Near, Pattern, Phrase, Rule, RuleSet, RuleTests, Scope, TestLine, WordList};
 pub use parse::{is_kebab_case, FORMAT_VERSION, MAX_NEAR_WITHIN, MAX_REGEX_CHARS};
 pub use pattern::{parse_pattern, Expr, ListRef, PatternError, Word, MAX_DEPTH, MAX_GAP};
 
@@ -88,7 +88,7 @@ impl RuleSet {
                 None => {}
             }
         }
-        let mut lists = WordLists::build(list_defs, &mut diagnostics);
+        let mut lists = WordLists::build(list_defs.clone(), &mut diagnostics);
         lists.resolve_rules(&mut rules, &mut diagnostics);
         lint::duplicate_ids(&rules, &mut diagnostics);
         for overlay in &mut overlays {
@@ -99,7 +99,25 @@ impl RuleSet {
             lists.warn_unused(&mut diagnostics);
         }
         diagnostics.sort();
-        (RuleSet { rules }, diagnostics)
+        (RuleSet { rules, lists: list_defs }, diagnostics)
+    }
+
+    /// Rebuilds what a bundle does not store: parses every written pattern again and puts the
+    /// word lists in. `None` when a pattern or list does not parse or resolve (a damaged
+    /// bundle: bundles are written from validated rules).
+    pub(crate) fn restore(mut self) -> Option<RuleSet> {
+        let reparse = |phrase: &mut Phrase| pattern::parse_pattern(&phrase.text).map(|expr| phrase.expr = expr).is_ok();
+        let mut ok = true;
+        for list in &mut self.lists {
+            ok &= list.entries.iter_mut().all(reparse);
+        }
+        for rule in &mut self.rules {
+            ok &= rule.phrases.iter_mut().chain(&mut rule.allow).chain(rule.near.iter_mut().flat_map(|n| &mut n.terms)).all(reparse);
+        }
+        let mut diagnostics = Diagnostics::new();
+        let mut lists = WordLists::build(self.lists.clone(), &mut diagnostics);
+        lists.resolve_rules(&mut self.rules, &mut diagnostics);
+        (ok && !diagnostics.has_errors()).then_some(self)
     }
 
     /// The rule with id `id`.

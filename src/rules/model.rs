@@ -10,6 +10,23 @@ use serde::{Deserialize, Serialize};
 pub struct RuleSet {
     /// The rules.
     pub rules: Vec<Rule>,
+    /// The shared word lists the rules' patterns use (`@name`), as written.
+    #[serde(default)]
+    pub lists: Vec<WordList>,
+}
+
+/// One shared word list as written in a lists file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WordList {
+    /// Its name, without `@`.
+    pub name: String,
+    /// The language of the file that defines it.
+    pub language: String,
+    /// Its entries (alternatives), each a pattern.
+    pub entries: Vec<Phrase>,
+    /// Where the name is written (not kept in bundles).
+    #[serde(skip)]
+    pub location: Location,
 }
 
 /// One rule.

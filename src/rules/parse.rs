@@ -1,7 +1,6 @@
 //! One rule file or overlay file (TOML text) to rules, reporting every problem with its place.
 
-use super::lists::ListDef;
-use super::model::{Near, Pattern, Phrase, Rule, RuleTests, Scope, TestLine};
+use super::model::{Near, Pattern, Phrase, Rule, RuleTests, Scope, TestLine, WordList};
 use super::overlay::{Overlay, OverlayEntry};
 use super::pattern::parse_pattern;
 use super::toml_reader::{FileReader, Keys, Value};
@@ -34,7 +33,7 @@ pub(crate) enum Parsed {
     /// An overlay file.
     Overlay(Overlay),
     /// A file of shared word lists.
-    Lists(Vec<ListDef>),
+    Lists(Vec<WordList>),
 }
 
 /// Parses one file. Problems go to `reader.diagnostics`; what could be read is returned.
@@ -85,7 +84,7 @@ enum Header {
 }
 
 /// `[lists]`: list names to arrays of patterns.
-fn read_lists(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str) -> Vec<ListDef> {
+fn read_lists(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str) -> Vec<WordList> {
     let Some(table) = reader.table("lists", value, None) else { return Vec::new() };
     let mut out = Vec::new();
     for (name, entries) in table.iter() {
@@ -99,7 +98,7 @@ fn read_lists(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str) ->
         }
         let entries = read_phrases(reader, name, entries, None);
         if !entries.is_empty() {
-            out.push(ListDef { name: name.to_string(), language: language.to_string(), entries, location });
+            out.push(WordList { name: name.to_string(), language: language.to_string(), entries, location });
         }
     }
     out

@@ -10,6 +10,17 @@ pub fn run(args: &Common, dir: &str, output: &str) -> u8 {
         eprintln!("tumar compile: cannot write {output}: {e}");
         return 1;
     }
-    say!("{} rules -> {output} ({} bytes)", rules.rule_set().rules.len(), bundle.len());
+    let size = rules.automaton_size();
+    say!(
+        "{} rules -> {output} ({} bytes): {} distinct words ({} bytes), {} patterns, {} positions, {} hubs, {} edges",
+        rules.rule_set().rules.len(),
+        bundle.len(),
+        size.words,
+        size.word_bytes,
+        size.patterns,
+        size.positions,
+        size.hubs,
+        size.edges
+    );
     0
 }
