@@ -3,7 +3,8 @@
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::rules::RuleSet;
-use regex_automata::hybrid::dfa::DFA;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use std::sync::Mutex;
 use regex_automata::meta::{self, Regex};
 use regex_automata::MatchKind;
 
@@ -11,12 +12,38 @@ use regex_automata::MatchKind;
 pub const MAX_REGEX_NFA_BYTES: usize = 1 << 20;
 
 /// The compiled regexes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct RegexMatcher {
     /// All patterns at once, for `which_overlapping_matches`; `None` when there are none.
     pub all: Option<Regex>,
     /// Pattern `i` alone.
     pub each: Vec<WordRegex>,
+    /// The lazy DFAs' caches, kept between messages so that states built once are reused
+    /// (building them again for every message was most of the regex cost).
+    caches: Mutex<Vec<Option<Cache>>>,
+}
+
+impl Clone for RegexMatcher {
+    fn clone(&self) -> RegexMatcher {
+        RegexMatcher { all: self.all.clone(), each: self.each.clone(), caches: Mutex::default() }
+    }
+}
+
+impl RegexMatcher {
+    /// Runs `f` with the cache of regex `i` (a new one when the caches are in use elsewhere).
+    pub fn with_cache<T>(&self, i: usize, f: impl FnOnce(Option<&mut Cache>) -> T) -> T {
+        let Some(dfa) = self.each.get(i).and_then(|r| r.ends.as_ref()) else { return f(None) };
+        match self.caches.try_lock() {
+            Ok(mut caches) => {
+                if caches.len() < self.each.len() {
+                    caches.resize_with(self.each.len(), || None);
+                }
+                let cache = caches[i].get_or_insert_with(|| dfa.create_cache());
+                f(Some(cache))
+            }
+            Err(_) => f(Some(&mut dfa.create_cache())),
+        }
+    }
 }
 
 /// One rule's regex, ready to find matches that line up with words.
@@ -68,17 +95,17 @@ impl RegexMatcher {
             }
         }
         if sources.is_empty() || diagnostics.has_errors() {
-            return RegexMatcher { all: None, each };
+            return RegexMatcher { all: None, each, caches: Mutex::default() };
         }
         let all = Regex::builder().configure(config().match_kind(MatchKind::All)).build_many(&sources);
         match all {
-            Ok(all) => RegexMatcher { all: Some(all), each },
+            Ok(all) => RegexMatcher { all: Some(all), each, caches: Mutex::default() },
             Err(e) => {
                 let location = set.rules.iter().find_map(|r| r.regexes.first()).map(|p| p.location.clone());
                 if let Some(location) = location {
                     diagnostics.push(Diagnostic::error("E114", format!("the regexes together do not compile: {}", explain(&e)), location));
                 }
-                RegexMatcher { all: None, each }
+                RegexMatcher { all: None, each, caches: Mutex::default() }
             }
         }
     }

@@ -121,7 +121,7 @@ impl Rules {
             if self.applies(regex.rule, context) {
                 let validate = self.set.rules[regex.rule as usize].validate;
                 let valid = |units: &Range<usize>| validate.is_none_or(|v| v.accepts(&text[n.original_span(units.clone())]));
-                find_regex_at_word_starts(regex, n, &valid, found);
+                self.regexes.with_cache(pattern.as_usize(), |cache| find_regex_at_word_starts(regex, cache, n, &valid, found));
             }
         }
     }
@@ -174,8 +174,13 @@ impl Rules {
 /// Hits of one regex: from every word start, the longest anchored match that ends at a word
 /// end (so that a match running into the next word cannot hide one that lines up) and that
 /// passes the rule's validator (`valid`).
-fn find_regex_at_word_starts(regex: &WordRegex, n: &Normalized, valid: &dyn Fn(&Range<usize>) -> bool, found: &mut Found) {
-    let mut cache = regex.ends.as_ref().map(DFA::create_cache);
+fn find_regex_at_word_starts(
+    regex: &WordRegex,
+    mut cache: Option<&mut regex_automata::hybrid::dfa::Cache>,
+    n: &Normalized,
+    valid: &dyn Fn(&Range<usize>) -> bool,
+    found: &mut Found,
+) {
     let mut resume = 0;
     for unit in n.units().iter().filter(|u| u.starts_word) {
         let start = unit.byte as usize;
