@@ -17,7 +17,7 @@ import tomllib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EVALDATA = ROOT.parent / "shared" / "evaldata"
 LANGUAGES = ["kk", "ru", "uz", "ar", "en"]
-CATEGORIES = ["grooming", "sextortion", "bullying", "self_harm", "personal_info"]
+CATEGORIES = ["grooming", "sextortion", "bullying", "self_harm", "personal_info", "money"]
 TEST_KEYS = ["match", "no_match", "todo_match", "todo_no_match"]
 PATTERN_KEYS = ["phrases", "allow", "regex"]
 
