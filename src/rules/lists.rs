@@ -21,9 +21,9 @@ pub(crate) struct WordLists {
 impl WordLists {
     /// Resolves every list definition. Duplicate names in one language and cycles are E126
     /// errors; unknown references inside lists are E122 errors.
-    pub fn build(defs: Vec<WordList>, diagnostics: &mut Diagnostics) -> WordLists {
+    pub fn build(defs: &[WordList], diagnostics: &mut Diagnostics) -> WordLists {
         let mut by_key: HashMap<(String, String), &WordList> = HashMap::new();
-        for def in &defs {
+        for def in defs {
             let key = (def.language.clone(), def.name.clone());
             if let Some(first) = by_key.get(&key) {
                 let d = Diagnostic::error("E126", format!("list `@{}` is defined twice for `{}`", def.name, def.language), def.location.clone())
@@ -33,7 +33,7 @@ impl WordLists {
                 by_key.insert(key, def);
             }
         }
-        let mut lists = WordLists { defs: defs.clone(), ..WordLists::default() };
+        let mut lists = WordLists { defs: defs.to_vec(), ..WordLists::default() };
         let mut visiting = Vec::new();
         let mut keys: Vec<_> = by_key.keys().cloned().collect();
         keys.sort();

@@ -88,7 +88,7 @@ impl RuleSet {
                 None => {}
             }
         }
-        let mut lists = WordLists::build(list_defs.clone(), &mut diagnostics);
+        let mut lists = WordLists::build(&list_defs, &mut diagnostics);
         lists.resolve_rules(&mut rules, &mut diagnostics);
         lint::duplicate_ids(&rules, &mut diagnostics);
         for overlay in &mut overlays {
@@ -115,7 +115,7 @@ impl RuleSet {
             ok &= rule.phrases.iter_mut().chain(&mut rule.allow).chain(rule.near.iter_mut().flat_map(|n| &mut n.terms)).all(reparse);
         }
         let mut diagnostics = Diagnostics::new();
-        let mut lists = WordLists::build(self.lists.clone(), &mut diagnostics);
+        let mut lists = WordLists::build(&self.lists, &mut diagnostics);
         lists.resolve_rules(&mut self.rules, &mut diagnostics);
         (ok && !diagnostics.has_errors()).then_some(self)
     }

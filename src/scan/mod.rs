@@ -100,11 +100,10 @@ impl Rules {
 
     fn find_patterns(&self, n: &Normalized, context: Context<'_>, found: &mut Found) -> Matches {
         let owners = &self.patterns.spec.owners;
-        let applies: Vec<bool> = (0..self.set.rules.len() as u32).map(|rule| self.applies(rule, context)).collect();
         let matches = find_matches(&self.patterns, n, context.direction);
         for m in &matches.found {
             for owner in &owners[m.pattern as usize] {
-                if applies[owner.rule as usize] {
+                if self.applies(owner.rule, context) {
                     record(n, owner, m.units.clone(), found);
                 }
             }
