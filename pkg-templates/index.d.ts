@@ -4,10 +4,10 @@
 export type Category = 'grooming' | 'sextortion' | 'bullying' | 'self_harm' | 'personal_info' | 'money';
 
 /** Grooming stages (grooming rules only). */
-export type Stage = 'trust' | 'isolation' | 'secrecy' | 'risk_check' | 'gifts' | 'sexual' | 'meeting';
+export type Stage = 'age' | 'trust' | 'isolation' | 'secrecy' | 'risk_check' | 'gifts' | 'sexual' | 'meeting';
 
-/** How serious a hit is. */
-export type Severity = 'low' | 'medium' | 'high';
+/** How serious a hit is. `signal` rules never nudge alone: they count in a conversation's risk. */
+export type Severity = 'signal' | 'low' | 'medium' | 'high';
 
 /** Who sent a message, seen from the protected child. */
 export type Direction = 'incoming' | 'outgoing';
@@ -66,12 +66,17 @@ export interface Verdict {
   /** `nudge` when the child should see a nudge. */
   action: 'none' | 'nudge';
   /** The highest severity among the hits. */
-  severity: Severity | 'none';
+  severity: Exclude<Severity, 'signal'> | 'none';
   /** Which nudge to show: the most severe (then most urgent) hit's category, and the direction. */
   nudge: { category: Category; direction: Direction } | null;
   /** The hits in order of their start: at most 64, the most severe ones. */
   hits: Hit[];
-  /** How many less severe hits the cap of 64 left out (the nudge was decided on all of them). */
+  /**
+   * Hits of `signal` rules (an age question, a picture request), at most 64. They never nudge
+   * and never count in `categories` or `severity`; they feed a conversation's risk.
+   */
+  signals: Hit[];
+  /** How many less severe hits and signals the caps of 64 left out (the nudge was decided on all of them). */
   dropped_hits: number;
   /**
    * The message was longer than the scan window: its first 64 KiB and its last 4 KiB of visible

@@ -91,7 +91,7 @@ pub fn run(rules: &Rules) -> Report {
         for (kind, lines) in lists {
             for line in lines {
                 let verdict = rules.scan(&line.text, direction);
-                let own = verdict.hits.iter().find(|h| h.rule == rule.id);
+                let own = verdict.fired().find(|h| h.rule == rule.id);
                 let passed = own.is_some() == kind.wants_hit();
                 let outcome = Outcome {
                     rule: rule.id.clone(),
@@ -99,7 +99,7 @@ pub fn run(rules: &Rules) -> Report {
                     text: line.text.clone(),
                     location: line.location.clone(),
                     passed,
-                    fired: verdict.hits.iter().map(|h| h.rule.clone()).collect(),
+                    fired: verdict.fired().map(|h| h.rule.clone()).collect(),
                     matched: own.map(|h| line.text[h.span.clone()].to_string()),
                 };
                 if kind.is_todo() {

@@ -100,6 +100,8 @@ impl Validator {
 word_enum!(
     /// The stage of grooming a rule points at (grooming rules only).
     Stage {
+        /// Age questions and age-gap talk: "how old are you?", "I'm 32, is that ok?".
+        Age => "age",
         /// Flattery and "only I understand you".
         Trust => "trust",
         /// Moving to a private app, turning the child against family.
@@ -118,8 +120,11 @@ word_enum!(
 );
 
 word_enum!(
-    /// How serious a hit is. Ordered: `Low < Medium < High`.
+    /// How serious a hit is. Ordered: `Signal < Low < Medium < High`.
     Severity {
+        /// Never nudges by itself: counts only in a conversation's risk (an age question, a
+        /// picture request). Listed in [`crate::Verdict::signals`], not in its hits.
+        Signal => "signal",
         /// Worth a gentle nudge.
         Low => "low",
         /// Clearly concerning.
@@ -185,7 +190,7 @@ mod tests {
 
     #[test]
     fn severity_is_ordered() {
-        assert!(Severity::Low < Severity::Medium && Severity::Medium < Severity::High);
+        assert!(Severity::Signal < Severity::Low && Severity::Low < Severity::Medium && Severity::Medium < Severity::High);
     }
 
     #[test]
@@ -198,6 +203,6 @@ mod tests {
     #[test]
     fn json_uses_rule_file_words() {
         assert_eq!(serde_json::to_string(&Category::SelfHarm).unwrap(), "\"self_harm\"");
-        assert_eq!(Severity::expected(), "`low`, `medium`, `high`");
+        assert_eq!(Severity::expected(), "`signal`, `low`, `medium`, `high`");
     }
 }

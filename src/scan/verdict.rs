@@ -55,9 +55,13 @@ pub struct Verdict {
     pub severity: Option<Severity>,
     /// Which nudge to show: the category of the most severe hit, and the message direction.
     pub nudge: Option<(Category, Direction)>,
-    /// The hits, in order of their start (at most [`MAX_HITS`]: the most severe ones).
+    /// The hits that nudge, in order of their start (at most [`MAX_HITS`]: the most severe
+    /// ones).
     pub hits: Vec<Hit>,
-    /// How many less severe hits were left out of `hits` by the cap.
+    /// The hits of `signal` rules, in order of their start (at most [`MAX_HITS`]). They never
+    /// nudge and never count in `categories` or `severity`; they feed a conversation's risk.
+    pub signals: Vec<Hit>,
+    /// How many hits and signals the caps left out of `hits` and `signals`.
     pub dropped_hits: usize,
     /// Whether the message was longer than the scan window, so that only its start and its
     /// end were scanned.
@@ -77,47 +81,48 @@ fn urgency(category: Category) -> u8 {
 }
 
 impl Verdict {
-    /// Builds the verdict from hits sorted by their start.
-    pub(crate) fn from_hits(mut hits: Vec<Hit>, direction: Direction, truncated: bool) -> Verdict {
+    /// Builds the verdict from hits (signals among them) sorted by their start.
+    pub(crate) fn from_hits(all: Vec<Hit>, direction: Direction, truncated: bool) -> Verdict {
+        let (mut signals, mut hits): (Vec<Hit>, Vec<Hit>) = all.into_iter().partition(|h| h.severity == Severity::Signal);
         let mut categories: Vec<Category> = hits.iter().map(|h| h.category).collect();
         categories.sort();
         categories.dedup();
         let severity = hits.iter().map(|h| h.severity).max();
         let nudge = hits.iter().min_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category))).map(|h| (h.category, direction));
         let action = if hits.is_empty() { Action::None } else { Action::Nudge };
-        let dropped_hits = hits.len().saturating_sub(MAX_HITS);
-        if dropped_hits > 0 {
-            // Keep the most severe (the most urgent among equals), then restore text order.
-            hits.sort_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category), h.span.start));
-            hits.truncate(MAX_HITS);
-            hits.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
-        }
-        Verdict { categories, action, severity, nudge, hits, dropped_hits, truncated }
+        let dropped_hits = keep_most_severe(&mut hits) + keep_most_severe(&mut signals);
+        Verdict { categories, action, severity, nudge, hits, signals, dropped_hits, truncated }
+    }
+
+    /// The hits and then the signals: every rule that fired.
+    pub fn fired(&self) -> impl Iterator<Item = &Hit> {
+        self.hits.iter().chain(&self.signals)
     }
 
     /// The verdict as JSON for the CLI and JavaScript, with `start`/`end` in UTF-16 code units
     /// of `text` (the message that was scanned). The text itself is never included.
     pub fn to_json_value(&self, text: &str) -> Value {
-        let hits: Vec<Value> = self
-            .hits
-            .iter()
-            .map(|h| {
-                json!({
-                    "rule": h.rule,
-                    "category": h.category,
-                    "stage": h.stage,
-                    "severity": h.severity,
-                    "start": utf16_offset(text, h.span.start),
-                    "end": utf16_offset(text, h.span.end),
+        let to_json = |hits: &[Hit]| -> Vec<Value> {
+            hits.iter()
+                .map(|h| {
+                    json!({
+                        "rule": h.rule,
+                        "category": h.category,
+                        "stage": h.stage,
+                        "severity": h.severity,
+                        "start": utf16_offset(text, h.span.start),
+                        "end": utf16_offset(text, h.span.end),
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
         json!({
             "categories": self.categories,
             "action": self.action.as_str(),
             "severity": self.severity.map_or("none", Severity::as_str),
             "nudge": self.nudge.map(|(category, direction)| json!({"category": category, "direction": direction})),
-            "hits": hits,
+            "hits": to_json(&self.hits),
+            "signals": to_json(&self.signals),
             "dropped_hits": self.dropped_hits,
             "truncated": self.truncated,
         })
@@ -127,6 +132,18 @@ impl Verdict {
     pub fn to_json(&self, text: &str) -> String {
         self.to_json_value(text).to_string()
     }
+}
+
+/// Keeps the [`MAX_HITS`] most severe of `hits` (the most urgent among equals), in text order,
+/// and returns how many it dropped.
+fn keep_most_severe(hits: &mut Vec<Hit>) -> usize {
+    let dropped = hits.len().saturating_sub(MAX_HITS);
+    if dropped > 0 {
+        hits.sort_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category), h.span.start));
+        hits.truncate(MAX_HITS);
+        hits.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    }
+    dropped
 }
 
 /// The UTF-16 offset of byte offset `byte` of `text`.
@@ -163,6 +180,16 @@ mod tests {
         let json = v.to_json_value("x");
         assert_eq!(json["severity"], "high");
         assert_eq!(json["categories"][1], "sextortion");
+    }
+
+    #[test]
+    fn signals_never_nudge() {
+        let signal = Hit { rule: "s".into(), category: Category::Grooming, stage: Some(Stage::Age), severity: Severity::Signal, span: 0..1 };
+        let v = Verdict::from_hits(vec![signal.clone()], Direction::Incoming, false);
+        assert_eq!((v.action, v.severity, v.nudge), (Action::None, None, None));
+        assert!(v.categories.is_empty() && v.hits.is_empty());
+        assert_eq!(v.signals, [signal]);
+        assert_eq!(v.to_json_value("x")["signals"][0]["severity"], "signal");
     }
 
     #[test]

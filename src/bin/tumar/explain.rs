@@ -18,15 +18,16 @@ pub fn run(common: &Common, args: &ExplainArgs) -> u8 {
     if !languages.is_empty() {
         say!("languages:  {}", languages.join(", "));
     }
-    if verdict.hits.is_empty() {
+    if verdict.fired().next().is_none() {
         say!("hits:       none");
     }
-    for hit in &verdict.hits {
+    for hit in verdict.fired() {
         let stage = hit.stage.map(|s| format!("/{s}")).unwrap_or_default();
-        say!("hit:        {} ({}{stage}, {})", hit.rule, hit.category, hit.severity);
+        let label = if hit.severity == tumar::Severity::Signal { "signal:" } else { "hit:" };
+        say!("{label:<12}{} ({}{stage}, {})", hit.rule, hit.category, hit.severity);
         say!("            {}", mark(&text, hit.span.clone()));
     }
-    let hit_rules: Vec<&str> = verdict.hits.iter().map(|h| h.rule.as_str()).collect();
+    let hit_rules: Vec<&str> = verdict.fired().map(|h| h.rule.as_str()).collect();
     // Near terms alone fire nothing: they are shown for rules that hit.
     let shown = rules.explain(&text, direction, &languages).into_iter().filter(|e| e.role != "near term" || hit_rules.contains(&e.rule.as_str()));
     for explanation in shown {
