@@ -15,6 +15,7 @@
 //! ```
 
 pub mod compile;
+pub mod conversation;
 pub mod error;
 pub mod normalize;
 pub mod rules;

@@ -7,16 +7,16 @@ mod model;
 mod overlay;
 mod parse;
 mod pattern;
+mod risk;
 mod toml_reader;
 
 pub use model::{Near, Pattern, Phrase, Rule, RuleSet, RuleTests, Scope, TestLine, WordList};
 pub use parse::{is_kebab_case, FORMAT_VERSION, MAX_NEAR_WITHIN, MAX_REGEX_CHARS};
+pub use risk::{RiskModel, MAX_RISK_NUMBER};
 pub use pattern::{parse_pattern, Expr, ListRef, PatternError, Word, MAX_DEPTH, MAX_GAP};
 
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics, Location};
 use lists::WordLists;
-#[cfg(not(target_arch = "wasm32"))]
-use crate::error::{Diagnostic, Location};
 use parse::Parsed;
 use toml_reader::FileReader;
 
@@ -79,12 +79,23 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut overlays = Vec::new();
         let mut list_defs = Vec::new();
+        let mut risk: Option<RiskModel> = None;
         for source in sources {
             let mut reader = FileReader::new(&source.name, &source.text, &mut diagnostics);
             match parse::parse_file(&mut reader) {
                 Some(Parsed::Rules(found)) => rules.extend(found),
                 Some(Parsed::Overlay(overlay)) => overlays.push(overlay),
                 Some(Parsed::Lists(found)) => list_defs.extend(found),
+                Some(Parsed::Conversation(model)) => match &risk {
+                    Some(first) => {
+                        let here = model.location.clone().unwrap_or_else(|| Location::file_only(&source.name));
+                        let first = first.location.as_ref().map_or_else(String::new, |l| format!("{}:{}:{}", l.file, l.line, l.column));
+                        let d = Diagnostic::error("E131", "a second conversation risk file", here)
+                            .with_help(format!("the first is at {first}; keep one `kind = \"conversation\"` file"));
+                        diagnostics.push(d);
+                    }
+                    None => risk = Some(model),
+                },
                 None => {}
             }
         }
@@ -99,7 +110,7 @@ impl RuleSet {
             lists.warn_unused(&mut diagnostics);
         }
         diagnostics.sort();
-        (RuleSet { rules, lists: list_defs }, diagnostics)
+        (RuleSet { rules, lists: list_defs, risk: risk.unwrap_or_default() }, diagnostics)
     }
 
     /// Rebuilds what a bundle does not store: parses every written pattern again and puts the

@@ -1,6 +1,7 @@
 //! The validated rule set: what the compiler turns into automata.
 
 use super::pattern::Expr;
+use super::risk::RiskModel;
 use crate::error::Location;
 use crate::vocab::{Category, Direction, Script, Severity, Stage, Validator};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,10 @@ pub struct RuleSet {
     /// The shared word lists the rules' patterns use (`@name`), as written.
     #[serde(default)]
     pub lists: Vec<WordList>,
+    /// How hits add up to a conversation's risk (`kind = "conversation"`; the default model
+    /// when no file gives one).
+    #[serde(default)]
+    pub risk: RiskModel,
 }
 
 /// One shared word list as written in a lists file.

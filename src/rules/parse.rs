@@ -3,6 +3,7 @@
 use super::model::{Near, Pattern, Phrase, Rule, RuleTests, Scope, TestLine, WordList};
 use super::overlay::{Overlay, OverlayEntry};
 use super::pattern::parse_pattern;
+use super::risk::{read_model, RiskModel};
 use super::toml_reader::{FileReader, Keys, Value};
 use crate::error::{excerpt, Diagnostic};
 use crate::vocab::{Category, Direction, Script, Severity, Stage, Validator};
@@ -34,6 +35,8 @@ pub(crate) enum Parsed {
     Overlay(Overlay),
     /// A file of shared word lists.
     Lists(Vec<WordList>),
+    /// The conversation risk model.
+    Conversation(RiskModel),
 }
 
 /// Parses one file. Problems go to `reader.diagnostics`; what could be read is returned.
@@ -53,6 +56,9 @@ pub(crate) fn parse_file(reader: &mut FileReader<'_>) -> Option<Parsed> {
         return None;
     };
     let header = read_header(reader, header_value)?;
+    if let Header::Conversation = header {
+        return Some(Parsed::Conversation(read_model(reader, keys, header_value.span())));
+    }
     if let Header::Lists { language } = header {
         let lists_value = keys.take("lists");
         keys.finish(reader, &["tumar", "lists"], None);
@@ -73,7 +79,7 @@ pub(crate) fn parse_file(reader: &mut FileReader<'_>) -> Option<Parsed> {
             }
             Some(Parsed::Rules(rules))
         }
-        Header::Lists { .. } => None,
+        Header::Lists { .. } | Header::Conversation => None,
     }
 }
 
@@ -81,6 +87,7 @@ enum Header {
     Rules { language: String, category: Category, scope: Scope },
     Lists { language: String },
     Overlay,
+    Conversation,
 }
 
 /// `[lists]`: list names to arrays of patterns.
@@ -160,11 +167,12 @@ fn read_header(reader: &mut FileReader<'_>, value: &Value<'_>) -> Option<Header>
     }
     let is_lists = match kind.as_ref().map(|k| k.get_ref().as_str()) {
         Some("overlay") => return Some(Header::Overlay),
+        Some("conversation") => return Some(Header::Conversation),
         Some("lists") => true,
         Some("rules") | None => false,
         Some(other) => {
             let d = Diagnostic::error("E106", format!("unknown kind `{other}`"), reader.locate(kind.as_ref()?.span()))
-                .with_help("expected `rules` (the default), `lists` or `overlay`");
+                .with_help("expected `rules` (the default), `lists`, `overlay` or `conversation`");
             reader.push(d);
             return None;
         }

@@ -42,7 +42,8 @@ pub enum Command {
     },
     /// Show the normalized text, the hits, which pattern words matched, and the verdict.
     Explain(ExplainArgs),
-    /// Read JSON Lines on stdin ({"text", "direction", "lang"}), write one verdict per line.
+    /// Read JSON Lines on stdin ({"text", "direction", "lang", "conversation", "time_ms"}),
+    /// write one verdict per line (with the conversation's risk when `conversation` is given).
     Scan,
     /// False-positive rate on benign lines and hit rate on harm lines of labelled JSONL files.
     Eval(EvalArgs),
@@ -79,8 +80,12 @@ pub struct EvalArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Conversations as JSON Lines ({"id", "lang", "expect", "high_from", "messages"} per
+    /// line): per language, how many `high` ones reach high risk, how late, and false alarms.
+    #[arg(long, value_name = "FILE")]
+    pub conversations: Option<String>,
     /// Labelled JSON Lines files ({"text", "label"} per line).
-    #[arg(required = true, num_args = 1..)]
+    #[arg(required_unless_present = "conversations", num_args = 1..)]
     pub files: Vec<String>,
 }
 

@@ -25,6 +25,12 @@ struct FileFigures {
 
 pub fn run(common: &Common, args: &EvalArgs) -> u8 {
     let Some(rules) = load::rules(common, None) else { return 1 };
+    if let Some(path) = &args.conversations {
+        let code = crate::eval_conversations::run(&rules, path, args);
+        if code != 0 || args.files.is_empty() {
+            return code;
+        }
+    }
     let mut all = Vec::new();
     for path in &args.files {
         match std::fs::read_to_string(path) {

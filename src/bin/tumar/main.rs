@@ -6,6 +6,7 @@
 //! tumar explain [--direction D] [--lang L] TEXT      normalized text, hits, matched words, verdict
 //! tumar scan                                         JSON Lines in, one verdict line out per line
 //! tumar eval [--examples N] [--json] FILE.jsonl...   false-positive and hit rates on labelled data
+//! tumar eval --conversations FILE.jsonl              conversation risk: reached high, latency, false alarms
 //! tumar compile DIR -o FILE                          a rule bundle the library loads
 //! ```
 //! Every command takes `--rules DIR` (instead of the built-in rules) and `--overlay FILE`
@@ -23,6 +24,7 @@ mod args;
 mod check;
 mod compile;
 mod eval;
+mod eval_conversations;
 mod explain;
 mod load;
 mod scan;

@@ -5,16 +5,18 @@ use crate::args::Common;
 use crate::load;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufWriter, Write};
+use tumar::conversation::{self, Conversations};
 use tumar::{Direction, Rules};
 
 pub fn run(args: &Common) -> u8 {
     let Some(rules) = load::rules(args, None) else { return 1 };
+    let mut conversations = Conversations::new();
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut any_error = false;
     for line in stdin.split(b'\n') {
         let reply = match line {
-            Ok(bytes) => scan_line(&rules, &bytes),
+            Ok(bytes) => scan_line(&rules, &mut conversations, &bytes),
             Err(e) => Err(format!("cannot read input: {e}")),
         };
         let reply = reply.unwrap_or_else(|message| {
@@ -36,7 +38,7 @@ pub fn run(args: &Common) -> u8 {
     }
 }
 
-fn scan_line(rules: &Rules, bytes: &[u8]) -> Result<Value, String> {
+fn scan_line(rules: &Rules, conversations: &mut Conversations, bytes: &[u8]) -> Result<Value, String> {
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     let line = std::str::from_utf8(bytes).map_err(|_| "the line is not valid UTF-8".to_string())?;
     let input: Value = serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
@@ -48,15 +50,26 @@ fn scan_line(rules: &Rules, bytes: &[u8]) -> Result<Value, String> {
         Some(Value::String(d)) if d == "outgoing" => Direction::Outgoing,
         Some(other) => return Err(format!("`direction` must be \"incoming\" or \"outgoing\", not {other}")),
     };
-    if object.get("conversation").is_some_and(|v| !v.is_string() && !v.is_null()) {
-        return Err("`conversation` must be a string".to_string());
-    }
+    let conversation = match object.get("conversation") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) => Some(id.as_str()),
+        Some(_) => return Err("`conversation` must be a string".to_string()),
+    };
     let languages = languages(object.get("lang"))?;
-    if object.get("time_ms").is_some_and(|v| !v.is_i64() && !v.is_u64() && !v.is_null()) {
-        return Err("`time_ms` must be an integer".to_string());
-    }
+    let time_ms = match object.get("time_ms") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_i64().ok_or("`time_ms` must be an integer (milliseconds)")?),
+    };
     let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-    Ok(rules.scan_in(text, direction, &languages).to_json_value(text))
+    let verdict = rules.scan_in(text, direction, &languages);
+    match (conversation, time_ms) {
+        (Some(id), Some(now)) => {
+            let state = conversations.record(rules, id, &verdict, direction, now);
+            Ok(conversation::verdict_json(&verdict, text, &state))
+        }
+        (Some(_), None) => Err("`conversation` needs `time_ms`, the message's time in milliseconds".to_string()),
+        (None, _) => Ok(verdict.to_json_value(text)),
+    }
 }
 
 /// `lang`: a language tag, a list of them, or nothing.

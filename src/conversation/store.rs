@@ -1,0 +1,171 @@
+//! The bounded store of conversations: events per conversation id, least recently used
+//! conversations dropped first.
+
+use super::assess::{assess, lasting_weight, Assessment};
+use super::{counts, Event, Risk};
+use crate::compile::Rules;
+use crate::rules::RiskModel;
+use crate::scan::Verdict;
+use crate::vocab::Direction;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// Most conversations kept; the least recently used one is dropped to make room.
+pub const MAX_CONVERSATIONS: usize = 1000;
+
+/// Most events kept per conversation (one per rule and direction); the one that weighs least
+/// is dropped to make room.
+pub const MAX_EVENTS: usize = 32;
+
+/// Longest conversation id, in bytes. Longer ids are cut (at a character boundary).
+pub const MAX_ID_BYTES: usize = 256;
+
+/// One conversation's memory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Conversation {
+    /// One event per rule and direction: the latest.
+    pub events: Vec<Event>,
+    /// Whether the conversation nudge was asked for since the risk last fell below medium.
+    pub nudged: bool,
+}
+
+/// A conversation's state after a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConversationVerdict {
+    /// The risk and why.
+    pub assessment: Assessment,
+    /// True the first time the risk reaches high (again after it fell below medium): show
+    /// the conversation nudge.
+    pub nudge: bool,
+}
+
+impl ConversationVerdict {
+    /// `{risk, stages, reasons, nudge}` for the verdict JSON (no text).
+    pub fn to_json_value(&self) -> Value {
+        let a = &self.assessment;
+        let reasons: Vec<Value> = a
+            .reasons
+            .iter()
+            .map(|e| json!({"rule": e.rule, "category": e.category, "stage": e.stage, "severity": e.severity, "direction": e.direction, "time_ms": e.time_ms}))
+            .collect();
+        json!({"risk": a.risk, "stages": a.stages, "reasons": reasons, "nudge": self.nudge})
+    }
+}
+
+/// Conversations by id, bounded (see the [module docs](super)).
+#[derive(Debug, Clone, Default)]
+pub struct Conversations {
+    pub(crate) by_id: HashMap<String, (u64, Conversation)>,
+    /// Use ticks to ids, oldest first.
+    pub(crate) by_use: BTreeMap<u64, String>,
+    tick: u64,
+}
+
+impl Conversations {
+    /// No conversations.
+    pub fn new() -> Conversations {
+        Conversations::default()
+    }
+
+    /// How many conversations are kept.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Records the grooming and sextortion hits and signals of `verdict` (a message of
+    /// conversation `id`, travelling in `direction`, checked at `now_ms`) under the risk model
+    /// of `rules`, and returns the conversation's risk after it.
+    pub fn record(&mut self, rules: &Rules, id: &str, verdict: &Verdict, direction: Direction, now_ms: i64) -> ConversationVerdict {
+        let model = &rules.rule_set().risk;
+        let conversation = self.touch(id);
+        for hit in verdict.fired().filter(|h| counts(h.category)) {
+            let event = Event { rule: hit.rule.clone(), category: hit.category, stage: hit.stage, severity: hit.severity, direction, time_ms: now_ms };
+            add_event(model, &mut conversation.events, event);
+        }
+        let assessment = assess(model, &conversation.events, now_ms);
+        let nudge = assessment.risk == Risk::High && !conversation.nudged;
+        if nudge {
+            conversation.nudged = true;
+        } else if assessment.risk < Risk::Medium {
+            conversation.nudged = false;
+        }
+        ConversationVerdict { assessment, nudge }
+    }
+
+    /// The risk of conversation `id` at `now_ms` without a new message (`None` if unknown).
+    pub fn assess(&self, rules: &Rules, id: &str, now_ms: i64) -> Option<Assessment> {
+        let (_, conversation) = self.by_id.get(clip_id(id))?;
+        Some(assess(&rules.rule_set().risk, &conversation.events, now_ms))
+    }
+
+    /// Forgets conversation `id`. Returns whether it was kept.
+    pub fn forget(&mut self, id: &str) -> bool {
+        match self.by_id.remove(clip_id(id)) {
+            Some((tick, _)) => {
+                self.by_use.remove(&tick);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Forgets every conversation.
+    pub fn clear(&mut self) {
+        *self = Conversations::new();
+    }
+
+    /// The conversation `id`, created if new, marked as the most recently used; the least
+    /// recently used one is dropped when the store is full.
+    pub(crate) fn touch(&mut self, id: &str) -> &mut Conversation {
+        let id = clip_id(id);
+        self.tick += 1;
+        let tick = self.tick;
+        if let Some((old, _)) = self.by_id.get(id) {
+            self.by_use.remove(old);
+        } else if self.by_id.len() >= MAX_CONVERSATIONS {
+            if let Some((_, oldest)) = self.by_use.pop_first() {
+                self.by_id.remove(&oldest);
+            }
+        }
+        self.by_use.insert(tick, id.to_string());
+        let entry = self.by_id.entry(id.to_string()).or_default();
+        entry.0 = tick;
+        &mut entry.1
+    }
+}
+
+/// Adds `event`, replacing an older event of the same rule and direction, and drops the event
+/// that weighs least when there are more than [`MAX_EVENTS`].
+pub(crate) fn add_event(model: &RiskModel, events: &mut Vec<Event>, event: Event) {
+    if let Some(same) = events.iter_mut().find(|e| e.rule == event.rule && e.direction == event.direction) {
+        if event.time_ms >= same.time_ms {
+            *same = event;
+        }
+        return;
+    }
+    events.push(event);
+    if events.len() > MAX_EVENTS {
+        let weakest = events
+            .iter()
+            .enumerate()
+            .min_by(|(_, a), (_, b)| lasting_weight(model, a).total_cmp(&lasting_weight(model, b)))
+            .map(|(i, _)| i);
+        if let Some(i) = weakest {
+            events.swap_remove(i);
+        }
+    }
+}
+
+/// `id` cut to [`MAX_ID_BYTES`] at a character boundary.
+pub(crate) fn clip_id(id: &str) -> &str {
+    let mut end = id.len().min(MAX_ID_BYTES);
+    while !id.is_char_boundary(end) {
+        end -= 1;
+    }
+    &id[..end]
+}
