@@ -3,7 +3,7 @@
 use super::directory::is_lang_tag;
 use super::error::SupportError;
 use super::kinds::Hours;
-use crate::{Category, Direction};
+use crate::{Category, Direction, Stage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -131,6 +131,18 @@ pub struct Locale {
     hours: BTreeMap<Hours, String>,
     choices: BTreeMap<ChoiceId, String>,
     messages: BTreeMap<(bool, Category), Message>,
+    conversation: ConversationTexts,
+}
+
+/// The texts of the conversation nudge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ConversationTexts {
+    title: String,
+    body: String,
+    /// One short sign per grooming stage, in a child's words.
+    signs: BTreeMap<Stage, String>,
+    /// The sign for sextortion threats.
+    threats: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +170,21 @@ impl Locale {
             .and_then(|m| m.choices.get(&choice))
             .or_else(|| self.choices.get(&choice))
             .map_or("", String::as_str)
+    }
+
+    /// Title and lead-in of the conversation nudge.
+    pub fn conversation_text(&self) -> (&str, &str) {
+        (&self.conversation.title, &self.conversation.body)
+    }
+
+    /// The sign of grooming `stage` as the conversation nudge names it ("asks how old you are").
+    pub fn sign(&self, stage: Stage) -> &str {
+        self.conversation.signs.get(&stage).map_or("", String::as_str)
+    }
+
+    /// The sign of sextortion threats, as the conversation nudge names it.
+    pub fn threats_sign(&self) -> &str {
+        &self.conversation.threats
     }
 
     /// How `hours` reads in this locale (`Тәулік бойы`).
@@ -270,6 +297,30 @@ struct RawLocale {
     choices: RawChoices,
     incoming: RawDirection,
     outgoing: RawDirection,
+    conversation: RawConversation,
+}
+
+/// The conversation nudge: a title, a lead-in and one sign per grooming stage.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConversation {
+    title: Spanned<String>,
+    body: Spanned<String>,
+    signs: RawSigns,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSigns {
+    age: Spanned<String>,
+    trust: Spanned<String>,
+    isolation: Spanned<String>,
+    secrecy: Spanned<String>,
+    risk_check: Spanned<String>,
+    gifts: Spanned<String>,
+    sexual: Spanned<String>,
+    meeting: Spanned<String>,
+    threats: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -476,10 +527,31 @@ fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<
         }
     }
 
+    let c = &raw.conversation;
+    let signs = &c.signs;
+    let conversation = ConversationTexts {
+        title: check.text(&c.title, "conversation.title", MAX_TITLE_CHARS),
+        body: check.text(&c.body, "conversation.body", MAX_BODY_CHARS),
+        signs: [
+            (Stage::Age, &signs.age),
+            (Stage::Trust, &signs.trust),
+            (Stage::Isolation, &signs.isolation),
+            (Stage::Secrecy, &signs.secrecy),
+            (Stage::RiskCheck, &signs.risk_check),
+            (Stage::Gifts, &signs.gifts),
+            (Stage::Sexual, &signs.sexual),
+            (Stage::Meeting, &signs.meeting),
+        ]
+        .into_iter()
+        .map(|(stage, value)| (stage, check.text(value, &format!("conversation.signs.{stage}"), MAX_NOTE_CHARS)))
+        .collect(),
+        threats: check.text(&signs.threats, "conversation.signs.threats", MAX_NOTE_CHARS),
+    };
+
     if errors.len() > before {
         return None;
     }
-    Some(Locale { lang, name, dir: raw.locale.dir, ui, hours, choices, messages })
+    Some(Locale { lang, name, dir: raw.locale.dir, ui, hours, choices, messages, conversation })
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub use locale::{
 };
 pub use nudge::{choices_for, Choice, Nudge, ServiceLink};
 
-use crate::{Category, Direction};
+use crate::{Category, Direction, Stage};
 use std::sync::OnceLock;
 
 /// The support directory and the locales together: everything a nudge needs.
@@ -92,6 +92,28 @@ impl Support {
     pub fn nudge(&self, locale: &str, country: &str, category: Category, direction: Direction) -> Nudge {
         nudge::build(&self.directory, self.locales.resolve(locale), country, category, direction)
     }
+}
+
+/// The conversation nudge for a chat whose risk became high: the grooming stages seen
+/// (strongest first) and whether sextortion threats were among the reasons, in `locale`, with
+/// the support services of `country`, from the built-in data.
+///
+/// ```
+/// use tumar::Stage;
+///
+/// let n = tumar::support::conversation_nudge("en", "KZ", &[Stage::Age, Stage::Meeting], false);
+/// assert!(n.conversation && n.signs.len() == 2);
+/// ```
+pub fn conversation_nudge(locale: &str, country: &str, stages: &[Stage], threats: bool) -> Nudge {
+    match Support::builtin() {
+        Ok(support) => nudge::build_conversation(&support.directory, support.locales.resolve(locale), country, stages, threats),
+        Err(_) => nudge::minimal(if threats { Category::Sextortion } else { Category::Grooming }, Direction::Incoming),
+    }
+}
+
+/// [`conversation_nudge`] as JSON, the shape the JS popup consumes.
+pub fn conversation_nudge_json(locale: &str, country: &str, stages: &[Stage], threats: bool) -> String {
+    serde_json::to_string(&conversation_nudge(locale, country, stages, threats)).unwrap_or_else(|_| String::from("{}"))
 }
 
 /// The nudge for a message of `category` travelling in `direction`, in `locale`, with the

@@ -3,7 +3,7 @@
 use super::directory::{Directory, Service};
 use super::kinds::Audience;
 use super::locale::{ChoiceId, Locale, UiLabels};
-use crate::{Category, Direction};
+use crate::{Category, Direction, Stage};
 use serde::Serialize;
 
 /// What the popup shows for one message. Its JSON (see [`super::nudge_json`]) is what the
@@ -32,6 +32,13 @@ pub struct Nudge {
     pub local_helpline: bool,
     /// Fixed dialog strings.
     pub labels: UiLabels,
+    /// Whether this is the conversation nudge (the signs of a whole chat, not one message).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conversation: bool,
+    /// The conversation nudge's signs, in a child's words, strongest first ("asks how old you
+    /// are"); empty for a message nudge.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signs: Vec<String>,
 }
 
 /// A button of the nudge.
@@ -139,7 +146,22 @@ pub(crate) fn build(
         services: services.iter().map(|s| ServiceLink::new(s, locale)).collect(),
         local_helpline: services.iter().any(|s| !s.is_international() && s.kind.is_someone_to_talk_to()),
         labels: locale.ui.clone(),
+        conversation: false,
+        signs: Vec::new(),
     }
+}
+
+/// Builds the conversation nudge: the incoming nudge of grooming (of sextortion when `threats`)
+/// with the conversation texts and one sign per stage in `stages`, threats first.
+pub(crate) fn build_conversation(directory: &Directory, locale: &Locale, country: &str, stages: &[Stage], threats: bool) -> Nudge {
+    let category = if threats { Category::Sextortion } else { Category::Grooming };
+    let mut nudge = build(directory, locale, country, category, Direction::Incoming);
+    let (title, body) = locale.conversation_text();
+    nudge.title = title.to_string();
+    nudge.body = body.to_string();
+    nudge.conversation = true;
+    nudge.signs = threats.then(|| locale.threats_sign().to_string()).into_iter().chain(stages.iter().map(|s| locale.sign(*s).to_string())).collect();
+    nudge
 }
 
 /// A message always travels one way; `Any` (a rule's direction) is read as incoming.
@@ -177,6 +199,8 @@ pub(crate) fn minimal(category: Category, direction: Direction) -> Nudge {
             international: true,
         }],
         local_helpline: false,
+        conversation: false,
+        signs: Vec::new(),
         labels: UiLabels {
             dialog_label: "Safety check".to_string(),
             close: "Close".to_string(),

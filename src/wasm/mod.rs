@@ -6,7 +6,8 @@
 //! Nothing here sees message text except [`JsRules::scan`], which passes it to
 //! [`Rules::scan_in`] and returns a verdict that holds offsets, never the text.
 
-use crate::{Category, Diagnostic, Diagnostics, Direction, Rules, Source};
+use crate::conversation::{self, Conversations};
+use crate::{Category, Diagnostic, Diagnostics, Direction, Rules, Source, Stage};
 use js_sys::{Error, Reflect, TypeError, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -53,6 +54,65 @@ impl JsRules {
     pub fn warnings(&self) -> String {
         Value::Array(self.rules.warnings().iter().map(diagnostic_json).collect()).to_string()
     }
+}
+
+/// The conversations of one guard (risk per conversation id), as the JavaScript class
+/// `Conversations`. It holds rule ids, stages, severities, directions and times: never text.
+#[wasm_bindgen(js_name = Conversations)]
+#[derive(Default)]
+pub struct JsConversations {
+    inner: Conversations,
+}
+
+#[wasm_bindgen(js_class = Conversations)]
+impl JsConversations {
+    /// No conversations.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsConversations {
+        JsConversations::default()
+    }
+
+    /// Scans one message of conversation `id`, checked at `now` (milliseconds), and returns the
+    /// verdict JSON with the conversation's state ([`conversation::verdict_json`]).
+    pub fn scan(&mut self, rules: &JsRules, text: &str, direction: &str, languages: Vec<String>, id: &str, now: f64) -> Result<String, JsValue> {
+        let direction = message_direction(direction)?;
+        if !now.is_finite() {
+            return Err(TypeError::new("now must be a finite number of milliseconds").into());
+        }
+        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+        let verdict = rules.rules.scan_in(text, direction, &languages);
+        let state = self.inner.record(&rules.rules, id, &verdict, direction, now as i64);
+        Ok(conversation::verdict_json(&verdict, text, &state).to_string())
+    }
+
+    /// Forgets conversation `id`; whether it was kept.
+    pub fn forget(&mut self, id: &str) -> bool {
+        self.inner.forget(id)
+    }
+
+    /// The state as versioned JSON (no text).
+    pub fn export(&self) -> String {
+        self.inner.export()
+    }
+
+    /// Replaces the state with an exported one, read under the risk model of `rules`. On a bad
+    /// state this throws a `TypeError` saying what is wrong, and nothing changes.
+    pub fn import(&mut self, rules: &JsRules, json: &str) -> Result<(), JsValue> {
+        self.inner = Conversations::import(json, &rules.rules.rule_set().risk).map_err(|e| TypeError::new(&e.to_string()))?;
+        Ok(())
+    }
+}
+
+/// The conversation nudge in `locale` with the support services of `country`, for the grooming
+/// `stages` seen (strongest first) and, when `threats`, sextortion threats, as JSON
+/// ([`crate::support::conversation_nudge_json`]).
+#[wasm_bindgen(js_name = conversationNudge)]
+pub fn conversation_nudge(locale: &str, country: &str, stages: Vec<String>, threats: bool) -> Result<String, JsValue> {
+    let stages = stages
+        .iter()
+        .map(|s| s.parse::<Stage>().map_err(|()| TypeError::new(&format!("stage must be one of {}", Stage::expected()))))
+        .collect::<Result<Vec<Stage>, TypeError>>()?;
+    Ok(crate::support::conversation_nudge_json(locale, country, &stages, threats))
 }
 
 /// The nudge for `category` and `direction` in `locale`, with the support services of
