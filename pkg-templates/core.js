@@ -4,7 +4,7 @@
 // Privacy: nothing here sends, stores or logs anything. Message text goes into the module and
 // only a verdict (rule ids, categories, offsets) comes back.
 
-import { Rules, nudge as nudgeJson } from './wasm/tumar.js';
+import { Rules, Conversations, nudge as nudgeJson, conversationNudge } from './wasm/tumar.js';
 
 /** Whether an entry has loaded the WebAssembly module. */
 let loaded = false;
@@ -41,6 +41,9 @@ class Guard {
   /** @type {Rules | undefined} */
   #rules;
 
+  /** @type {Conversations | undefined} risk per conversation id: rule ids and times, never text */
+  #conversations = new Conversations();
+
   /**
    * @param {Rules} rules
    * @param {{ locale?: string, country?: string }} options
@@ -61,7 +64,7 @@ class Guard {
    * @param {import('./index.js').CheckOptions} [options]
    * @returns {import('./index.js').Verdict} never contains the text
    */
-  check(text, { direction = 'incoming', lang } = {}) {
+  check(text, { direction = 'incoming', lang, conversation, now } = {}) {
     if (typeof text !== 'string') {
       throw new TypeError('tumar: check() takes the message as a string');
     }
@@ -72,7 +75,42 @@ class Guard {
     if (!languages.every((tag) => typeof tag === 'string')) {
       throw new TypeError('tumar: check() takes `lang` as a language tag or an array of them');
     }
-    return JSON.parse(this.#live().scan(text, direction, languages));
+    if (conversation === undefined || conversation === null) {
+      return JSON.parse(this.#live().scan(text, direction, languages));
+    }
+    stringOption('conversation', conversation);
+    const time = now ?? Date.now();
+    if (typeof time !== 'number' || !Number.isFinite(time)) {
+      throw new TypeError('tumar: `now` must be a finite number of milliseconds (like Date.now())');
+    }
+    return JSON.parse(this.#liveConversations().scan(this.#live(), text, direction, languages, conversation, time));
+  }
+
+  /**
+   * Forgets what the guard kept about a conversation (its risk starts again from none).
+   * @param {string} conversation the id given to `check`
+   * @returns {boolean} whether anything was kept
+   */
+  forget(conversation) {
+    return this.#liveConversations().forget(stringOption('conversation', conversation));
+  }
+
+  /**
+   * The conversations' state (rule ids, stages, severities, directions, times; never text) as
+   * versioned JSON, to keep risk across page loads in storage of the integrator's choice.
+   * @returns {string}
+   */
+  exportConversations() {
+    return this.#liveConversations().export();
+  }
+
+  /**
+   * Replaces the conversations' state with one from `exportConversations`. A state that is not
+   * valid throws a `TypeError` saying why, and the current state stays.
+   * @param {string} state
+   */
+  importConversations(state) {
+    this.#liveConversations().import(this.#live(), stringOption('state', state));
   }
 
   /**
@@ -104,10 +142,12 @@ class Guard {
     return nudgeContent(verdict, { locale, country });
   }
 
-  /** Frees the compiled rules. The guard cannot be used afterwards. */
+  /** Frees the compiled rules and the conversations' state. The guard cannot be used afterwards. */
   free() {
     this.#rules?.free();
     this.#rules = undefined;
+    this.#conversations?.free();
+    this.#conversations = undefined;
   }
 
   /** `using guard = await createGuard(...)` frees it at the end of the scope. */
@@ -120,6 +160,13 @@ class Guard {
       throw new Error('tumar: this guard was freed');
     }
     return this.#rules;
+  }
+
+  #liveConversations() {
+    if (!this.#conversations) {
+      throw new Error('tumar: this guard was freed');
+    }
+    return this.#conversations;
   }
 }
 
@@ -138,6 +185,12 @@ export function nudgeContent(verdict, { locale = 'en', country = '' } = {}) {
   const wanted = verdict?.nudge;
   if (verdict?.action !== 'nudge' || !wanted) {
     return null;
+  }
+  if (wanted.conversation === true) {
+    const state = verdict.conversation;
+    const stages = Array.isArray(state?.stages) ? state.stages.map((stage) => stringOption('verdict.conversation.stages[]', stage)) : [];
+    const threats = Array.isArray(state?.reasons) && state.reasons.some((reason) => reason?.category === 'sextortion');
+    return JSON.parse(conversationNudge(locale, country, stages, threats));
   }
   stringOption('verdict.nudge.category', wanted.category);
   stringOption('verdict.nudge.direction', wanted.direction);

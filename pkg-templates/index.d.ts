@@ -47,6 +47,44 @@ export interface CheckOptions {
    * Russian: pass every language the chat may use. Omitted: every rule runs.
    */
   lang?: string | string[];
+  /**
+   * The conversation (chat) the message belongs to: any stable id of the integrator's (a
+   * contact's JID, a chat id; at most 256 bytes are kept). With it, the guard adds the
+   * message's grooming and sextortion hits and signals to that conversation's risk and the
+   * verdict gains `conversation`. The guard keeps at most 1,000 conversations (least recently
+   * used dropped) and 32 events each: rule ids, stages, severities, directions, times; never text.
+   */
+  conversation?: string;
+  /** When the message was sent or received, in milliseconds (like `Date.now()`, the default). */
+  now?: number;
+}
+
+/** A conversation's risk level. */
+export type Risk = 'none' | 'low' | 'medium' | 'high';
+
+/** One rule behind a conversation's risk. No text. */
+export interface RiskReason {
+  rule: string;
+  category: Category;
+  stage: Stage | null;
+  severity: Severity;
+  direction: Direction;
+  /** The `now` of the message it fired in. */
+  time_ms: number;
+}
+
+/** A conversation's state after a message (in a verdict of a check with `conversation`). */
+export interface ConversationState {
+  risk: Risk;
+  /** The grooming stages seen, strongest first. */
+  stages: Stage[];
+  /** The rules behind the risk, most weighty first. */
+  reasons: RiskReason[];
+  /**
+   * True the first time the risk reaches `high` (and again only after it fell below `medium`):
+   * the verdict's `nudge` is then the conversation nudge.
+   */
+  nudge: boolean;
 }
 
 /** One rule that fired. `start`/`end` are UTF-16 code units of the checked text, like `String.prototype.slice`. */
@@ -67,8 +105,13 @@ export interface Verdict {
   action: 'none' | 'nudge';
   /** The highest severity among the hits. */
   severity: Exclude<Severity, 'signal'> | 'none';
-  /** Which nudge to show: the most severe (then most urgent) hit's category, and the direction. */
-  nudge: { category: Category; direction: Direction } | null;
+  /**
+   * Which nudge to show: the most severe (then most urgent) hit's category, and the direction;
+   * `conversation: true` for the conversation nudge (the chat's risk became high).
+   */
+  nudge: { category: Category; direction: Direction; conversation?: true } | null;
+  /** The conversation's state, when the check named a `conversation`. */
+  conversation?: ConversationState;
   /** The hits in order of their start: at most 64, the most severe ones. */
   hits: Hit[];
   /**
@@ -149,6 +192,10 @@ export interface NudgeContent {
   services: Service[];
   /** Whether a local child helpline or counsellor is among the services (if not, the popup says so). */
   local_helpline: boolean;
+  /** True for the conversation nudge. */
+  conversation?: true;
+  /** The conversation nudge's signs in the child's words, strongest first (a list under the body). */
+  signs?: string[];
   labels: {
     dialog_label: string;
     close: string;
@@ -181,7 +228,13 @@ export interface Guard {
   readonly warnings: Diagnostic[];
   /** The content of the nudge a verdict calls for (default: the guard's locale and country), or `null`. */
   nudge(verdict: Verdict, options?: { locale?: Locale; country?: string }): NudgeContent | null;
-  /** Frees the compiled rules. */
+  /** Forgets a conversation's state; whether anything was kept. */
+  forget(conversation: string): boolean;
+  /** The conversations' state as versioned JSON (no text), for storage of the integrator's choice. */
+  exportConversations(): string;
+  /** Restores a state from `exportConversations`; throws a `TypeError` (and keeps the current state) when it is not valid. */
+  importConversations(state: string): void;
+  /** Frees the compiled rules and the conversations' state. */
   free(): void;
   [Symbol.dispose](): void;
 }

@@ -87,6 +87,16 @@ export function renderDialog(content, doc, count = 1) {
     title.id = `${id}-title`;
     const body = el('p', 'tumar-nudge__body', next.body);
     body.id = `${id}-body`;
+    // The conversation nudge names the signs seen in the chat, one per line (as text).
+    const signs = next.signs?.length ? el('ul', 'tumar-nudge__signs') : null;
+    for (const sign of next.signs ?? []) {
+      signs?.append(el('li', 'tumar-nudge__sign', sign));
+    }
+    if (signs) {
+      signs.id = `${id}-signs`;
+    }
+    dialog.setAttribute('aria-describedby', signs ? `${id}-body ${id}-signs` : `${id}-body`);
+    dialog.dataset.conversation = next.conversation ? 'true' : 'false';
     const waiting = el('p', 'tumar-nudge__waiting', next.labels.waiting);
 
     choiceBox = el('div', 'tumar-nudge__choices');
@@ -118,7 +128,7 @@ export function renderDialog(content, doc, count = 1) {
     moreList = null;
     services = next.services.length > 0 ? renderServices(next, `${id}-services`) : null;
 
-    dialog.replaceChildren(close, kickerRow, title, body, waiting, choiceBox, confirmBox, ...(services ? [services] : []));
+    dialog.replaceChildren(close, kickerRow, title, body, ...(signs ? [signs] : []), waiting, choiceBox, confirmBox, ...(services ? [services] : []));
     setCount(n);
   };
 

@@ -47,7 +47,7 @@ test('ordinary chat gets no nudge', () => {
 
 test('a verdict has the documented shape and never the text', () => {
   const verdict = guard.check(GROOMING.en);
-  assert.deepEqual(Object.keys(verdict).sort(), ['action', 'categories', 'dropped_hits', 'hits', 'nudge', 'severity', 'truncated']);
+  assert.deepEqual(Object.keys(verdict).sort(), ['action', 'categories', 'dropped_hits', 'hits', 'nudge', 'severity', 'signals', 'truncated']);
   for (const hit of verdict.hits) {
     assert.deepEqual(Object.keys(hit).sort(), ['category', 'end', 'rule', 'severity', 'stage', 'start']);
     assert.ok(hit.start < hit.end);
