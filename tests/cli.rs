@@ -268,3 +268,66 @@ fn hostile_files_and_inputs_are_refused_with_an_error() {
     let out = tumar(&["check", dir.to_str().unwrap()], None);
     assert!(!stdout(&out).contains('\u{1b}'), "{}", stdout(&out));
 }
+
+#[test]
+fn scan_keeps_conversation_risk_per_conversation_id() {
+    let line = |text: &str, id: &str, minute: i64| format!("{{\"text\": {text:?}, \"conversation\": {id:?}, \"time_ms\": {}}}", minute * 60_000);
+    let input = [
+        line("how old r u", "a", 0),
+        line("im 24 but age is just a number", "a", 1),
+        line("lets talk on telegram its more private", "a", 2),
+        line("dont tell ur parents about us", "a", 3),
+        line("how old r u", "b", 4),
+        "{\"text\": \"hi\", \"conversation\": \"a\"}".to_string(),
+        "{\"text\": \"hi\"}".to_string(),
+    ]
+    .join("\n");
+    let out = tumar(&["scan"], Some(&input));
+    assert_eq!(out.status.code(), Some(2), "a conversation without time_ms is an error line");
+    let verdicts: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let risks: Vec<&str> = verdicts[..5].iter().map(|v| v["conversation"]["risk"].as_str().unwrap()).collect();
+    assert_eq!(risks, ["low", "medium", "high", "high"].iter().copied().chain(["low"]).collect::<Vec<_>>());
+    let nudges: Vec<bool> = verdicts[..4].iter().map(|v| v["conversation"]["nudge"].as_bool().unwrap()).collect();
+    assert_eq!(nudges, [false, false, true, false], "the conversation nudge is asked for once");
+    assert_eq!(verdicts[2]["nudge"]["conversation"], true);
+    assert!(verdicts[5]["error"].as_str().unwrap().contains("time_ms"));
+    assert!(verdicts[6].get("conversation").is_none());
+}
+
+#[test]
+fn eval_conversations_reports_reached_latency_and_false_alarms() {
+    let dir = temp_dir("eval-conversations");
+    let data = dir.join("chats.jsonl");
+    let message = |dir: &str, text: &str, minute: i64| format!("{{\"direction\": \"{dir}\", \"text\": {text:?}, \"time_ms\": {}}}", minute * 60_000);
+    let chat = |id: &str, expect: &str, high_from: Option<usize>, messages: &[String]| {
+        let from = high_from.map_or(String::new(), |h| format!(", \"high_from\": {h}"));
+        format!("{{\"id\": \"{id}\", \"lang\": \"en\", \"expect\": \"{expect}\"{from}, \"messages\": [{}]}}", messages.join(", "))
+    };
+    let grooming = [
+        message("incoming", "how old r u", 0),
+        message("outgoing", "12", 1),
+        message("incoming", "im 24 but age is just a number", 2),
+        message("incoming", "lets talk on telegram its more private", 3),
+        message("incoming", "dont tell ur parents about us", 4),
+    ];
+    let friendly = [message("incoming", "see you at practice", 0), message("incoming", "bring your boots", 1)];
+    let lines = [chat("en-g", "high", Some(2), &grooming), chat("en-b", "not_high", None, &friendly), chat("en-miss", "high", Some(0), &friendly)];
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let out = tumar(&["eval", "--conversations", data.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains("missed      en-miss"), "{text}");
+    let json = tumar(&["eval", "--json", "--conversations", data.to_str().unwrap()], None);
+    let v: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let en = &v["languages"][0];
+    assert_eq!((en["high"].as_u64(), en["reached_high"].as_u64(), en["not_high"].as_u64()), (Some(2), Some(1), Some(1)), "{en}");
+    assert_eq!(en["median_latency"], 1, "high at message 3, a moderator would say 2: {en}");
+    assert_eq!(en["false_alarms"].as_array().unwrap().len(), 0);
+    assert_eq!(en["missed"][0], "en-miss");
+
+    let broken = dir.join("broken.jsonl");
+    std::fs::write(&broken, "{\"id\": \"x\"}\n").unwrap();
+    let out = tumar(&["eval", "--conversations", broken.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.jsonl:1"), "located");
+}
