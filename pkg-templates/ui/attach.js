@@ -67,7 +67,9 @@ export function attach(target, guard, options = {}) {
    * @returns {Promise<import('./index.js').Review>}
    */
   async function review(text, direction) {
-    const verdict = guard.check(text, { direction });
+    // Incoming messages count toward the conversation's risk (the child's drafts never do).
+    const conversation = direction === 'incoming' ? options.conversation : undefined;
+    const verdict = guard.check(text, { direction, conversation });
     return { verdict, choice: await nudge(verdict) };
   }
 

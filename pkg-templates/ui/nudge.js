@@ -30,6 +30,11 @@ const URGENCY = ['sextortion', 'grooming', 'self_harm', 'money', 'bullying', 'pe
  * @param {import('../index.js').Verdict} verdict
  */
 function rank(verdict) {
+  // The conversation nudge says the most (the signs of a whole chat): it comes through a
+  // cooldown and replaces an open nudge of the same chat.
+  if (verdict.nudge?.conversation) {
+    return 100;
+  }
   const urgency = URGENCY.indexOf(verdict.nudge?.category ?? '');
   return (SEVERITY[/** @type {keyof SEVERITY} */ (verdict.severity)] ?? 0) * 10 + (URGENCY.length - urgency);
 }
@@ -171,7 +176,7 @@ class Session {
    */
   merge(content, level, signal) {
     this.count += 1;
-    const replace = level > this.level && content.category !== this.content.category;
+    const replace = level > this.level && (content.category !== this.content.category || content.conversation !== this.content.conversation);
     if (level > this.level) {
       this.level = level;
     }

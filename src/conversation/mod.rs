@@ -77,14 +77,16 @@ pub fn counts(category: Category) -> bool {
 /// The verdict JSON of a message ([`crate::Verdict::to_json_value`]) with its conversation's
 /// state under `conversation` (`{risk, stages, reasons, nudge}`). When the conversation asks
 /// for its nudge, `action` is `nudge` and `nudge` is
-/// `{"category": "grooming", "direction": "incoming", "conversation": true}`: the conversation
-/// nudge takes the place of a message nudge, as it says more.
+/// `{"category": "grooming", "direction": "incoming", "conversation": true}` (`sextortion` when
+/// a sextortion threat made the risk high): the conversation nudge takes the place of a message
+/// nudge, as it says more.
 pub fn verdict_json(verdict: &crate::Verdict, text: &str, conversation: &ConversationVerdict) -> serde_json::Value {
     let mut json = verdict.to_json_value(text);
     json["conversation"] = conversation.to_json_value();
     if conversation.nudge {
         json["action"] = "nudge".into();
-        json["nudge"] = serde_json::json!({"category": Category::Grooming, "direction": Direction::Incoming, "conversation": true});
+        let category = if conversation.assessment.sextortion { Category::Sextortion } else { Category::Grooming };
+        json["nudge"] = serde_json::json!({"category": category, "direction": Direction::Incoming, "conversation": true});
     }
     json
 }

@@ -44,6 +44,8 @@ struct Outcome {
     /// The rules behind the risk when it first reached high (or at the end).
     reasons: Vec<String>,
     final_risk: Risk,
+    /// The highest score and stage count the conversation reached.
+    peak: (f64, usize),
 }
 
 impl Outcome {
@@ -88,10 +90,14 @@ fn replay(rules: &Rules, conversation: Conversation) -> Outcome {
     let mut first_high = None;
     let mut reasons = Vec::new();
     let mut final_risk = Risk::None;
+    let mut peak = (0.0f64, 0usize);
     for (i, message) in conversation.messages.iter().enumerate() {
         let verdict = rules.scan_in(&message.text, message.direction, &languages);
         let state = store.record(rules, &conversation.id, &verdict, message.direction, message.time_ms);
         final_risk = state.assessment.risk;
+        if state.assessment.score > peak.0 {
+            peak = (state.assessment.score, state.assessment.stages.len());
+        }
         if first_high.is_none() && (final_risk == Risk::High || i + 1 == conversation.messages.len()) {
             reasons = state.assessment.reasons.iter().map(|e| e.rule.clone()).collect();
         }
@@ -99,7 +105,7 @@ fn replay(rules: &Rules, conversation: Conversation) -> Outcome {
             first_high = Some(i);
         }
     }
-    Outcome { id: conversation.id, expect: conversation.expect, first_high, high_from: conversation.high_from, reasons, final_risk }
+    Outcome { id: conversation.id, expect: conversation.expect, first_high, high_from: conversation.high_from, reasons, final_risk, peak }
 }
 
 fn median(values: &mut [usize]) -> Option<usize> {
@@ -126,6 +132,11 @@ fn print_table(by_lang: &BTreeMap<String, Vec<Outcome>>) {
         let worst = latencies.iter().max().map_or("-".to_string(), ToString::to_string);
         let median = median(&mut latencies).map_or("-".to_string(), |m| m.to_string());
         say!("{lang:<6} {high:>6} {reached:>8} {median:>8} {worst:>7} {benign:>8} {:>13}", false_alarms.len());
+    }
+    let mut closest: Vec<&Outcome> = by_lang.values().flatten().filter(|o| o.expect == Expect::NotHigh && o.first_high.is_none()).collect();
+    closest.sort_by(|a, b| b.peak.0.total_cmp(&a.peak.0));
+    for o in closest.iter().take(3) {
+        say!("closest     {} (not high; peak score {:.1} with {} stages)", o.id, o.peak.0, o.peak.1);
     }
     for outcomes in by_lang.values() {
         for o in outcomes {
@@ -157,7 +168,7 @@ fn to_json(by_lang: &BTreeMap<String, Vec<Outcome>>) -> Value {
                 "not_high": benign,
                 "false_alarms": false_alarms.iter().map(|o| json!({"id": o.id, "at": o.first_high, "rules": o.reasons})).collect::<Vec<_>>(),
                 "missed": outcomes.iter().filter(|o| o.expect == Expect::High && o.first_high.is_none()).map(|o| o.id.clone()).collect::<Vec<_>>(),
-                "conversations": outcomes.iter().map(|o| json!({"id": o.id, "first_high": o.first_high, "latency": o.latency(), "final_risk": o.final_risk})).collect::<Vec<_>>(),
+                "conversations": outcomes.iter().map(|o| json!({"id": o.id, "first_high": o.first_high, "latency": o.latency(), "final_risk": o.final_risk, "peak_score": o.peak.0, "peak_stages": o.peak.1})).collect::<Vec<_>>(),
             })
         })
         .collect();
