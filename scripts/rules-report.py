@@ -100,6 +100,14 @@ def evaluation(tumar):
     return json.loads(out.stdout)["files"]
 
 
+def conversations(tumar):
+    path = EVALDATA / "conversations.jsonl"
+    if not path.exists():
+        return []
+    out = subprocess.run([tumar, "eval", "--json", "--conversations", str(path)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)["languages"]
+
+
 def pct(value):
     return "–" if value is None else f"{value:.2f}%"
 
@@ -123,6 +131,17 @@ def main():
             top = f"unlabelled chat: {f['unlabelled_fired']} of {f['unlabelled']} fire; " + top
         print(f"| {f['file']} | {f['lines']} | {f['benign']} | {f['benign_fired']} | {pct(f['fp_rate'])} "
               f"| {f['harm']} | {f['harm_fired']} | {pct(f['hit_rate'])} | {top} |")
+    print("\n## Conversation risk on the development conversations\n")
+    print("`tumar eval --conversations ../shared/evaldata/conversations.jsonl`: hand-written grooming")
+    print("and sextortion chats that must reach `high` (latency: messages after the point a moderator")
+    print("would call it, `high_from`) and hard innocent chats that must not. Tuned on this set; a")
+    print("separate set is kept aside for checking.\n")
+    print("| language | high chats | reached high | median latency | worst latency | innocent chats | false alarms | highest innocent score |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for row in conversations(tumar):
+        innocent = [c["peak_score"] for c in row["conversations"] if c["latency"] is None and c["first_high"] is None and c["id"] not in row["missed"]]
+        print(f"| {row['lang']} | {row['high']} | {row['reached_high']} | {row['median_latency']} | {row['worst_latency']} "
+              f"| {row['not_high']} | {len(row['false_alarms'])} | {max(innocent, default=0):.1f} |")
     print("\n## Rules and tests per language and category\n")
     print("| language | category | rules | match | no_match | todo_match | todo_no_match |")
     print("|---|---|---:|---:|---:|---:|---:|")

@@ -99,8 +99,9 @@ fn a_bundle_of_the_shipped_rules_gives_the_same_verdicts() {
 const MAX_FILE_BYTES: usize = 30_000;
 
 /// Most pattern text in all shipped files, in bytes (phrases, allow entries, near terms,
-/// regexes and word lists; no tests, notes or comments).
-const MAX_PATTERN_BYTES: usize = 200 * 1000;
+/// regexes and word lists; no tests, notes or comments): about 190 KB of rules that nudge and
+/// 45 KB of conversation signals, with some room.
+const MAX_PATTERN_BYTES: usize = 250 * 1000;
 
 #[test]
 fn shipped_rules_are_compact_and_written_by_hand() {
