@@ -122,8 +122,9 @@ export interface Verdict {
   /** How many less severe hits and signals the caps of 64 left out (the nudge was decided on all of them). */
   dropped_hits: number;
   /**
-   * The message was longer than the scan window: its first 64 KiB and its last 4 KiB of visible
-   * text were checked (invisible characters do not count).
+   * The message was longer than the scan window: its first 64 KiB and its last 4 KiB of text as
+   * the matcher sees it were checked (folded: invisible characters do not count, characters
+   * that fold to several count in full).
    */
   truncated: boolean;
 }

@@ -199,6 +199,28 @@ fn overlays_change_shipped_rules_without_editing_them() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("error[E116]"));
     assert!(stdout(&out).contains("overlay.toml:5:7"));
+
+    let every: String = ["fx-secret", "fx-pic", "fx-ordered", "fx-prefix", "fx-suffix", "fx-anywhere", "fx-die", "fx-phone", "fx-sequence"]
+        .iter()
+        .map(|id| format!("\n[rule.{id}]\nenabled = false\n"))
+        .collect();
+    std::fs::write(&overlay, format!("[tumar]\nformat = 2\nkind = \"overlay\"\n{every}")).unwrap();
+    let out = tumar(&["check", FIXTURE, "--overlay", overlay.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "a warning, not an error");
+    assert!(stdout(&out).contains("warning[W207]"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_unreadable_file_does_not_hide_the_other_files_problems() {
+    let dir = temp_dir("unreadable");
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    std::fs::write(dir.join("en/a.toml"), b"[tumar]\nformat = 2\n\xff\xfe\n").unwrap();
+    std::fs::write(dir.join("en/b.toml"), "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\nfoo = 1\n").unwrap();
+    let out = tumar(&["check", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("E117") && text.contains("a.toml"), "{text}");
+    assert!(text.contains("E104") && text.contains("b.toml:5:1"), "the other file's error is shown too: {text}");
 }
 
 #[test]

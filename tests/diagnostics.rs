@@ -9,7 +9,8 @@ use tumar::rules::read_dir;
 use tumar::Rules;
 
 fn render(case: &Path) -> String {
-    let sources = read_dir(case).expect("the case folder is readable");
+    let (sources, unreadable) = read_dir(case);
+    assert!(unreadable.is_empty(), "the case folder is readable: {unreadable}");
     match Rules::from_sources(&sources) {
         Ok(rules) => {
             let warnings: Vec<String> = rules.warnings().iter().map(|w| format!("{w}\n")).collect();

@@ -116,7 +116,7 @@ proptest! {
 fn fixture_bundle() -> &'static Vec<u8> {
     static BUNDLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     BUNDLE.get_or_init(|| {
-        let sources = tumar::rules::read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/patterns"))).unwrap();
+        let sources = tumar::rules::read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/patterns"))).0;
         Rules::from_sources(&sources).unwrap().to_bundle()
     })
 }

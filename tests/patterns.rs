@@ -6,7 +6,7 @@ use tumar::rules::{read_dir, Source};
 use tumar::{Direction, Rules};
 
 fn fixture() -> Rules {
-    let sources = read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/patterns"))).expect("fixture");
+    let sources = read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/patterns"))).0;
     Rules::from_sources(&sources).expect("pattern fixture compiles")
 }
 

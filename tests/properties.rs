@@ -8,7 +8,7 @@ use tumar::{Direction, Rules};
 fn fixture() -> &'static Rules {
     static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
     RULES.get_or_init(|| {
-        let sources = read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules"))).unwrap();
+        let sources = read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules"))).0;
         Rules::from_sources(&sources).unwrap()
     })
 }

@@ -6,7 +6,7 @@ use tumar::scan::MAX_SCAN_BYTES;
 use tumar::{Action, Category, Direction, Rules, Severity};
 
 fn fixture_sources() -> Vec<Source> {
-    read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules"))).expect("fixture rules")
+    read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules"))).0
 }
 
 fn fixture() -> Rules {

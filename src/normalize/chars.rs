@@ -54,6 +54,17 @@ pub(crate) fn fold_char(c: char, emit: &mut impl FnMut(char, Kind)) {
     }
 }
 
+/// How many bytes folding `c` gives: what the matcher sees of it (0 for invisible characters
+/// and marks, 33 for U+FDFA, which folds to four words).
+pub(crate) fn folded_len(c: char) -> usize {
+    if c.is_ascii() {
+        return 1;
+    }
+    let mut len = 0;
+    fold_char(c, &mut |folded, _| len += folded.len_utf8());
+    len
+}
+
 fn classify(c: char) -> Kind {
     match c {
         '0'..='9' => Kind::Digit,

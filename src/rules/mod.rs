@@ -105,6 +105,13 @@ impl RuleSet {
         for overlay in &mut overlays {
             overlay.apply(&mut rules, &mut lists, &mut diagnostics);
         }
+        if !rules.is_empty() && rules.iter().all(|r| !r.enabled) {
+            if let Some(entry) = overlays.iter().flat_map(|o| &o.entries).find(|e| e.enabled == Some(false)) {
+                let d = Diagnostic::warning("W207", "the overlays disable every rule, so nothing can fire", entry.location.clone())
+                    .with_help("enable at least one rule, or load fewer rule files instead");
+                diagnostics.push(d);
+            }
+        }
         if lint {
             lint::lint(&rules, &mut diagnostics);
             lists.warn_unused(&mut diagnostics);
@@ -141,9 +148,11 @@ impl RuleSet {
 pub const NON_RULE_FOLDERS: &[&str] = &["support", "locales"];
 
 /// Reads every `*.toml` rule file below `dir` (skipping `support/` and `locales/`), sorted
-/// by path. A file that cannot be read is an E117 error.
+/// by path: the files that could be read, and an E117 error for each one that could not (so
+/// that one unreadable file does not hide the other files' problems), or for a folder with no
+/// rule files.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn read_dir(dir: &std::path::Path) -> Result<Vec<Source>, Diagnostics> {
+pub fn read_dir(dir: &std::path::Path) -> (Vec<Source>, Diagnostics) {
     let mut paths = Vec::new();
     let mut diagnostics = Diagnostics::new();
     collect_toml(dir, &mut paths, &mut diagnostics);
@@ -155,15 +164,11 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<Source>, Diagnostics> {
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    if sources.is_empty() {
+    if sources.is_empty() && !diagnostics.has_errors() {
         let d = Diagnostic::error("E117", "no rule files (*.toml) in this folder", Location::file_only(&dir.display().to_string()));
         diagnostics.push(d);
-        return Err(diagnostics);
     }
-    Ok(sources)
+    (sources, diagnostics)
 }
 
 /// Reads one file as a [`Source`] named by its path. Only regular files of at most

@@ -1,16 +1,18 @@
-//! Which parts of a long message are scanned. The limits count what the matcher sees: invisible
-//! characters (zero-width spaces, joiners, bidi marks) are dropped by the normalizer, so they do
-//! not use up the window, and padding cannot push a harm out of it. A message longer than the
+//! Which parts of a long message are scanned. The limits count what the matcher sees, the
+//! message's bytes once folded: invisible characters (zero-width spaces, joiners, bidi marks)
+//! fold to nothing, so they do not use up the window and padding cannot push a harm out of it,
+//! and a character that folds to many (U+FDFA is four words) counts all of them, so that no
+//! message costs more than the window's worth of matching. A message longer than the
 //! window is scanned at its start and at its end (a bounded tail), and the verdict says
 //! `truncated`.
 
-use crate::normalize::is_invisible;
+use crate::normalize::folded_len;
 use std::ops::Range;
 
-/// Most visible bytes scanned from the start of a message.
+/// Most folded bytes (what the matcher sees) scanned from the start of a message.
 pub const MAX_SCAN_BYTES: usize = 64 * 1024;
 
-/// Most visible bytes scanned from the end of a message that is longer than the window.
+/// Most folded bytes scanned from the end of a message that is longer than the window.
 pub const TAIL_SCAN_BYTES: usize = 4 * 1024;
 
 /// Most bytes of a message looked at in all (invisible characters included), so that work and
@@ -31,11 +33,11 @@ pub(crate) struct Window {
 impl Window {
     /// The window of `text`.
     pub fn of(text: &str) -> Window {
-        let head_end = visible_prefix(text, MAX_SCAN_BYTES, MAX_MESSAGE_BYTES);
+        let head_end = folded_prefix(text, MAX_SCAN_BYTES, MAX_MESSAGE_BYTES);
         if head_end == text.len() {
             return Window { head: 0..text.len(), tail: None, truncated: false };
         }
-        let tail_start = visible_suffix(text, TAIL_SCAN_BYTES, MAX_MESSAGE_BYTES).max(head_end);
+        let tail_start = folded_suffix(text, TAIL_SCAN_BYTES, MAX_MESSAGE_BYTES).max(head_end);
         // Start the tail at a word: after the first whitespace, if there is one near.
         let tail_start = text[tail_start..]
             .char_indices()
@@ -47,41 +49,38 @@ impl Window {
     }
 }
 
-/// The end of the longest prefix of `text` with at most `visible` bytes of visible characters
-/// and at most `raw` bytes in all, on a character boundary.
-fn visible_prefix(text: &str, visible: usize, raw: usize) -> usize {
+/// The end of the longest prefix of `text` that folds to at most `visible` bytes and has at
+/// most `raw` bytes in all, on a character boundary.
+fn folded_prefix(text: &str, visible: usize, raw: usize) -> usize {
     let mut seen = 0;
     for (at, c) in text.char_indices() {
         let len = c.len_utf8();
         if at + len > raw {
             return at;
         }
-        if !is_invisible(c) {
-            if seen + len > visible {
-                return at;
-            }
-            seen += len;
+        let folded = folded_len(c);
+        if seen + folded > visible {
+            return at;
         }
+        seen += folded;
     }
     text.len()
 }
 
-/// The start of the longest suffix of `text` with at most `visible` visible bytes and at most
-/// `raw` bytes in all, on a character boundary.
-fn visible_suffix(text: &str, visible: usize, raw: usize) -> usize {
+/// The start of the longest suffix of `text` that folds to at most `visible` bytes and has at
+/// most `raw` bytes in all, on a character boundary.
+fn folded_suffix(text: &str, visible: usize, raw: usize) -> usize {
     let mut seen = 0;
     let mut start = text.len();
     for (at, c) in text.char_indices().rev() {
-        let len = c.len_utf8();
         if text.len() - at > raw {
             break;
         }
-        if !is_invisible(c) {
-            if seen + len > visible {
-                break;
-            }
-            seen += len;
+        let folded = folded_len(c);
+        if seen + folded > visible {
+            break;
         }
+        seen += folded;
         start = at;
     }
     start
@@ -111,6 +110,14 @@ mod tests {
         let tail = window.tail.expect("a tail");
         assert!(text[tail.clone()].ends_with("i will post your nudes"));
         assert!(tail.len() <= TAIL_SCAN_BYTES);
+    }
+
+    #[test]
+    fn characters_that_fold_to_many_count_all_of_them() {
+        let text = "\u{FDFA}".repeat(21_845);
+        let window = Window::of(&text);
+        assert!(window.truncated, "64 KiB of U+FDFA folds to over 700 KB");
+        assert!(window.head.len() / 3 * 33 <= MAX_SCAN_BYTES);
     }
 
     #[test]

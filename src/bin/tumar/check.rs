@@ -5,7 +5,6 @@ use crate::args::Common;
 use crate::load;
 use std::path::Path;
 use tumar::support::{Support, SupportError};
-use tumar::Rules;
 
 pub fn run(args: &Common, dir: Option<&str>) -> u8 {
     let rules_ok = check_rules(args, dir);
@@ -14,7 +13,7 @@ pub fn run(args: &Common, dir: Option<&str>) -> u8 {
 }
 
 fn check_rules(args: &Common, dir: Option<&str>) -> bool {
-    match load::sources(args, dir).and_then(|sources| Rules::from_sources(&sources)) {
+    match load::compile(args, dir) {
         Ok(rules) => {
             for warning in rules.warnings() {
                 say!("{warning}\n");

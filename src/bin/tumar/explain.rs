@@ -42,7 +42,7 @@ pub fn run(common: &Common, args: &ExplainArgs) -> u8 {
     say!("verdict:    {}{nudge}, severity {severity}, categories [{}]", verdict.action.as_str(), categories.join(", "));
     if verdict.truncated {
         say!(
-            "            (longer than the scan window: the first {} and the last {} bytes of visible text were scanned)",
+            "            (longer than the scan window: the first {} and the last {} bytes of folded text were scanned)",
             tumar::scan::MAX_SCAN_BYTES,
             tumar::scan::TAIL_SCAN_BYTES
         );

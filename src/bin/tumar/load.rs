@@ -6,21 +6,46 @@ use std::path::Path;
 use tumar::rules::{builtin_sources, read_dir, read_file};
 use tumar::{Diagnostics, Rules, Source};
 
-/// The rule sources: from `dir` if given, else `--rules`, else built in; overlays appended.
-pub fn sources(args: &Common, dir: Option<&str>) -> Result<Vec<Source>, Diagnostics> {
-    let mut sources = match dir.or(args.rules.as_deref()) {
-        Some(dir) => read_dir(Path::new(dir))?,
-        None => builtin_sources(),
+/// The rule sources (from `dir` if given, else `--rules`, else built in; overlays appended)
+/// that could be read, and an error for each file that could not.
+fn sources(args: &Common, dir: Option<&str>) -> (Vec<Source>, Diagnostics) {
+    let (mut sources, mut unreadable) = match dir.or(args.rules.as_deref()) {
+        Some(dir) => read_dir(Path::new(dir)),
+        None => (builtin_sources(), Diagnostics::new()),
     };
     for overlay in &args.overlays {
-        sources.push(read_file(Path::new(overlay))?);
+        match read_file(Path::new(overlay)) {
+            Ok(source) => sources.push(source),
+            Err(errors) => unreadable.extend(errors),
+        }
     }
-    Ok(sources)
+    (sources, unreadable)
+}
+
+/// The compiled rules, or every problem: the files that could not be read and the problems of
+/// the files that could, all at once.
+pub fn compile(args: &Common, dir: Option<&str>) -> Result<Rules, Diagnostics> {
+    let (sources, mut problems) = sources(args, dir);
+    match Rules::from_sources(&sources) {
+        Ok(rules) if !problems.has_errors() => Ok(rules),
+        Ok(rules) => {
+            for warning in rules.warnings() {
+                problems.push(warning.clone());
+            }
+            problems.sort();
+            Err(problems)
+        }
+        Err(found) => {
+            problems.extend(found);
+            problems.sort();
+            Err(problems)
+        }
+    }
 }
 
 /// Compiled rules, or the diagnostics printed to stderr and `None`.
 pub fn rules(args: &Common, dir: Option<&str>) -> Option<Rules> {
-    let loaded = sources(args, dir).and_then(|s| Rules::from_sources(&s));
+    let loaded = compile(args, dir);
     match loaded {
         Ok(rules) => Some(rules),
         Err(diagnostics) => {
