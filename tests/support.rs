@@ -473,7 +473,8 @@ fn every_key_exists_in_every_locale() {
     let en = BUILTIN_LOCALE_FILES.iter().find(|(n, _)| n.ends_with("/en.toml")).unwrap().1;
     let expected = locale_keys(en);
     assert!(expected.contains("outgoing.self_harm.choices.get_help"));
-    assert_eq!(expected.iter().filter(|k| k.ends_with(".title")).count(), 2 * Category::ALL.len());
+    assert_eq!(expected.iter().filter(|k| k.ends_with(".title")).count(), 2 * Category::ALL.len() + 1, "a message nudge per category and direction, and the conversation nudge");
+    assert_eq!(expected.iter().filter(|k| k.starts_with("conversation.signs.")).count(), tumar::Stage::ALL.len() + 1, "a sign per stage, and threats");
     for (name, text) in BUILTIN_LOCALE_FILES {
         let keys = locale_keys(text);
         let missing: Vec<_> = expected.difference(&keys).collect();
