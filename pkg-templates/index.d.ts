@@ -49,7 +49,7 @@ export interface CheckOptions {
   lang?: string | string[];
   /**
    * The conversation (chat) the message belongs to: any stable id of the integrator's (a
-   * contact's JID, a chat id; at most 256 bytes are kept). With it, the guard adds the
+   * contact's JID, a chat id; the guard keeps only its 64-bit hash). With it, the guard adds the
    * message's grooming and sextortion hits and signals to that conversation's risk and the
    * verdict gains `conversation`. The guard keeps at most 1,000 conversations (least recently
    * used dropped) and 32 events each: rule ids, stages, severities, directions, times; never text.

@@ -169,8 +169,9 @@ fn a_strong_old_hit_outlives_weak_new_ones_in_a_full_conversation() {
 fn imports_are_validated_whole() {
     let model = RiskModel::default();
     let mut chats = Conversations::new();
-    chats.record(rules(), "a", &verdict_with(vec![hit(1, Stage::Age, Severity::Signal)]), Direction::Incoming, 0);
+    chats.record(rules(), "alice@example.org", &verdict_with(vec![hit(1, Stage::Age, Severity::Signal)]), Direction::Incoming, 0);
     let saved = chats.export();
+    assert!(!saved.contains("alice"), "conversation ids are kept as hashes: {saved}");
     let back = Conversations::import(&saved, &model).unwrap();
     assert_eq!(back.export(), saved);
     for (bad, why) in [
@@ -180,11 +181,12 @@ fn imports_are_validated_whole() {
         (&saved.replace("\"signal\"", "\"loud\""), "not a saved state"),
         (&saved.replace("\"grooming\"", "\"bullying\""), "does not count"),
         (&saved.replace("\"nudged\":false", "\"nudged\":false,\"text\":\"hi\""), "unknown field"),
+        (&saved.replace("\"id\":\"", "\"id\":\"alice"), "16 hex digits"),
     ] {
         let error = Conversations::import(bad, &model).unwrap_err().to_string();
         assert!(error.contains(why), "{bad}: {error}");
     }
-    let many: Vec<String> = (0..=MAX_CONVERSATIONS).map(|i| format!("{{\"id\":\"c{i}\",\"nudged\":false,\"events\":[]}}")).collect();
+    let many: Vec<String> = (0..=MAX_CONVERSATIONS).map(|i| format!("{{\"id\":\"{i:016x}\",\"nudged\":false,\"events\":[]}}")).collect();
     let error = Conversations::import(&format!("{{\"version\":1,\"conversations\":[{}]}}", many.join(",")), &model).unwrap_err();
     assert!(error.to_string().contains("at most 1000"), "{error}");
 }

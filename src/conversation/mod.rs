@@ -8,7 +8,8 @@
 //! - **Bounded**: at most [`MAX_CONVERSATIONS`] conversations (the least recently used is
 //!   dropped) and [`MAX_EVENTS`] events each (one per rule and direction, the weakest dropped).
 //! - **No clock inside**: every call takes `now_ms`, milliseconds on the integrator's clock.
-//! - **No text**: events hold rule ids, categories, stages, severities, directions and times.
+//! - **No text**: events hold rule ids, categories, stages, severities, directions and times;
+//!   conversation ids are kept only as 64-bit hashes.
 //! - **Tunable**: the numbers are a [`RiskModel`] from `rules/conversation.toml`.
 //!
 //! ```
@@ -30,7 +31,7 @@ mod store;
 
 pub use assess::{assess, Assessment};
 pub use state::StateError;
-pub use store::{ConversationVerdict, Conversations, MAX_CONVERSATIONS, MAX_EVENTS, MAX_ID_BYTES};
+pub use store::{ConversationVerdict, Conversations, MAX_CONVERSATIONS, MAX_EVENTS};
 
 pub use crate::rules::RiskModel;
 use crate::vocab::{word_enum, Category, Direction, Severity, Stage};

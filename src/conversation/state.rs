@@ -1,9 +1,10 @@
 //! Export and import of the conversation store, so that an integrator can keep risk across page
-//! loads in storage of their choice. The format is versioned JSON holding conversation ids,
-//! events (rule ids, categories, stages, severities, directions, times) and nudge flags: never
-//! message text. An import is validated whole: on any problem nothing changes.
+//! loads in storage of their choice. The format is versioned JSON holding hashed conversation
+//! ids (16 hex digits, never the ids given), events (rule ids, categories, stages, severities,
+//! directions, times) and nudge flags: never message text. An import is validated whole: on any
+//! problem nothing changes.
 
-use super::store::{add_event, clip_id, Conversation, Conversations, MAX_CONVERSATIONS, MAX_EVENTS, MAX_ID_BYTES};
+use super::store::{add_event, Conversation, Conversations, MAX_CONVERSATIONS, MAX_EVENTS};
 use super::{counts, Event};
 use crate::rules::{is_kebab_case, RiskModel};
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,9 @@ use std::fmt;
 
 /// The version of the exported state this build writes and reads.
 pub const STATE_VERSION: u32 = 1;
+
+/// Longest rule id accepted in a state, in bytes.
+const MAX_RULE_ID_BYTES: usize = 128;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +27,7 @@ struct State {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Saved {
+    /// The conversation id's hash, as 16 hex digits.
     id: String,
     nudged: bool,
     events: Vec<Event>,
@@ -54,7 +59,7 @@ impl Conversations {
         let conversations = self
             .by_use
             .values()
-            .filter_map(|id| self.by_id.get(id).map(|(_, c)| Saved { id: id.clone(), nudged: c.nudged, events: c.events.clone() }))
+            .filter_map(|key| self.by_key.get(key).map(|(_, c)| Saved { id: format!("{key:016x}"), nudged: c.nudged, events: c.events.clone() }))
             .collect();
         serde_json::to_string(&State { version: STATE_VERSION, conversations }).unwrap_or_default()
     }
@@ -64,7 +69,7 @@ impl Conversations {
     /// # Errors
     /// A [`StateError`] naming the problem: not JSON of this shape (with line and column), another
     /// version, more than [`MAX_CONVERSATIONS`] conversations or [`MAX_EVENTS`] events, an id
-    /// longer than [`MAX_ID_BYTES`] or given twice, a rule id that is not kebab-case, or an
+    /// that is not 16 hex digits or is given twice, a rule id that is not kebab-case, or an
     /// event of a category that does not count.
     pub fn import(json: &str, model: &RiskModel) -> Result<Conversations, StateError> {
         let state: State = serde_json::from_str(json).map_err(|e| StateError::new(format!("not a saved state: {e}")))?;
@@ -77,10 +82,11 @@ impl Conversations {
         let mut store = Conversations::new();
         for (i, saved) in state.conversations.into_iter().enumerate() {
             let at = |what: String| StateError::new(format!("conversations[{i}]: {what}"));
-            if saved.id.len() > MAX_ID_BYTES || clip_id(&saved.id) != saved.id {
-                return Err(at(format!("the id is longer than {MAX_ID_BYTES} bytes")));
-            }
-            if store.by_id.contains_key(&saved.id) {
+            let key = match u64::from_str_radix(&saved.id, 16) {
+                Ok(key) if saved.id.len() == 16 => key,
+                _ => return Err(at("the id must be 16 hex digits (the hash of a conversation id)".to_string())),
+            };
+            if store.by_key.contains_key(&key) {
                 return Err(at("the id is given twice".to_string()));
             }
             if saved.events.len() > MAX_EVENTS {
@@ -88,7 +94,7 @@ impl Conversations {
             }
             let mut conversation = Conversation { events: Vec::new(), nudged: saved.nudged };
             for (j, event) in saved.events.into_iter().enumerate() {
-                if !is_kebab_case(&event.rule) || event.rule.len() > MAX_ID_BYTES {
+                if !is_kebab_case(&event.rule) || event.rule.len() > MAX_RULE_ID_BYTES {
                     return Err(at(format!("events[{j}]: `{}` is not a rule id", crate::excerpt(&event.rule, 40))));
                 }
                 if !counts(event.category) {
@@ -96,7 +102,7 @@ impl Conversations {
                 }
                 add_event(model, &mut conversation.events, event);
             }
-            *store.touch(&saved.id) = conversation;
+            *store.touch(key) = conversation;
         }
         Ok(store)
     }

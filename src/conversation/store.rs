@@ -17,8 +17,11 @@ pub const MAX_CONVERSATIONS: usize = 1000;
 /// is dropped to make room.
 pub const MAX_EVENTS: usize = 32;
 
-/// Longest conversation id, in bytes. Longer ids are cut (at a character boundary).
-pub const MAX_ID_BYTES: usize = 256;
+/// The key a conversation id is kept under: its 64-bit FNV-1a hash, so that the store (and its
+/// export) holds no contact names or addresses.
+pub(crate) fn key_of(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
 
 /// One conversation's memory.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,9 +58,10 @@ impl ConversationVerdict {
 /// Conversations by id, bounded (see the [module docs](super)).
 #[derive(Debug, Clone, Default)]
 pub struct Conversations {
-    pub(crate) by_id: HashMap<String, (u64, Conversation)>,
-    /// Use ticks to ids, oldest first.
-    pub(crate) by_use: BTreeMap<u64, String>,
+    /// By [`key_of`] their id: the last use tick and the conversation.
+    pub(crate) by_key: HashMap<u64, (u64, Conversation)>,
+    /// Use ticks to keys, oldest first.
+    pub(crate) by_use: BTreeMap<u64, u64>,
     tick: u64,
 }
 
@@ -69,12 +73,12 @@ impl Conversations {
 
     /// How many conversations are kept.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.by_key.len()
     }
 
     /// Whether none is kept.
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.by_key.is_empty()
     }
 
     /// Records the grooming and sextortion hits and signals of `verdict` (a message of
@@ -82,7 +86,7 @@ impl Conversations {
     /// of `rules`, and returns the conversation's risk after it.
     pub fn record(&mut self, rules: &Rules, id: &str, verdict: &Verdict, direction: Direction, now_ms: i64) -> ConversationVerdict {
         let model = &rules.rule_set().risk;
-        let conversation = self.touch(id);
+        let conversation = self.touch(key_of(id));
         for hit in verdict.fired().filter(|h| counts(h.category)) {
             let event = Event { rule: hit.rule.clone(), category: hit.category, stage: hit.stage, severity: hit.severity, direction, time_ms: now_ms };
             add_event(model, &mut conversation.events, event);
@@ -99,13 +103,13 @@ impl Conversations {
 
     /// The risk of conversation `id` at `now_ms` without a new message (`None` if unknown).
     pub fn assess(&self, rules: &Rules, id: &str, now_ms: i64) -> Option<Assessment> {
-        let (_, conversation) = self.by_id.get(clip_id(id))?;
+        let (_, conversation) = self.by_key.get(&key_of(id))?;
         Some(assess(&rules.rule_set().risk, &conversation.events, now_ms))
     }
 
     /// Forgets conversation `id`. Returns whether it was kept.
     pub fn forget(&mut self, id: &str) -> bool {
-        match self.by_id.remove(clip_id(id)) {
+        match self.by_key.remove(&key_of(id)) {
             Some((tick, _)) => {
                 self.by_use.remove(&tick);
                 true
@@ -119,21 +123,20 @@ impl Conversations {
         *self = Conversations::new();
     }
 
-    /// The conversation `id`, created if new, marked as the most recently used; the least
+    /// The conversation of `key`, created if new, marked as the most recently used; the least
     /// recently used one is dropped when the store is full.
-    pub(crate) fn touch(&mut self, id: &str) -> &mut Conversation {
-        let id = clip_id(id);
+    pub(crate) fn touch(&mut self, key: u64) -> &mut Conversation {
         self.tick += 1;
         let tick = self.tick;
-        if let Some((old, _)) = self.by_id.get(id) {
+        if let Some((old, _)) = self.by_key.get(&key) {
             self.by_use.remove(old);
-        } else if self.by_id.len() >= MAX_CONVERSATIONS {
+        } else if self.by_key.len() >= MAX_CONVERSATIONS {
             if let Some((_, oldest)) = self.by_use.pop_first() {
-                self.by_id.remove(&oldest);
+                self.by_key.remove(&oldest);
             }
         }
-        self.by_use.insert(tick, id.to_string());
-        let entry = self.by_id.entry(id.to_string()).or_default();
+        self.by_use.insert(tick, key);
+        let entry = self.by_key.entry(key).or_default();
         entry.0 = tick;
         &mut entry.1
     }
@@ -159,13 +162,4 @@ pub(crate) fn add_event(model: &RiskModel, events: &mut Vec<Event>, event: Event
             events.swap_remove(i);
         }
     }
-}
-
-/// `id` cut to [`MAX_ID_BYTES`] at a character boundary.
-pub(crate) fn clip_id(id: &str) -> &str {
-    let mut end = id.len().min(MAX_ID_BYTES);
-    while !id.is_char_boundary(end) {
-        end -= 1;
-    }
-    &id[..end]
 }

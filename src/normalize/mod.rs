@@ -17,7 +17,7 @@ mod script;
 mod skeleton;
 
 use chars::{fold_char, Kind};
-pub(crate) use chars::{folded_len, is_invisible};
+pub(crate) use chars::folded_len;
 use script::{leet_letter, main_script, resolve_lookalike, transliterate};
 use skeleton::{fold_word, Piece};
 use std::ops::Range;
