@@ -12,7 +12,8 @@ pub struct Assessment {
     pub risk: Risk,
     /// The weighted sum of the stages' evidence.
     pub score: f64,
-    /// The grooming stages seen (evidence at least `stage_seen_from`), strongest first.
+    /// The grooming stages seen (evidence at least `stage_seen_from`), the one adding most to
+    /// the score first.
     pub stages: Vec<Stage>,
     /// Whether a recent incoming sextortion hit made the risk high.
     pub sextortion: bool,
@@ -53,7 +54,9 @@ pub fn assess(model: &RiskModel, events: &[Event], now_ms: i64) -> Assessment {
         .filter_map(|&stage| strongest[stage as usize].map(|(w, _)| w * model.stage_weight(stage)))
         .sum();
     let mut seen: Vec<(f64, &Event)> = strongest.iter().flatten().filter(|(w, _)| *w >= model.stage_seen_from).copied().collect();
-    seen.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.stage.cmp(&b.1.stage)));
+    // Strongest first: by what each stage adds to the score.
+    let added = |(w, e): &(f64, &Event)| w * e.stage.map_or(0.0, |s| model.stage_weight(s));
+    seen.sort_by(|a, b| added(b).total_cmp(&added(a)).then(a.1.stage.cmp(&b.1.stage)));
     let window_ms = (model.sextortion_hours * 3_600_000.0) as i64;
     let mut sextortion: Vec<&Event> = events
         .iter()
@@ -104,7 +107,7 @@ mod tests {
         ];
         let a = assess(&model, &many, 0);
         assert_eq!(a.risk, Risk::High, "{a:?}");
-        assert_eq!(a.stages[0], Stage::Trust, "strongest first, ties in stage order");
+        assert_eq!(a.stages, [Stage::Sexual, Stage::Trust, Stage::Age, Stage::Secrecy], "the stage adding most first");
         assert_eq!(a.reasons.len(), 4);
     }
 
