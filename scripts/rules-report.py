@@ -93,7 +93,8 @@ def rule_counts():
 
 
 def evaluation(tumar):
-    files = sorted(str(p) for p in EVALDATA.glob("*.jsonl"))
+    # Single labelled messages only: conversations.jsonl is measured by `conversations()`.
+    files = sorted(str(p) for p in EVALDATA.glob("*.jsonl") if p.name != "conversations.jsonl")
     if not files:
         return []
     out = subprocess.run([tumar, "eval", "--json", *files], check=True, capture_output=True, text=True)
