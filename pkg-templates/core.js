@@ -9,6 +9,9 @@ import { Rules, nudge as nudgeJson } from './wasm/tumar.js';
 /** Whether an entry has loaded the WebAssembly module. */
 let loaded = false;
 
+/** The guard each verdict came from, so that a nudge speaks its locale and country. */
+const origins = new WeakMap();
+
 /**
  * Throws a `TypeError` unless `value` is a string (the module is never handed anything else).
  * @param {string} name
@@ -72,7 +75,9 @@ class Guard {
     if (!languages.every((tag) => typeof tag === 'string')) {
       throw new TypeError('tumar: check() takes `lang` as a language tag or an array of them');
     }
-    return JSON.parse(this.#live().scan(text, direction, languages));
+    const verdict = JSON.parse(this.#live().scan(text, direction, languages));
+    origins.set(verdict, this);
+    return verdict;
   }
 
   /**
@@ -126,10 +131,13 @@ class Guard {
 /**
  * The nudge content for a verdict, or `null` when it needs none.
  * @param {import('./index.js').Verdict} verdict
- * @param {{ locale?: string, country?: string }} options
+ * @param {{ locale?: string, country?: string }} options default: the locale and country of
+ *   the guard that checked the message, else `en` and none
  * @returns {import('./index.js').NudgeContent | null}
  */
-export function nudgeContent(verdict, { locale = 'en', country = '' } = {}) {
+export function nudgeContent(verdict, options = {}) {
+  const origin = origins.get(verdict);
+  const { locale = origin?.locale ?? 'en', country = origin?.country ?? '' } = options;
   if (!loaded) {
     throw new Error('tumar: create a guard with createGuard() before asking for a nudge');
   }
