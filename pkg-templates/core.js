@@ -13,6 +13,23 @@ let loaded = false;
 const origins = new WeakMap();
 
 /**
+ * Nudge content (or `null`: no nudge) made ahead by a guard in a worker, for its verdict.
+ * @type {WeakMap<object, { content: import('./index.js').NudgeContent | null, locale: string, country: string }>}
+ */
+const prepared = new WeakMap();
+
+/**
+ * Keeps the nudge content a worker guard made for `verdict`, so that the page can show the
+ * nudge without loading the module.
+ * @param {import('./index.js').Verdict} verdict
+ * @param {import('./index.js').NudgeContent | null} content
+ * @param {{ locale: string, country: string }} made in this locale and country
+ */
+export function prepareNudge(verdict, content, { locale, country }) {
+  prepared.set(verdict, { content, locale, country });
+}
+
+/**
  * Throws a `TypeError` unless `value` is a string (the module is never handed anything else).
  * @param {string} name
  * @param {unknown} value
@@ -136,10 +153,18 @@ class Guard {
  * @returns {import('./index.js').NudgeContent | null}
  */
 export function nudgeContent(verdict, options = {}) {
-  const origin = origins.get(verdict);
+  const ready = prepared.get(verdict);
+  const origin = origins.get(verdict) ?? ready;
   const { locale = origin?.locale ?? 'en', country = origin?.country ?? '' } = options;
+  if (ready && ready.locale === locale && ready.country === country) {
+    return ready.content;
+  }
   if (!loaded) {
-    throw new Error('tumar: create a guard with createGuard() before asking for a nudge');
+    throw new Error(
+      ready
+        ? 'tumar: a worker guard makes its nudges in its own locale and country; create it with the ones you need'
+        : 'tumar: create a guard with createGuard() before asking for a nudge',
+    );
   }
   stringOption('locale', locale);
   stringOption('country', country);

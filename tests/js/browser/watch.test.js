@@ -56,6 +56,24 @@ after(() => session?.close());
 
 const sentNow = () => page.evaluate(() => /** @type {any} */ (window).sent);
 
+test("showNudge without options speaks the locale and country of the verdict's guard", { timeout: 60_000 }, async () => {
+  const expected = await page.evaluate(async (text) => {
+    const w = /** @type {any} */ (window);
+    const guard = await w.tumar.createGuard({ locale: 'ru', country: 'KZ' });
+    w.russian = guard.check(text);
+    const content = guard.nudge(w.russian);
+    w.shown = w.tumar.showNudge(w.russian);
+    return { title: content.title, service: content.services[0].name };
+  }, GROOMING.ru);
+  await page.waitForSelector('dialog.tumar-nudge[open]');
+  const dialog = await page.$eval('dialog.tumar-nudge', (d) => ({ lang: d.getAttribute('lang'), text: d.textContent ?? '' }));
+  assert.equal(dialog.lang, 'ru');
+  assert.ok(dialog.text.includes(expected.title), 'the Russian title');
+  assert.ok(dialog.text.includes(expected.service), "Kazakhstan's first service");
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).shown), 'dismiss');
+});
+
 test('a composer added after a delay is found; an ordinary Enter reaches the host at once', { timeout: 60_000 }, async () => {
   await page.waitForFunction(() => /** @type {any} */ (window).composerLog.includes('+late'));
   await page.tap('#late');
