@@ -115,7 +115,7 @@ export interface WatchGuard {
   check(text: string, options?: CheckOptions): Verdict | Promise<Verdict>;
 }
 
-export interface WatchOptions extends NudgeBehaviour {
+export interface WatchOptions extends Omit<NudgeBehaviour, 'conversation'> {
   /** Nudge language; default the guard's. */
   locale?: Locale;
   /** Support-service country; default the guard's. */
