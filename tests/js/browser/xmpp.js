@@ -75,7 +75,8 @@ http_ports = { ${http} }
 http_interfaces = { "127.0.0.1" }
 https_ports = { }
 component_ports = { }
-modules_enabled = { "roster", "saslauth", "disco", "ping", "websocket", "carbons" }
+-- What Converse.js asks a server for at login (its blocklist query waits for an answer).
+modules_enabled = { "roster", "saslauth", "disco", "ping", "websocket", "carbons", "blocklist", "pep", "private", "vcard4", "vcard_legacy" }
 modules_disabled = { "s2s", "tls", "posix" }
 authentication = "internal_plain"
 storage = "internal"

@@ -7,6 +7,16 @@ import { addTumarPlugin, PLUGIN } from '/tumar/converse.js';
 const params = new URLSearchParams(location.search);
 const guard = await createGuard({ locale: 'en', country: 'GB' });
 addTumarPlugin(converse, guard);
+// Tells the test when Converse is logged in and handles messages.
+converse.plugins.add('test-ready', {
+  initialize() {
+    const { api } = /** @type {any} */ (this)._converse;
+    api.listen.on('connected', async () => {
+      await api.waitUntil('presencesInitialized');
+      document.body.dataset.connected = 'true';
+    });
+  },
+});
 await converse.initialize({
   assets_path: '/converse/',
   websocket_url: params.get('ws'),
@@ -15,8 +25,10 @@ await converse.initialize({
   auto_login: true,
   discover_connection_methods: false,
   allow_non_roster_messaging: true,
-  view_mode: 'fullscreen',
-  whitelisted_plugins: [PLUGIN],
+  view_mode: 'overlayed',
+  whitelisted_plugins: [PLUGIN, 'test-ready'],
+  // OMEMO fetches its own wasm from next to a <script> tag this page does not have.
+  blacklisted_plugins: ['converse-omemo'],
   play_sounds: false,
   show_desktop_notifications: false,
   loglevel: 'error',
