@@ -90,6 +90,25 @@ test('loadRules([]) rejects with E128 and the old rules keep working', async () 
   assert.deepEqual(outcome, { error: { name: 'RulesError', code: 'E128' }, action: 'nudge' });
 });
 
+test('a worker the page started itself can host the guard; free() leaves it running', { timeout: 60_000 }, async () => {
+  const outcome = await page.evaluate(async (text) => {
+    const w = /** @type {any} */ (window);
+    const worker = new Worker('/tumar/worker-script.js', { type: 'module' });
+    const guard = await w.tumar.createWorkerGuard({ worker, locale: 'en', country: 'GB' });
+    const action = (await guard.check(text)).action;
+    await guard.free();
+    const afterFree = await guard.check(text).then(() => 'checked', (/** @type {Error} */ e) => e.message);
+    // Still alive: a request it does not know gets an answer.
+    const alive = await new Promise((resolve) => {
+      worker.addEventListener('message', (event) => resolve(event.data.ok === false), { once: true });
+      worker.postMessage({ id: 0, op: 'nothing' });
+    });
+    worker.terminate();
+    return { action, afterFree, alive };
+  }, GROOMING.en);
+  assert.deepEqual(outcome, { action: 'nudge', afterFree: 'tumar: this guard was freed', alive: true });
+});
+
 test('no error, no CSP violation, and nothing but the package files requested', async () => {
   assert.deepEqual(log.errors, []);
   assert.deepEqual(await cspViolations(page), []);
