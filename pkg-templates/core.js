@@ -5,12 +5,19 @@
 // only a verdict (rule ids, categories, offsets) comes back.
 
 import { Rules, nudge as nudgeJson } from './wasm/tumar.js';
+import { applyContent, validateContent } from './content.js';
 
 /** Whether an entry has loaded the WebAssembly module. */
 let loaded = false;
 
 /** The guard each verdict came from, so that a nudge speaks its locale and country. */
 const origins = new WeakMap();
+
+/**
+ * Each guard's run-time content (services added, hidden or replaced; texts overridden).
+ * @type {WeakMap<object, import('./index.js').RuntimeContent | null>}
+ */
+const contents = new WeakMap();
 
 /**
  * Nudge content (or `null`: no nudge) made ahead by a guard in a worker, for its verdict.
@@ -51,7 +58,8 @@ function stringOption(name, value) {
 export async function createGuardWith(options, load) {
   await load();
   loaded = true;
-  return new Guard(compileRules(options.rules), options);
+  const content = validateContent(options.content);
+  return new Guard(compileRules(options.rules), content, options);
 }
 
 /**
@@ -63,12 +71,14 @@ class Guard {
 
   /**
    * @param {Rules} rules
+   * @param {import('./index.js').RuntimeContent | null} content checked
    * @param {{ locale?: string, country?: string }} options
    */
-  constructor(rules, { locale = 'en', country = '' } = {}) {
+  constructor(rules, content, { locale = 'en', country = '' } = {}) {
     stringOption('locale', locale);
     stringOption('country', country);
     this.#rules = rules;
+    contents.set(this, content);
     /** The child's language, used for the nudge (`kk`, `ru`, `uz`, `ar`, `en`). */
     this.locale = locale;
     /** The child's country (ISO 3166 alpha-2), which chooses the support services. */
@@ -123,7 +133,16 @@ class Guard {
    * @returns {import('./index.js').NudgeContent | null} `null` when the verdict needs no nudge
    */
   nudge(verdict, { locale = this.locale, country = this.country } = {}) {
-    return nudgeContent(verdict, { locale, country });
+    return nudgeContent(verdict, { locale, country }, this);
+  }
+
+  /**
+   * Replaces the run-time content (services added, hidden or replaced; texts overridden). When
+   * it is not valid this throws a `ContentError` (with `path`) and the old content stays.
+   * @param {import('./index.js').RuntimeContent} [content] omitted: none
+   */
+  setContent(content) {
+    contents.set(this, validateContent(content));
   }
 
   /** Frees the compiled rules. The guard cannot be used afterwards. */
@@ -150,11 +169,12 @@ class Guard {
  * @param {import('./index.js').Verdict} verdict
  * @param {{ locale?: string, country?: string }} options default: the locale and country of
  *   the guard that checked the message, else `en` and none
+ * @param {object} [guard] whose run-time content applies; default the verdict's
  * @returns {import('./index.js').NudgeContent | null}
  */
-export function nudgeContent(verdict, options = {}) {
+export function nudgeContent(verdict, options = {}, guard = origins.get(verdict)) {
   const ready = prepared.get(verdict);
-  const origin = origins.get(verdict) ?? ready;
+  const origin = guard ?? ready;
   const { locale = origin?.locale ?? 'en', country = origin?.country ?? '' } = options;
   if (ready && ready.locale === locale && ready.country === country) {
     return ready.content;
@@ -174,7 +194,8 @@ export function nudgeContent(verdict, options = {}) {
   }
   stringOption('verdict.nudge.category', wanted.category);
   stringOption('verdict.nudge.direction', wanted.direction);
-  return JSON.parse(nudgeJson(locale, country, wanted.category, wanted.direction));
+  const content = JSON.parse(nudgeJson(locale, country, wanted.category, wanted.direction));
+  return applyContent(content, contents.get(guard) ?? null, country);
 }
 
 /**

@@ -30,6 +30,11 @@ const requests = {
     live().loadRules(rules);
     return { warnings: live().warnings };
   },
+  /** @param {import('./index.js').RuntimeContent} content */
+  setContent(content) {
+    live().setContent(content);
+    return null;
+  },
   free() {
     guard?.free();
     guard = undefined;
@@ -59,13 +64,13 @@ self.addEventListener('message', async (/** @type {MessageEvent} */ event) => {
 });
 
 /**
- * An error as plain data (a `RulesError` keeps its code and place). Never the message text: the
+ * An error as plain data (a `RulesError` keeps its code and place, a `ContentError` its path). Never the message text: the
  * guard's errors do not carry it.
  * @param {any} error
  */
 function errorFields(error) {
   const fields = { name: String(error?.name ?? 'Error'), message: String(error?.message ?? error) };
-  for (const key of ['code', 'file', 'line', 'column', 'ruleId', 'diagnostics', 'rendered']) {
+  for (const key of ['code', 'file', 'line', 'column', 'ruleId', 'diagnostics', 'rendered', 'path']) {
     if (error && key in error) {
       /** @type {any} */ (fields)[key] = error[key];
     }

@@ -1,6 +1,6 @@
 // Types of `tumar/worker`.
 
-import type { CheckOptions, Diagnostic, GuardOptions, Locale, RulesInput, Verdict } from './index.js';
+import type { CheckOptions, Diagnostic, GuardOptions, Locale, RulesInput, RuntimeContent, Verdict } from './index.js';
 
 export interface WorkerGuardOptions extends GuardOptions {
   /**
@@ -24,6 +24,8 @@ export interface WorkerGuard {
   check(text: string, options?: CheckOptions): Promise<Verdict>;
   /** Swaps the rules; rejects with a `RulesError` and keeps the old rules when they are broken. */
   loadRules(rules?: RulesInput): Promise<void>;
+  /** Replaces the run-time content; rejects with a `ContentError` and keeps the old content when it is not valid. */
+  setContent(content?: RuntimeContent): Promise<void>;
   /** Frees the guard and stops the worker the package started. */
   free(): Promise<void>;
 }

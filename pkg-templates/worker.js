@@ -90,6 +90,14 @@ class WorkerGuard {
     this.warnings = warnings;
   }
 
+  /**
+   * Replaces the run-time content; on a `ContentError` (with `path`) the old content stays.
+   * @param {import('./index.js').RuntimeContent} [content]
+   */
+  async setContent(content) {
+    await this.request('setContent', content);
+  }
+
   /** Frees the guard and stops the worker if `createWorkerGuard` started it. */
   async free() {
     if (!this.#worker) {

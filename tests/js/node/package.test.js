@@ -14,6 +14,7 @@ const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'
 test('the installed package holds exactly the published files', () => {
   assert.deepEqual(listFiles(installed), [
     'README.md',
+    'content.js',
     'converse.d.ts',
     'converse.js',
     'core.js',
@@ -64,7 +65,7 @@ test('Node resolves tumar to the Node entry and tumar/ui to the UI', () => {
 });
 
 test('internal files are not importable', async () => {
-  for (const path of ['tumar/core.js', 'tumar/wasm/tumar.js', 'tumar/ui/dialog.js']) {
+  for (const path of ['tumar/core.js', 'tumar/content.js', 'tumar/wasm/tumar.js', 'tumar/ui/dialog.js']) {
     await assert.rejects(import(path), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' }, path);
   }
 });
