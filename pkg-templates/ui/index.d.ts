@@ -98,9 +98,9 @@ export interface Attachment {
 }
 
 /**
- * Checks the child's outgoing messages on send (form submit, or Enter in a textarea): when a
- * nudge is needed the send is held back; "send anyway" sends it, "edit" selects the flagged
- * words. Returns the call for incoming messages.
+ * `watch` narrowed to one composer: checks the child's outgoing messages on send (Enter in the
+ * field, form submit): when a nudge is needed the send is held back; "send anyway" sends it,
+ * "edit" selects the flagged words. Returns the call for incoming messages.
  */
 export function attach(
   target: HTMLFormElement | HTMLTextAreaElement | HTMLInputElement,
@@ -122,9 +122,9 @@ export interface WatchOptions extends Omit<NudgeBehaviour, 'conversation'> {
   country?: string;
   /**
    * CSS selector of the composers; default `COMPOSERS` (textareas, text inputs and
-   * contenteditable elements, no search or combobox fields).
+   * contenteditable elements, no search or combobox fields). Or one composer element.
    */
-  composers?: string;
+  composers?: string | HTMLElement;
   /** CSS selector of send buttons outside a form's submit; default `[data-tumar-send]`. */
   sendButtons?: string;
   /** Whether Enter (without Shift) sends from a composer; default `true`. */

@@ -36,7 +36,9 @@ export const SEND_BUTTONS = '[data-tumar-send]';
 export function watch(root, guard, options = {}) {
   const doc = root.nodeType === 9 ? /** @type {Document} */ (root) : root.ownerDocument;
   const win = /** @type {Window} */ (doc.defaultView);
-  const composerSelector = options.composers ?? COMPOSERS;
+  /** One fixed composer (`attach`), or the selector that finds them. */
+  const fixed = typeof options.composers === 'object' ? options.composers : null;
+  const composerSelector = typeof options.composers === 'string' ? options.composers : COMPOSERS;
   const sendSelector = options.sendButtons ?? SEND_BUTTONS;
   const enterSends = options.enterSends ?? true;
   const shouldNudge = options.shouldNudge ?? ((verdict) => verdict.action === 'nudge');
@@ -52,7 +54,7 @@ export function watch(root, guard, options = {}) {
   let passing = false;
 
   /** @param {Element} element */
-  const isComposer = (element) => element.matches(composerSelector) && isTextField(element);
+  const isComposer = (element) => (fixed ? element === fixed : element.matches(composerSelector)) && isTextField(element);
 
   /**
    * The composer an event came from (its own target, or where it was retargeted from).
@@ -63,7 +65,7 @@ export function watch(root, guard, options = {}) {
     if (!(target instanceof win.Element) || !root.contains(target)) {
       return null;
     }
-    const field = target.closest(composerSelector);
+    const field = fixed ? (fixed.contains(target) ? fixed : null) : target.closest(composerSelector);
     return field && isComposer(field) ? /** @type {HTMLElement} */ (field) : null;
   };
 
@@ -77,7 +79,7 @@ export function watch(root, guard, options = {}) {
       return lastUsed;
     }
     const inside = /** @type {HTMLElement[]} */ ([...scope.querySelectorAll(composerSelector)]).filter(isComposer);
-    return inside.find((field) => textOf(field).trim() !== '') ?? null;
+    return fixed ? (scope.contains(fixed) ? fixed : null) : (inside.find((field) => textOf(field).trim() !== '') ?? null);
   };
 
   /** @param {HTMLElement} composer */
@@ -255,7 +257,8 @@ export function watch(root, guard, options = {}) {
 
   /** Notes the composers now in the page and those that left it. */
   const survey = () => {
-    const now = new Set(/** @type {HTMLElement[]} */ ([...(isElement(root) && root.matches(composerSelector) ? [root] : []), ...root.querySelectorAll(composerSelector)]).filter(isComposer));
+    const found = fixed ? [fixed] : [...(isElement(root) && root.matches(composerSelector) ? [root] : []), ...root.querySelectorAll(composerSelector)];
+    const now = new Set(/** @type {HTMLElement[]} */ (found).filter((field) => field.isConnected && isComposer(field)));
     for (const field of composers) {
       if (!now.has(field)) {
         composers.delete(field);
