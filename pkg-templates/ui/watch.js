@@ -298,10 +298,9 @@ export function watch(root, guard, options = {}) {
    * @param {import('../index.js').Direction} direction
    * @param {{ conversation?: string }} [about]
    */
-  async function review(text, direction, { conversation } = {}) {
+  async function review(text, direction, { conversation = typeof options.conversation === 'string' ? options.conversation : undefined } = {}) {
     const verdict = await guard.check(String(text), { direction, conversation });
-    const target = isElement(root) ? root : doc;
-    return { verdict, choice: await nudge(verdict, target, conversation ?? (typeof options.conversation === 'string' ? options.conversation : undefined)) };
+    return { verdict, choice: await nudge(verdict, isElement(root) ? root : doc, conversation) };
   }
 
   return {
