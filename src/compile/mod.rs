@@ -97,7 +97,7 @@ impl Rules {
         if set.rules.is_empty() && !diagnostics.has_errors() {
             let file = sources.first().map_or("<rules>", |s| s.name.as_str());
             let d = Diagnostic::error("E128", "the rule set is empty: no file defines a rule", Location::file_only(file))
-                .with_help("give at least one file with `[[rule]]` tables, or leave `rules` out for the built-in rules");
+                .with_help("give at least one file with a `[[rule]]` table");
             diagnostics.push(d);
         }
         Rules::compile_with(set, diagnostics)
