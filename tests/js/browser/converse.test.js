@@ -62,9 +62,12 @@ before(async () => {
 });
 
 after(async () => {
-  await stranger?.stop().catch(() => undefined);
-  await session?.close();
-  await prosody?.stop();
+  try {
+    await stranger?.stop().catch(() => undefined);
+    await session?.close();
+  } finally {
+    await prosody?.stop();
+  }
 });
 
 /**

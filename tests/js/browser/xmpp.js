@@ -95,6 +95,9 @@ VirtualHost "${DOMAIN}"
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Whatever ends this process (a failed hook, Ctrl+C), the server goes with it, by its PID.
+  const killOnExit = () => child.pid && child.exitCode === null && child.signalCode === null && process.kill(child.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
   try {
     await Promise.race([
       waitForPort(http, 15_000).then(() => waitForPort(c2s, 5_000)),
@@ -123,6 +126,7 @@ VirtualHost "${DOMAIN}"
           process.kill(child.pid, 'SIGKILL');
         }
       }
+      process.off('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     },
   };
