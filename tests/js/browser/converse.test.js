@@ -1,9 +1,9 @@
 // The tumar/converse plugin end to end: Converse.js from npm in headless Chromium on a phone,
 // logged in to Debian's Prosody on 127.0.0.1 as the child; a stranger (a Node XMPP client)
 // writes to the child. The nudge shows for the stranger's harmful message (and not for their
-// typing notifications or ordinary messages); the child's harmful reply is held back by the
-// nudge until "send anyway", and only then reaches the stranger. The page requests nothing but
-// its own files and the XMPP WebSocket, and tumar causes no CSP violation.
+// typing notifications or ordinary messages); the child's harmful reply (by Enter or the send
+// button) is held back by the nudge until "send anyway", and only then reaches the stranger.
+// The page requests nothing but its own files and the XMPP WebSocket, and has no CSP violation.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,6 +110,19 @@ test("the child's reply with a phone number: Enter is held back until send anywa
   }
   assert.deepEqual(received, [SHARES_PHONE], 'sent once the child chose');
   assert.equal(await page.inputValue(composer), '');
+});
+
+test("the send button: the child's flagged message waits for the nudge, and \"edit\" keeps it unsent", { timeout: 60_000 }, async () => {
+  const chat = `converse-chat[jid="${STRANGER_JID}"]`;
+  await page.tap(`${chat} textarea.chat-textarea`);
+  await page.keyboard.type(SHARES_PHONE);
+  await page.tap(`${chat} button.send-button`);
+  await page.waitForSelector('dialog.tumar-nudge[open][data-direction="outgoing"]');
+  await page.tap('dialog [data-choice="edit"]');
+  await page.waitForSelector('dialog.tumar-nudge', { state: 'detached' });
+  await page.waitForTimeout(500);
+  assert.deepEqual(received, [SHARES_PHONE], 'nothing more was sent');
+  assert.equal(await page.inputValue(`${chat} textarea.chat-textarea`), SHARES_PHONE, 'still in the composer');
 });
 
 test('only the page, its files and the XMPP endpoint were contacted; no CSP violation from tumar', async () => {
