@@ -369,13 +369,52 @@ function sendScope(button, selector) {
 }
 
 /**
- * Focuses the composer, selecting the flagged words in a text field when there are some.
+ * Focuses the composer, selecting the flagged words when there are some: in a text field, or in
+ * an editable element whose text has no line breaks made by markup (where the checked text and
+ * the text nodes count the same).
  * @param {HTMLElement} field
  * @param {import('../index.js').Hit} [hit] offsets are UTF-16, as the selection API counts
  */
 export function focusHit(field, hit) {
   field.focus();
-  if (hit && 'setSelectionRange' in field) {
-    /** @type {HTMLTextAreaElement} */ (field).setSelectionRange(hit.start, hit.end);
+  if (!hit) {
+    return;
   }
+  if ('setSelectionRange' in field) {
+    /** @type {HTMLTextAreaElement} */ (field).setSelectionRange(hit.start, hit.end);
+  } else if (field.innerText === field.textContent) {
+    const range = rangeOf(field, hit.start, hit.end);
+    const selection = field.ownerDocument.getSelection();
+    if (range && selection) {
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+  }
+}
+
+/**
+ * The DOM range of the text between two offsets of an element's text content.
+ * @param {HTMLElement} field
+ * @param {number} start
+ * @param {number} end
+ */
+function rangeOf(field, start, end) {
+  const doc = field.ownerDocument;
+  const walker = doc.createTreeWalker(field, NodeFilter.SHOW_TEXT);
+  const range = doc.createRange();
+  let seen = 0;
+  let started = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = /** @type {Text} */ (node).length;
+    if (!started && start <= seen + length) {
+      range.setStart(node, start - seen);
+      started = true;
+    }
+    if (started && end <= seen + length) {
+      range.setEnd(node, end - seen);
+      return range;
+    }
+    seen += length;
+  }
+  return null;
 }

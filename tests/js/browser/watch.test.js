@@ -151,6 +151,18 @@ test('a React-style contenteditable composer with a send button outside any form
   assert.deepEqual((await sentNow()).at(-1), ['editor', 'ok'], 'the root click listener never saw it');
   await page.tap('dialog [data-choice="send_anyway"]');
   await page.waitForFunction((text) => /** @type {any} */ (window).sent.at(-1)[1] === text, SHARES_PHONE);
+
+  // "edit" in an editable element selects the flagged words too.
+  await page.tap('#editor');
+  await page.keyboard.type(SHARES_PHONE);
+  await page.tap('.send');
+  await page.waitForSelector('dialog.tumar-nudge[open]');
+  await page.tap('dialog [data-choice="edit"]');
+  await page.waitForSelector('dialog.tumar-nudge', { state: 'detached' });
+  const selected = await page.evaluate(() => String(document.getSelection()));
+  assert.ok(selected.length > 0 && SHARES_PHONE.includes(selected), selected);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor');
+  assert.equal((await sentNow()).at(-1)[1], SHARES_PHONE, 'the edited one was not sent again');
 });
 
 test('a form submit checks the composer the child typed in, not the emoji search beside it', { timeout: 60_000 }, async () => {
@@ -213,6 +225,7 @@ test('events carry no text; nothing requested after load; no error or CSP violat
       ['outgoing', 'send_anyway'],
       ['outgoing', 'edit'],
       ['outgoing', 'send_anyway'],
+      ['outgoing', 'edit'],
       ['outgoing', 'dismiss'],
       ['incoming', 'keep_reading'],
     ],
