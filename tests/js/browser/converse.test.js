@@ -125,6 +125,14 @@ test("the send button: the child's flagged message waits for the nudge, and \"ed
   assert.equal(await page.inputValue(`${chat} textarea.chat-textarea`), SHARES_PHONE, 'still in the composer');
 });
 
+test("every check was for the stranger's conversation, by their JID; body-less stanzas were not checked", async () => {
+  const checked = await page.evaluate(() => /** @type {any} */ (window).checked);
+  const seen = new Set(checked.map((/** @type {string[]} */ pair) => pair.join(' ')));
+  assert.deepEqual([...seen].sort(), [`incoming ${STRANGER_JID}`, `outgoing ${STRANGER_JID}`]);
+  const incoming = checked.filter((/** @type {string[]} */ pair) => pair[0] === 'incoming');
+  assert.equal(incoming.length, 2, 'the two messages with a body; not the typing notification');
+});
+
 test('only the page, its files and the XMPP endpoint were contacted; no CSP violation from tumar', async () => {
   assert.ok(log.requests.length > 0);
   assert.deepEqual(

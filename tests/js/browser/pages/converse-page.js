@@ -6,7 +6,17 @@ import { addTumarPlugin, PLUGIN } from '/tumar/converse.js';
 
 const params = new URLSearchParams(location.search);
 const guard = await createGuard({ locale: 'en', country: 'GB' });
-addTumarPlugin(converse, guard);
+// The test reads which conversation (and direction) each check was for; never the text.
+window.checked = [];
+const recording = {
+  locale: guard.locale,
+  country: guard.country,
+  check(text, options) {
+    window.checked.push([options?.direction, options?.conversation]);
+    return guard.check(text, options);
+  },
+};
+addTumarPlugin(converse, recording);
 // Tells the test when Converse is logged in and handles messages.
 converse.plugins.add('test-ready', {
   initialize() {
