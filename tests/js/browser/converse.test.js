@@ -59,7 +59,7 @@ before(async () => {
   await page.goto(`${session.url}test/converse.html?${query}`);
   await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
   await page.waitForSelector('body[data-connected="true"]', { state: 'attached', timeout: 20_000 });
-});
+}, { timeout: 60_000 });
 
 after(async () => {
   try {
