@@ -4,7 +4,7 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,7 +29,6 @@ function freePort() {
  * @param {number} ms
  */
 async function waitForPort(port, ms) {
-  const { connect } = await import('node:net');
   const deadline = Date.now() + ms;
   for (;;) {
     const open = await new Promise((resolve) => {
@@ -115,7 +114,6 @@ VirtualHost "${DOMAIN}"
     websocket: `ws://127.0.0.1:${http}/xmpp-websocket`,
     /** Where a Node client connects. */
     service: `xmpp://127.0.0.1:${c2s}`,
-    origin: `127.0.0.1:${http}`,
     /** Stops the server by its PID and removes its folder. */
     async stop() {
       const running = () => child.exitCode === null && child.signalCode === null;
