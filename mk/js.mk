@@ -24,15 +24,20 @@ pkg/package.json: $(PKG_INPUTS) | js-tools
 pack: pkg
 	scripts/install-packed.sh
 
-## Node tests (the packed package by its name) and browser tests (Debian's Chromium).
+## Node tests (the packed package by its name) and browser tests (Debian's Chromium; the
+## Converse.js test also starts Debian's Prosody on 127.0.0.1).
 test-js: pack cli
 	scripts/install-chromium.sh
+	scripts/install-prosody.sh
 	cd $(JS_DIR) && node --test node/*.test.js browser/*.test.js
 
 ## Builds the package and serves the demo messenger on 127.0.0.1 (PORT=0 picks a free port).
 demo: pkg
 	node scripts/serve.mjs --port $(PORT)
 
-## Package size and per-check time in Node, next to the npm peers obscenity and leo-profanity.
+## Package size and per-check time in Node, next to the npm peers obscenity and leo-profanity;
+## page load in Chromium with the guard on the main thread and in a Web Worker.
 bench-js: pack
 	cd $(JS_DIR) && node bench/bench.js
+	scripts/install-chromium.sh
+	cd $(JS_DIR) && node bench/load.js

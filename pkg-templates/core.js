@@ -5,9 +5,36 @@
 // only a verdict (rule ids, categories, offsets) comes back.
 
 import { Rules, Conversations, nudge as nudgeJson, conversationNudge } from './wasm/tumar.js';
+import { applyContent, validateContent } from './content.js';
 
 /** Whether an entry has loaded the WebAssembly module. */
 let loaded = false;
+
+/** The guard each verdict came from, so that a nudge speaks its locale and country. */
+const origins = new WeakMap();
+
+/**
+ * Each guard's run-time content (services added, hidden or replaced; texts overridden).
+ * @type {WeakMap<object, import('./index.js').RuntimeContent | null>}
+ */
+const contents = new WeakMap();
+
+/**
+ * Nudge content (or `null`: no nudge) made ahead by a guard in a worker, for its verdict.
+ * @type {WeakMap<object, { content: import('./index.js').NudgeContent | null, locale: string, country: string }>}
+ */
+const prepared = new WeakMap();
+
+/**
+ * Keeps the nudge content a worker guard made for `verdict`, so that the page can show the
+ * nudge without loading the module.
+ * @param {import('./index.js').Verdict} verdict
+ * @param {import('./index.js').NudgeContent | null} content
+ * @param {{ locale: string, country: string }} made in this locale and country
+ */
+export function prepareNudge(verdict, content, { locale, country }) {
+  prepared.set(verdict, { content, locale, country });
+}
 
 /**
  * Throws a `TypeError` unless `value` is a string (the module is never handed anything else).
@@ -31,7 +58,8 @@ function stringOption(name, value) {
 export async function createGuardWith(options, load) {
   await load();
   loaded = true;
-  return new Guard(compileRules(options.rules), options);
+  const content = validateContent(options.content);
+  return new Guard(compileRules(options.rules), content, options);
 }
 
 /**
@@ -46,12 +74,14 @@ class Guard {
 
   /**
    * @param {Rules} rules
+   * @param {import('./index.js').RuntimeContent | null} content checked
    * @param {{ locale?: string, country?: string }} options
    */
-  constructor(rules, { locale = 'en', country = '' } = {}) {
+  constructor(rules, content, { locale = 'en', country = '' } = {}) {
     stringOption('locale', locale);
     stringOption('country', country);
     this.#rules = rules;
+    contents.set(this, content);
     /** The child's language, used for the nudge (`kk`, `ru`, `uz`, `ar`, `en`). */
     this.locale = locale;
     /** The child's country (ISO 3166 alpha-2), which chooses the support services. */
@@ -75,15 +105,19 @@ class Guard {
     if (!languages.every((tag) => typeof tag === 'string')) {
       throw new TypeError('tumar: check() takes `lang` as a language tag or an array of them');
     }
+    let verdict;
     if (conversation === undefined || conversation === null) {
-      return JSON.parse(this.#live().scan(text, direction, languages));
+      verdict = JSON.parse(this.#live().scan(text, direction, languages));
+    } else {
+      stringOption('conversation', conversation);
+      const time = now ?? Date.now();
+      if (typeof time !== 'number' || !Number.isFinite(time)) {
+        throw new TypeError('tumar: `now` must be a finite number of milliseconds (like Date.now())');
+      }
+      verdict = JSON.parse(this.#liveConversations().scan(this.#live(), text, direction, languages, conversation, time));
     }
-    stringOption('conversation', conversation);
-    const time = now ?? Date.now();
-    if (typeof time !== 'number' || !Number.isFinite(time)) {
-      throw new TypeError('tumar: `now` must be a finite number of milliseconds (like Date.now())');
-    }
-    return JSON.parse(this.#liveConversations().scan(this.#live(), text, direction, languages, conversation, time));
+    origins.set(verdict, this);
+    return verdict;
   }
 
   /**
@@ -139,7 +173,16 @@ class Guard {
    * @returns {import('./index.js').NudgeContent | null} `null` when the verdict needs no nudge
    */
   nudge(verdict, { locale = this.locale, country = this.country } = {}) {
-    return nudgeContent(verdict, { locale, country });
+    return nudgeContent(verdict, { locale, country }, this);
+  }
+
+  /**
+   * Replaces the run-time content (services added, hidden or replaced; texts overridden). When
+   * it is not valid this throws a `ContentError` (with `path`) and the old content stays.
+   * @param {import('./index.js').RuntimeContent} [content] omitted: none
+   */
+  setContent(content) {
+    contents.set(this, validateContent(content));
   }
 
   /** Frees the compiled rules and the conversations' state. The guard cannot be used afterwards. */
@@ -173,12 +216,24 @@ class Guard {
 /**
  * The nudge content for a verdict, or `null` when it needs none.
  * @param {import('./index.js').Verdict} verdict
- * @param {{ locale?: string, country?: string }} options
+ * @param {{ locale?: string, country?: string }} options default: the locale and country of
+ *   the guard that checked the message, else `en` and none
+ * @param {object} [guard] whose run-time content applies; default the verdict's
  * @returns {import('./index.js').NudgeContent | null}
  */
-export function nudgeContent(verdict, { locale = 'en', country = '' } = {}) {
+export function nudgeContent(verdict, options = {}, guard = origins.get(verdict)) {
+  const ready = prepared.get(verdict);
+  const origin = guard ?? ready;
+  const { locale = origin?.locale ?? 'en', country = origin?.country ?? '' } = options;
+  if (ready && ready.locale === locale && ready.country === country) {
+    return ready.content;
+  }
   if (!loaded) {
-    throw new Error('tumar: create a guard with createGuard() before asking for a nudge');
+    throw new Error(
+      ready
+        ? 'tumar: a worker guard makes its nudges in its own locale and country; create it with the ones you need'
+        : 'tumar: create a guard with createGuard() before asking for a nudge',
+    );
   }
   stringOption('locale', locale);
   stringOption('country', country);
@@ -190,11 +245,13 @@ export function nudgeContent(verdict, { locale = 'en', country = '' } = {}) {
     const state = verdict.conversation;
     const stages = Array.isArray(state?.stages) ? state.stages.map((stage) => stringOption('verdict.conversation.stages[]', stage)) : [];
     const threats = Array.isArray(state?.reasons) && state.reasons.some((reason) => reason?.category === 'sextortion');
-    return JSON.parse(conversationNudge(locale, country, stages, threats));
+    const content = JSON.parse(conversationNudge(locale, country, stages, threats));
+    return applyContent(content, contents.get(guard) ?? null, country);
   }
   stringOption('verdict.nudge.category', wanted.category);
   stringOption('verdict.nudge.direction', wanted.direction);
-  return JSON.parse(nudgeJson(locale, country, wanted.category, wanted.direction));
+  const content = JSON.parse(nudgeJson(locale, country, wanted.category, wanted.direction));
+  return applyContent(content, contents.get(guard) ?? null, country);
 }
 
 /**

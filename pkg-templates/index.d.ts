@@ -36,6 +36,70 @@ export interface GuardOptions {
   rules?: RulesInput;
   /** Where to load the `.wasm` from (browsers: default next to the package's JS). */
   wasm?: WasmInput;
+  /** Support services and nudge texts of your own, checked when the guard is created. */
+  content?: RuntimeContent;
+}
+
+/** A support service an integrator adds: your trust-and-safety team, a school counsellor. */
+export interface AddedService {
+  /** Kebab-case, not a built-in id. */
+  id: string;
+  /** Shown as text, at most 80 characters. */
+  name: string;
+  /** One of the built-in kinds; `child_helpline`, `child_protection` and `mental_health` count as someone to talk to. */
+  kind:
+    | 'child_helpline'
+    | 'child_protection'
+    | 'mental_health'
+    | 'chat'
+    | 'police'
+    | 'emergency'
+    | 'online_report'
+    | 'image_removal'
+    | 'complaint'
+    | 'violence_hotline'
+    | 'directory';
+  /** ISO 3166-1 alpha-2 codes of the countries whose nudges list it (first). */
+  countries: string[];
+  /** Categories whose nudges list it; default all. */
+  categories?: Category[];
+  /** The number to dial (digits, optionally after `+`); becomes a `tel:` link. A `phone` or a `url` is needed. */
+  phone?: string;
+  /** An `https:` link. */
+  url?: string;
+  /** Opening hours as shown (`Mon-Fri 9-17`). */
+  hours?: string;
+  /** Meant for parents rather than children; default `false`. */
+  forParents?: boolean;
+}
+
+/** Texts of one locale that replace the built-in ones. */
+export interface LocaleTexts {
+  labels?: Partial<Record<keyof NudgeContent['labels'], string>>;
+  choices?: Partial<Record<ChoiceId, string>>;
+  incoming?: Partial<Record<Category, { title?: string; body?: string }>>;
+  outgoing?: Partial<Record<Category, { title?: string; body?: string }>>;
+}
+
+/** Run-time nudge content: plain data, checked (a `ContentError` names the first problem), always shown as text. */
+export interface RuntimeContent {
+  services?: {
+    /** Listed first in the nudges of their countries. */
+    add?: AddedService[];
+    /** Ids of services (built-in or added) never to show. */
+    hide?: string[];
+    /** Corrections by service id. */
+    replace?: Record<string, Partial<Pick<AddedService, 'name' | 'phone' | 'url' | 'hours' | 'forParents'>>>;
+  };
+  /** By locale (`kk`, `ru`, `uz`, `ar`, `en`). */
+  texts?: Partial<Record<'kk' | 'ru' | 'uz' | 'ar' | 'en', LocaleTexts>>;
+}
+
+/** Thrown by `createGuard` and `guard.setContent` for content that is not valid. */
+export interface ContentError extends TypeError {
+  name: 'ContentError';
+  /** Where in the content: `services.add[0].url`. */
+  path: string;
 }
 
 export interface CheckOptions {
@@ -235,6 +299,8 @@ export interface Guard {
   exportConversations(): string;
   /** Restores a state from `exportConversations`; throws a `TypeError` (and keeps the current state) when it is not valid. */
   importConversations(state: string): void;
+  /** Replaces the run-time content; on a `ContentError` the old content stays. */
+  setContent(content?: RuntimeContent): void;
   /** Frees the compiled rules and the conversations' state. */
   free(): void;
   [Symbol.dispose](): void;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the JS dev-dependencies (playwright-core, binaryen's wasm-opt, esbuild, typescript,
+# Installs the JS dev-dependencies (playwright-core, binaryen's wasm-opt, esbuild, vite, typescript,
+# converse.js and @xmpp/client for the Converse.js test,
 # the benchmark peers) from tests/js/package-lock.json with `npm ci`, once per lockfile.
 set -euo pipefail
 cd "$(dirname "$0")/../tests/js"

@@ -35,13 +35,14 @@ const TYPES = {
 
 /**
  * Starts serving `mounts` on 127.0.0.1.
- * @param {{ port?: number, mounts?: Record<string, string> }} [options] longest prefix wins
+ * @param {{ port?: number, mounts?: Record<string, string>, csp?: string }} [options] longest
+ *   prefix wins; `csp` replaces the strict policy (a test page that talks to a chat server)
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function startServer({ port = 0, mounts = DEMO_MOUNTS } = {}) {
+export function startServer({ port = 0, mounts = DEMO_MOUNTS, csp = CSP } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer((request, response) => {
-    respond(request, response, prefixes, mounts).catch(() => send(response, 500, 'server error'));
+    respond(request, response, prefixes, mounts, csp).catch(() => send(response, 500, 'server error', csp));
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
@@ -60,20 +61,21 @@ export function startServer({ port = 0, mounts = DEMO_MOUNTS } = {}) {
  * @param {import('node:http').ServerResponse} response
  * @param {string[]} prefixes
  * @param {Record<string, string>} mounts
+ * @param {string} csp
  */
-async function respond(request, response, prefixes, mounts) {
+async function respond(request, response, prefixes, mounts, csp) {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return send(response, 405, 'method not allowed');
+    return send(response, 405, 'method not allowed', csp);
   }
   const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
   const prefix = prefixes.find((p) => path.startsWith(p));
   if (prefix === undefined) {
-    return send(response, 404, 'not found');
+    return send(response, 404, 'not found', csp);
   }
   const root = resolve(mounts[prefix]);
   let file = resolve(root, `.${sep}${path.slice(prefix.length)}`);
   if (file !== root && !file.startsWith(root + sep)) {
-    return send(response, 403, 'forbidden');
+    return send(response, 403, 'forbidden', csp);
   }
   const info = await stat(file).catch(() => null);
   if (info?.isDirectory()) {
@@ -81,20 +83,23 @@ async function respond(request, response, prefixes, mounts) {
   }
   const body = await readFile(file).catch(() => null);
   if (body === null) {
-    return send(response, 404, 'not found');
+    return send(response, 404, 'not found', csp);
   }
   response.writeHead(200, {
-    ...headers(),
+    ...headers(csp),
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': body.length,
   });
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** The headers of every response. */
-function headers() {
+/**
+ * The headers of every response.
+ * @param {string} csp
+ */
+function headers(csp) {
   return {
-    'Content-Security-Policy': CSP,
+    'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
@@ -105,9 +110,10 @@ function headers() {
  * @param {import('node:http').ServerResponse} response
  * @param {number} status
  * @param {string} text
+ * @param {string} csp
  */
-function send(response, status, text) {
-  response.writeHead(status, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' });
+function send(response, status, text, csp) {
+  response.writeHead(status, { ...headers(csp), 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(text);
 }
 

@@ -1,6 +1,6 @@
 // Types of `tumar/ui`.
 
-import type { ChoiceId, Direction, Guard, Locale, Severity, Category, Verdict } from '../index.js';
+import type { CheckOptions, ChoiceId, Direction, Guard, Locale, Severity, Category, Verdict } from '../index.js';
 
 /**
  * What `showNudge` resolves to: the child's choice, `dismiss` (Escape or close), or `null` (no
@@ -38,9 +38,9 @@ export interface NudgeBehaviour {
 }
 
 export interface NudgeOptions extends NudgeBehaviour {
-  /** The child's language; default `en`. */
+  /** The child's language; default the locale of the guard that made the verdict, else `en`. */
   locale?: Locale;
-  /** The child's country (ISO 3166 alpha-2): chooses the support services. */
+  /** The child's country (ISO 3166 alpha-2): chooses the support services; default the guard's. */
   country?: string;
   /** Closes the nudge (resolving `null`) when aborted, e.g. when the chat is left. */
   signal?: AbortSignal;
@@ -98,15 +98,79 @@ export interface Attachment {
 }
 
 /**
- * Checks the child's outgoing messages on send (form submit, or Enter in a textarea): when a
- * nudge is needed the send is held back; "send anyway" sends it, "edit" selects the flagged
- * words. Returns the call for incoming messages.
+ * `watch` narrowed to one composer: checks the child's outgoing messages on send (Enter in the
+ * field, form submit): when a nudge is needed the send is held back; "send anyway" sends it,
+ * "edit" selects the flagged words. Returns the call for incoming messages.
  */
 export function attach(
   target: HTMLFormElement | HTMLTextAreaElement | HTMLInputElement,
   guard: Guard,
   options?: AttachOptions,
 ): Attachment;
+
+/** What `watch` needs of a guard: a main-thread `Guard`, or a worker guard whose `check` answers later. */
+export interface WatchGuard {
+  readonly locale: Locale;
+  readonly country: string;
+  check(text: string, options?: CheckOptions): Verdict | Promise<Verdict>;
+}
+
+export interface WatchOptions extends Omit<NudgeBehaviour, 'conversation'> {
+  /** Nudge language; default the guard's. */
+  locale?: Locale;
+  /** Support-service country; default the guard's. */
+  country?: string;
+  /**
+   * CSS selector of the composers; default `COMPOSERS` (textareas, text inputs and
+   * contenteditable elements, no search or combobox fields). Or one composer element.
+   */
+  composers?: string | HTMLElement;
+  /** CSS selector of send buttons outside a form's submit; default `[data-tumar-send]`. */
+  sendButtons?: string;
+  /** Whether Enter (without Shift) sends from a composer; default `true`. */
+  enterSends?: boolean;
+  /**
+   * The conversation a composer writes to (a chat id, a contact's JID): keys the nudges, and
+   * messages checked with `incoming()` count toward that conversation's risk (drafts never do).
+   */
+  conversation?: string | ((composer: HTMLElement) => string | undefined);
+  /** Whether a verdict deserves a nudge; default `verdict.action === 'nudge'`. */
+  shouldNudge?(verdict: Verdict): boolean;
+  /** Called with the outgoing verdict on every edit of a composer (typing-time check). */
+  onTyping?(verdict: Verdict, composer: HTMLElement): void;
+  /** Called when a composer appears (`true`) or leaves the page (`false`). */
+  onComposer?(composer: HTMLElement, added: boolean): void;
+  /** Where nudge dialogs are appended; default `document.body`. */
+  root?: HTMLElement;
+}
+
+export interface Watcher {
+  /** The composers in the page now. */
+  readonly composers: HTMLElement[];
+  /**
+   * Checks a message someone sent to the child and shows the nudge if needed. Hand over only
+   * messages from other people that have a body: skip typing notifications, receipts, and
+   * copies of the child's own messages (from their other devices).
+   */
+  incoming(text: string, about?: { conversation?: string }): Promise<Review>;
+  /** Checks a message the child is about to send (for send paths `watch` does not see). */
+  outgoing(text: string, about?: { conversation?: string }): Promise<Review>;
+  /** Removes every listener and the observer. */
+  stop(): void;
+}
+
+/** The default composer selector of `watch`. */
+export const COMPOSERS: string;
+/** The default send-button selector of `watch`. */
+export const SEND_BUTTONS: string;
+
+/**
+ * Watches a live page (or part of it) for composers, including ones added later, and checks
+ * what the child sends: on Enter (before the messenger's own keydown listeners), on a send
+ * button and on form submit. A send that needs a nudge is held back; "send anyway" repeats it,
+ * "edit" selects the flagged words. Fires `tumar:nudge` on the composer (no text).
+ */
+export function watch(root: Document | HTMLElement, guard: WatchGuard, options?: WatchOptions): Watcher;
 
 declare global {
   interface HTMLElementEventMap {

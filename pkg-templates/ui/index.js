@@ -2,3 +2,4 @@
 
 export { showNudge } from './nudge.js';
 export { attach } from './attach.js';
+export { watch, COMPOSERS, SEND_BUTTONS } from './watch.js';

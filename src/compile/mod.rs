@@ -90,8 +90,16 @@ impl Rules {
 
     /// Parses, validates and compiles rule files (and overlays). Every error and warning of
     /// every file comes back at once; on success the warnings stay in [`Rules::warnings`].
+    /// A set without a single rule (no files, or files that define none) is an E128 error:
+    /// swapping working rules for it would silently check nothing.
     pub fn from_sources(sources: &[Source]) -> Result<Rules, Diagnostics> {
-        let (set, diagnostics) = RuleSet::read_all(sources);
+        let (set, mut diagnostics) = RuleSet::read_all(sources);
+        if set.rules.is_empty() && !diagnostics.has_errors() {
+            let file = sources.first().map_or("<rules>", |s| s.name.as_str());
+            let d = Diagnostic::error("E128", "the rule set is empty: no file defines a rule", Location::file_only(file))
+                .with_help("give at least one file with a `[[rule]]` table");
+            diagnostics.push(d);
+        }
         Rules::compile_with(set, diagnostics)
     }
 

@@ -150,9 +150,42 @@ pub fn nudge_json(locale: &str, country: &str, category: Category, direction: Di
     serde_json::to_string(&nudge(locale, country, category, direction)).unwrap_or_else(|_| String::from("{}"))
 }
 
+/// What run-time content (the JS package's `content` option: services added, hidden or
+/// replaced, texts overridden) is checked against, as JSON: the built-in services (id, country,
+/// kind), every service kind and those a child can talk to (they make `local_helpline`), the
+/// locales, the label keys, choice ids and categories, and the text length limits.
+pub fn catalog_json() -> String {
+    let Ok(support) = Support::builtin() else {
+        return String::from("{}");
+    };
+    let en = support.locales.resolve("en");
+    let labels = serde_json::to_value(&en.ui).ok().and_then(|v| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()));
+    serde_json::json!({
+        "services": support.directory.services().map(|s| serde_json::json!({ "id": s.id, "country": s.country, "kind": s.kind })).collect::<Vec<_>>(),
+        "kinds": ServiceKind::ALL,
+        "talk_kinds": ServiceKind::ALL.iter().filter(|k| k.is_someone_to_talk_to()).collect::<Vec<_>>(),
+        "locales": support.locales.iter().map(|l| l.lang.as_str()).collect::<Vec<_>>(),
+        "labels": labels.unwrap_or_default(),
+        "choices": ChoiceId::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "categories": Category::ALL,
+        "limits": { "title": MAX_TITLE_CHARS, "body": MAX_BODY_CHARS, "label": MAX_LABEL_CHARS, "note": MAX_NOTE_CHARS },
+    })
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalog_lists_what_content_is_checked_against() {
+        let catalog: serde_json::Value = serde_json::from_str(&catalog_json()).expect("JSON");
+        assert!(catalog["services"].as_array().is_some_and(|s| s.iter().any(|s| s["id"] == "kz-150" && s["country"] == "KZ")));
+        assert_eq!(catalog["talk_kinds"], serde_json::json!(["child_helpline", "child_protection", "mental_health"]));
+        assert!(catalog["labels"].as_array().is_some_and(|l| l.iter().any(|k| k == "messages_count")));
+        assert!(catalog["locales"].as_array().is_some_and(|l| l.len() == 5));
+        assert_eq!(catalog["limits"]["title"], MAX_TITLE_CHARS);
+    }
 
     #[test]
     fn builtin_data_loads() {

@@ -125,6 +125,12 @@ pub fn nudge(locale: &str, country: &str, category: &str, direction: &str) -> Re
     Ok(crate::support::nudge_json(locale, country, category, message_direction(direction)?))
 }
 
+/// What run-time nudge content is checked against, as JSON ([`crate::support::catalog_json`]).
+#[wasm_bindgen(js_name = supportCatalog)]
+pub fn support_catalog() -> String {
+    crate::support::catalog_json()
+}
+
 /// A message's direction: `incoming` or `outgoing` (`any` is for rules only).
 fn message_direction(word: &str) -> Result<Direction, JsValue> {
     match word.parse() {

@@ -1,48 +1,73 @@
-// The package through a bundler: esbuild bundles an app that imports `tumar` and `tumar/ui`
-// for the browser, and the bundle runs in Chromium under the strict CSP.
+// The package through bundlers, wired only as the package README shows: esbuild (the `.wasm`
+// imported with `--loader:.wasm=file`) and Vite (imported with `?url`) build an app that
+// imports `tumar`, `tumar/ui` and the CSS; the output runs in Chromium under the strict CSP,
+// loads the module from the bundler's own asset and shows the nudge.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cspViolations, openBrowser, recordedPage } from './harness.js';
 
 const JS_DIR = fileURLToPath(new URL('..', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'tumar-bundle-'));
+const esbuildOut = mkdtempSync(join(tmpdir(), 'tumar-esbuild-'));
+const viteOut = mkdtempSync(join(tmpdir(), 'tumar-vite-'));
 let session;
 
 before(async () => {
   execFileSync(
     join(JS_DIR, 'node_modules/.bin/esbuild'),
-    ['fixtures/bundled-app.js', '--bundle', '--format=esm', '--platform=browser', '--minify', `--outfile=${join(out, 'app.js')}`, '--log-level=error'],
+    ['fixtures/bundled-app.js', '--bundle', '--format=esm', '--platform=browser', '--minify', '--loader:.wasm=file', `--outdir=${esbuildOut}`, '--log-level=error'],
     { cwd: JS_DIR },
   );
-  copyFileSync(join(JS_DIR, 'node_modules/tumar/wasm/tumar_bg.wasm'), join(out, 'tumar_bg.wasm'));
-  copyFileSync(join(JS_DIR, 'node_modules/tumar/ui/nudge.css'), join(out, 'nudge.css'));
   writeFileSync(
-    join(out, 'index.html'),
+    join(esbuildOut, 'index.html'),
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bundled</title>' +
-      '<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="nudge.css">' +
-      '<script type="module" src="app.js"></script></head><body></body></html>',
+      '<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="bundled-app.css">' +
+      '<script type="module" src="bundled-app.js"></script></head><body></body></html>',
   );
-  session = await openBrowser({ '/bundle/': out });
+  execFileSync(join(JS_DIR, 'node_modules/.bin/vite'), ['build', 'fixtures/vite-app', '--outDir', viteOut, '--emptyOutDir', '--base', '/vite/', '--logLevel', 'error'], {
+    cwd: JS_DIR,
+    stdio: 'pipe',
+  });
+  session = await openBrowser({ '/esbuild/': esbuildOut, '/vite/': viteOut });
 });
 after(() => session?.close());
 
-test('a bundled app checks messages and shows the nudge under the strict CSP', { timeout: 60_000 }, async () => {
+/**
+ * Opens a built app and checks that it nudges with nothing but its own files.
+ * @param {string} prefix where the build is served
+ * @returns {Promise<string[]>} the requested paths
+ */
+async function runBuilt(prefix) {
   const { page, log } = await recordedPage(session.browser);
-  await page.goto(`${session.url}bundle/`);
+  await page.goto(`${session.url}${prefix}`);
   await page.waitForSelector('dialog.tumar-nudge[open]');
   assert.equal(await page.getAttribute('body', 'data-action'), 'nudge');
+  // The package's stylesheet came through the bundler.
+  assert.equal(await page.$eval('dialog.tumar-nudge', (d) => getComputedStyle(d).borderTopLeftRadius), '18px');
   await page.keyboard.press('Escape');
   await page.waitForSelector('body[data-choice="dismiss"]', { state: 'attached' });
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(log.errors, []);
-  assert.deepEqual(
-    log.requests.map((url) => url.slice(session.url.length)).sort(),
-    ['bundle/', 'bundle/app.js', 'bundle/nudge.css', 'bundle/tumar_bg.wasm', 'favicon.svg'],
-  );
+  await page.close();
+  return log.requests.map((url) => url.slice(session.url.length)).sort();
+}
+
+test('esbuild: the .wasm imported as a file loads, and the app nudges under the strict CSP', { timeout: 60_000 }, async () => {
+  const wasm = readdirSync(esbuildOut).find((file) => file.endsWith('.wasm'));
+  assert.match(String(wasm), /^tumar_bg-[A-Z0-9]+\.wasm$/, 'esbuild emitted the module as a hashed asset');
+  assert.deepEqual(await runBuilt('esbuild/'), ['esbuild/', 'esbuild/bundled-app.css', 'esbuild/bundled-app.js', `esbuild/${wasm}`, 'favicon.svg']);
+});
+
+test('Vite: the .wasm imported with ?url loads, and the app nudges under the strict CSP', { timeout: 60_000 }, async () => {
+  const assets = readdirSync(join(viteOut, 'assets'));
+  const wasm = assets.find((file) => file.endsWith('.wasm'));
+  assert.ok(wasm, `Vite emitted the module: ${assets}`);
+  const requested = await runBuilt('vite/');
+  assert.ok(requested.includes(`vite/assets/${wasm}`), String(requested));
+  assert.ok(requested.every((path) => path === 'vite/' || path === 'favicon.svg' || path.startsWith('vite/assets/')), String(requested));
 });

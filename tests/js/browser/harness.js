@@ -27,11 +27,13 @@ const FLAGS = [
  * Starts the server (the demo's mounts plus `/test/` pages and any `extra` mounts) and a
  * headless Chromium.
  * @param {Record<string, string>} [extra] URL prefix -> directory
+ * @param {{ csp?: string }} [options] a policy other than the strict one
  */
-export async function openBrowser(extra = {}) {
+export async function openBrowser(extra = {}, { csp } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startServer({
     mounts: { ...DEMO_MOUNTS, '/test/': fileURLToPath(new URL('pages/', import.meta.url)), ...extra },
+    csp,
   });
   const browser = await chromium.launch({ executablePath: EXECUTABLE, headless: true, args: FLAGS });
   return {
@@ -67,7 +69,7 @@ export async function recordedPage(browser, { viewport = { width: 900, height: 8
   await page.addInitScript(() => {
     /** @type {any} */ (window).cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      /** @type {any} */ (window).cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      /** @type {any} */ (window).cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}`.trim());
     });
   });
   return { page, log, context };

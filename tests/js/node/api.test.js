@@ -122,6 +122,20 @@ test('loadRules swaps rules; a broken rule file throws a located error and the o
   swapped.free();
 });
 
+test('an empty rule set is error E128 and the old rules keep working', async () => {
+  const kept = await createGuard({ rules: [SECRET_RULE] });
+  const headerOnly = { name: 'mine/empty.toml', text: '[tumar]\nformat = 2\nlanguage = "en"\ncategory = "grooming"\n' };
+  for (const empty of [[], [headerOnly]]) {
+    const error = captureError(() => kept.loadRules(empty));
+    assert.equal(error?.name, 'RulesError');
+    assert.equal(error.code, 'E128');
+    assert.equal(kept.check('our little secret').hits[0]?.rule, 'fixture-grooming-secret', 'old rules still work');
+  }
+  assert.equal(captureError(() => kept.loadRules([headerOnly])).file, 'mine/empty.toml');
+  await assert.rejects(createGuard({ rules: [] }), { name: 'RulesError', code: 'E128' });
+  kept.free();
+});
+
 test('createGuard rejects broken rules with the same error', async () => {
   await assert.rejects(createGuard({ rules: [BAD_KEY_RULE] }), { name: 'RulesError', code: 'E104', ruleId: 'fixture-bad-key' });
   await assert.rejects(createGuard({ rules: 'rules/' }), TypeError);

@@ -14,6 +14,9 @@ const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'
 test('the installed package holds exactly the published files', () => {
   assert.deepEqual(listFiles(installed), [
     'README.md',
+    'content.js',
+    'converse.d.ts',
+    'converse.js',
     'core.js',
     'index.d.ts',
     'index.js',
@@ -26,8 +29,13 @@ test('the installed package holds exactly the published files', () => {
     'ui/index.js',
     'ui/nudge.css',
     'ui/nudge.js',
+    'ui/watch.js',
+    'wasm.d.ts',
     'wasm/tumar.js',
     'wasm/tumar_bg.wasm',
+    'worker-script.js',
+    'worker.d.ts',
+    'worker.js',
   ]);
 });
 
@@ -51,10 +59,13 @@ test('Node resolves tumar to the Node entry and tumar/ui to the UI', () => {
   assert.match(import.meta.resolve('tumar/ui'), /\/node_modules\/tumar\/ui\/index\.js$/);
   assert.match(import.meta.resolve('tumar/ui/nudge.css'), /\/ui\/nudge\.css$/);
   assert.match(import.meta.resolve('tumar/tumar_bg.wasm'), /\/wasm\/tumar_bg\.wasm$/);
+  assert.match(import.meta.resolve('tumar/converse'), /\/node_modules\/tumar\/converse\.js$/);
+  assert.match(import.meta.resolve('tumar/worker'), /\/node_modules\/tumar\/worker\.js$/);
+  assert.match(import.meta.resolve('tumar/worker-script'), /\/node_modules\/tumar\/worker-script\.js$/);
 });
 
 test('internal files are not importable', async () => {
-  for (const path of ['tumar/core.js', 'tumar/wasm/tumar.js', 'tumar/ui/dialog.js']) {
+  for (const path of ['tumar/core.js', 'tumar/content.js', 'tumar/wasm/tumar.js', 'tumar/ui/dialog.js']) {
     await assert.rejects(import(path), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' }, path);
   }
 });

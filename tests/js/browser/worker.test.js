@@ -1,0 +1,116 @@
+// tumar/worker in Chromium on a phone: the guard lives in a Web Worker and the page's main
+// thread never loads the WebAssembly module; checks answer with promises; showNudge shows the
+// worker's nudge content in the guard's locale and country; watch() holds a send while the
+// worker checks it, sends ordinary messages once, and holds flagged ones for the nudge;
+// loadRules errors come back coded and the old rules keep working.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
+import { VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+
+let session;
+/** @type {import('playwright-core').Page} */
+let page;
+let log;
+
+before(async () => {
+  session = await openBrowser();
+  ({ page, log } = await recordedPage(session.browser, { viewport: VIEWPORTS.phone, touch: true }));
+  await page.goto(`${session.url}test/load-worker.html?locale=ru&country=KZ`);
+  await page.waitForSelector('body[data-ready="true"]');
+});
+after(() => session?.close());
+
+test('the main thread never loads the module: the worker does', async () => {
+  const loadedHere = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+  );
+  assert.ok(loadedHere.includes('/tumar/worker.js'));
+  // (The worker's own module imports are fetched on the page's timeline; the module is not.)
+  assert.ok(!loadedHere.some((path) => path.endsWith('.wasm')), String(loadedHere));
+  assert.ok(log.requests.some((url) => url.endsWith('/tumar/wasm/tumar_bg.wasm')), 'the worker fetched it');
+});
+
+test('check() answers with a promise; showNudge shows the worker-made nudge in the guard locale', { timeout: 60_000 }, async () => {
+  const verdict = await page.evaluate(async (text) => {
+    const w = /** @type {any} */ (window);
+    const pending = w.tumar.guard.check(text);
+    w.isPromise = pending instanceof Promise;
+    w.verdict = await pending;
+    w.shown = w.tumar.showNudge(w.verdict);
+    return w.verdict;
+  }, GROOMING.ru);
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).isPromise), true);
+  assert.equal(verdict.action, 'nudge');
+  await page.waitForSelector('dialog.tumar-nudge[open]');
+  assert.equal(await page.getAttribute('dialog.tumar-nudge', 'lang'), 'ru');
+  await page.tap('dialog [data-choice="keep_reading"]');
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).shown), 'keep_reading');
+  const none = await page.evaluate(async () => {
+    const w = /** @type {any} */ (window);
+    return w.tumar.showNudge(await w.tumar.guard.check('увидимся на тренировке'));
+  });
+  assert.equal(none, null, 'an ordinary message shows nothing');
+});
+
+test('watch() with the worker guard: ordinary sends go once, flagged ones wait for the child', { timeout: 60_000 }, async () => {
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.sent = [];
+    const field = /** @type {HTMLTextAreaElement} */ (document.getElementById('field'));
+    field.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        w.sent.push(field.value);
+        field.value = '';
+      }
+    });
+    w.watcher = w.tumar.watch(document, w.tumar.guard);
+  });
+  await page.tap('#field');
+  await page.keyboard.type('ok, see you');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /** @type {any} */ (window).sent.length === 1);
+  await page.keyboard.type(SHARES_PHONE);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dialog.tumar-nudge[open][data-direction="outgoing"]');
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).sent), ['ok, see you']);
+  await page.tap('dialog [data-choice="send_anyway"]');
+  await page.waitForFunction(() => /** @type {any} */ (window).sent.length === 2);
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).sent), ['ok, see you', SHARES_PHONE]);
+});
+
+test('loadRules([]) rejects with E128 and the old rules keep working', async () => {
+  const outcome = await page.evaluate(async (text) => {
+    const w = /** @type {any} */ (window);
+    const error = await w.tumar.guard.loadRules([]).then(() => null, (/** @type {any} */ e) => ({ name: e.name, code: e.code }));
+    return { error, action: (await w.tumar.guard.check(text)).action };
+  }, GROOMING.en);
+  assert.deepEqual(outcome, { error: { name: 'RulesError', code: 'E128' }, action: 'nudge' });
+});
+
+test('a worker the page started itself can host the guard; free() leaves it running', { timeout: 60_000 }, async () => {
+  const outcome = await page.evaluate(async (text) => {
+    const w = /** @type {any} */ (window);
+    const worker = new Worker('/tumar/worker-script.js', { type: 'module' });
+    const guard = await w.tumar.createWorkerGuard({ worker, locale: 'en', country: 'GB' });
+    const action = (await guard.check(text)).action;
+    await guard.free();
+    const afterFree = await guard.check(text).then(() => 'checked', (/** @type {Error} */ e) => e.message);
+    // Still alive: a request it does not know gets an answer.
+    const alive = await new Promise((resolve) => {
+      worker.addEventListener('message', (event) => resolve(event.data.ok === false), { once: true });
+      worker.postMessage({ id: 0, op: 'nothing' });
+    });
+    worker.terminate();
+    return { action, afterFree, alive };
+  }, GROOMING.en);
+  assert.deepEqual(outcome, { action: 'nudge', afterFree: 'tumar: this guard was freed', alive: true });
+});
+
+test('no error, no CSP violation, and nothing but the package files requested', async () => {
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.ok(log.requests.every((url) => url.startsWith(session.url)), String(log.requests));
+});
