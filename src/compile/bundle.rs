@@ -1,73 +1,265 @@
 //! Rule bundles: the validated rules (overlays applied; tests, notes and source lines left out)
-//! with their patterns and word lists, in one file. Loading one skips the TOML and the checks
-//! of the rule files; the patterns are compiled again (a compact form: the word lists are
-//! stored once, not once per use).
+//! with their compiled automata, in one file. Loading one compiles nothing again: the pattern
+//! tables are read as they were written, the regex DFAs are deserialized, and only the atom
+//! automaton (a few thousand short words) is built. Every count and index is checked first.
 //! `tumar compile DIR -o FILE` writes one; the npm package embeds one for its built-in rules.
 //!
-//! Layout: one header line of JSON, `{"tumar_bundle":VERSION,"length":N,"crc32":C}`, then N bytes
-//! of JSON payload whose CRC-32 is C. A bundle of another version, a damaged one (any changed
-//! byte) or one whose indices do not agree is refused with E120, and nothing is half-loaded.
+//! Layout (integers little-endian): the magic bytes `tumar\0bn`, the format version (u32), the
+//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON,
+//! the pattern tables ([`PatternSpec`]) and one DFA per regex (see `Rules::write_payload`). A bundle of
+//! another version, a damaged one (any changed byte) or one whose indices do not agree is
+//! refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
-use super::Rules;
+use super::patterns::{NearClause, PatternSpec};
+use super::regexes::{RegexMatcher, WordRegex};
+use super::wire::{Reader, Truncated, Writer};
+use super::{Edge, Owner, PatternMatcher, Position, Role, Rules, HUB};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::RuleSet;
-use serde::{Deserialize, Serialize};
+use regex_automata::dfa::dense::DFA;
+use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 5;
+pub const BUNDLE_VERSION: u32 = 6;
 
-#[derive(Serialize, Deserialize)]
-struct Header {
-    tumar_bundle: u32,
-    length: usize,
-    crc32: u32,
+/// The first bytes of every bundle.
+const MAGIC: &[u8; 8] = b"tumar\0bn";
+
+/// Bytes before the payload: magic, version, length, CRC-32.
+const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
+
+/// Why a bundle was refused (the message of its E120 error).
+struct Damaged(&'static str);
+
+impl From<Truncated> for Damaged {
+    fn from(_: Truncated) -> Damaged {
+        Damaged("it ends early")
+    }
 }
-
 
 impl Rules {
     /// The bundle of these rules (bytes).
     pub fn to_bundle(&self) -> Vec<u8> {
-        let mut rules = self.set.clone();
+        let payload = self.write_payload();
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(MAGIC);
+        out.u32(BUNDLE_VERSION);
+        out.len(payload.len());
+        out.u32(crc32(&payload));
+        out.bytes.extend_from_slice(&payload);
+        out.bytes
+    }
+
+    /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
+    /// of this version, or that was changed after it was written, is an E120 error.
+    ///
+    /// The rules of a loaded bundle keep their patterns' text (for [`Rules::explain`]) but not
+    /// their parsed form, which only compiling needs.
+    pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
+        if bytes.starts_with(b"{\"tumar_bundle\":") {
+            let version: String = bytes[16..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b)).collect();
+            return Err(bundle_error(&format!(
+                "rule bundle version {version} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)"
+            )));
+        }
+        if bytes.len() < HEADER_BYTES || &bytes[..8] != MAGIC {
+            return Err(bundle_error("not a tumar rule bundle"));
+        }
+        let mut header = Reader::new(&bytes[8..HEADER_BYTES]);
+        let (version, length, crc) = match (header.u32(), header.u32(), header.u32()) {
+            (Ok(v), Ok(l), Ok(c)) => (v, l as usize, c),
+            _ => return Err(bundle_error("not a tumar rule bundle")),
+        };
+        if version != BUNDLE_VERSION {
+            return Err(bundle_error(&format!(
+                "rule bundle version {version} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)"
+            )));
+        }
+        let payload = &bytes[HEADER_BYTES..];
+        if length != payload.len() || crc != crc32(payload) {
+            return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
+        }
+        read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
+    }
+
+    /// The payload: rules (JSON), atoms, positions, edges, owners, near clauses, regexes.
+    fn write_payload(&self) -> Vec<u8> {
+        // The word lists are compiled into the patterns; only the rules are kept as written.
+        let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new() };
         for rule in &mut rules.rules {
             rule.location = portable(&rule.location);
             for regex in &mut rule.regexes {
                 regex.location = portable(&regex.location);
             }
         }
-        let payload = serde_json::to_vec(&rules).unwrap_or_default();
-        let header = Header { tumar_bundle: BUNDLE_VERSION, length: payload.len(), crc32: crc32(&payload) };
-        let mut out = serde_json::to_vec(&header).unwrap_or_default();
-        out.push(b'\n');
-        out.extend_from_slice(&payload);
-        out
+        let mut w = Writer::default();
+        w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
+        let spec = &self.patterns.spec;
+        w.len(spec.atoms.len());
+        for atom in &spec.atoms {
+            w.bytes(atom.as_bytes());
+        }
+        w.len(spec.positions.len());
+        for p in &spec.positions {
+            w.u32(p.atom);
+            w.u32(p.pattern);
+            w.u8(p.flags);
+            w.u32(p.edges[0]);
+            w.u32(p.edges[1]);
+        }
+        w.len(spec.edges.len());
+        for e in &spec.edges {
+            w.u32(e.to);
+            w.u8(e.gap);
+        }
+        w.len(spec.owners.len());
+        for owners in &spec.owners {
+            w.len(owners.len());
+            for owner in owners {
+                let (tag, a, b) = match owner.role {
+                    Role::Phrase { index } => (0, index, 0),
+                    Role::Allow { index } => (1, index, 0),
+                    Role::NearTerm { clause, term } => (2, clause, term),
+                };
+                w.u32(owner.rule);
+                w.u8(tag);
+                w.u32(a);
+                w.u32(b);
+            }
+        }
+        w.len(spec.near.len());
+        for near in &spec.near {
+            w.u32(near.rule);
+            w.u32(near.terms);
+            w.u32(near.within);
+            w.u8(u8::from(near.ordered));
+        }
+        w.len(self.regexes.each.len());
+        for regex in &self.regexes.each {
+            w.u32(regex.rule);
+            let (bytes, padding) = regex.dfa.to_bytes_little_endian();
+            w.bytes(&bytes[padding..]);
+        }
+        w.bytes
     }
+}
 
-    /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
-    /// of this version, or that was changed after it was written, is an E120 error.
-    pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
-        let newline = bytes.iter().position(|&b| b == b'\n').ok_or_else(|| bundle_error("not a tumar rule bundle (no header line)"))?;
-        #[derive(Deserialize)]
-        struct Version {
-            tumar_bundle: u32,
+/// Reads and checks a payload written by [`Rules::write_payload`].
+fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
+    let mut r = Reader::new(payload);
+    let set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
+    let rule_count = set.rules.len();
+    let mut spec = PatternSpec::default();
+    let atoms = r.count(4)?;
+    spec.atoms.reserve(atoms);
+    for _ in 0..atoms {
+        let atom = std::str::from_utf8(r.bytes()?).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
+        if atom.is_empty() {
+            return Err(Damaged("a pattern word is empty"));
         }
-        let (head, payload) = (&bytes[..newline], &bytes[newline + 1..]);
-        let version: Version = serde_json::from_slice(head).map_err(|e| bundle_error(&format!("not a tumar rule bundle: {e}")))?;
-        if version.tumar_bundle != BUNDLE_VERSION {
-            return Err(bundle_error(&format!(
-                "rule bundle version {} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)",
-                version.tumar_bundle
-            )));
-        }
-        let header: Header = serde_json::from_slice(head).map_err(|e| bundle_error(&format!("damaged rule bundle header: {e}")))?;
-        if header.length != payload.len() || header.crc32 != crc32(payload) {
-            return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
-        }
-        let set: RuleSet = serde_json::from_slice(payload).map_err(|e| bundle_error(&format!("damaged rule bundle: {e}")))?;
-        let set = set.restore().ok_or_else(|| bundle_error("damaged rule bundle: its patterns do not parse"))?;
-        Rules::compile(set).map_err(|_| bundle_error("damaged rule bundle: its rules do not compile"))
+        spec.atoms.push(atom.to_string());
     }
+    let positions = r.count(17)?;
+    spec.positions.reserve(positions);
+    for _ in 0..positions {
+        let position = Position { atom: r.u32()?, pattern: r.u32()?, flags: r.u8()?, edges: [r.u32()?, r.u32()?] };
+        spec.positions.push(position);
+    }
+    let edges = r.count(5)?;
+    spec.edges.reserve(edges);
+    for _ in 0..edges {
+        spec.edges.push(Edge { to: r.u32()?, gap: r.u8()? });
+    }
+    let patterns = r.count(4)?;
+    spec.owners.reserve(patterns);
+    for _ in 0..patterns {
+        let n = r.count(13)?;
+        let mut owners = Vec::with_capacity(n);
+        for _ in 0..n {
+            let rule = r.u32()?;
+            let (tag, a, b) = (r.u8()?, r.u32()?, r.u32()?);
+            let role = match tag {
+                0 => Role::Phrase { index: a },
+                1 => Role::Allow { index: a },
+                2 => Role::NearTerm { clause: a, term: b },
+                _ => return Err(Damaged("a pattern has an unknown role")),
+            };
+            owners.push(Owner { rule, role });
+        }
+        spec.owners.push(owners);
+    }
+    let near = r.count(13)?;
+    spec.near.reserve(near);
+    for _ in 0..near {
+        let clause = NearClause { rule: r.u32()?, terms: r.u32()?, within: r.u32()?, ordered: r.u8()? != 0 };
+        spec.near.push(clause);
+    }
+    let regex_count = r.count(8)?;
+    let mut regexes = Vec::with_capacity(regex_count);
+    for _ in 0..regex_count {
+        let rule = r.u32()?;
+        if rule as usize >= rule_count {
+            return Err(Damaged("a regex names a rule it does not hold"));
+        }
+        regexes.push(WordRegex { rule, dfa: read_dfa(r.bytes()?)? });
+    }
+    if !r.is_done() {
+        return Err(Damaged("it has bytes after its end"));
+    }
+    check_spec(&spec, &set)?;
+    let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
+    let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("its pattern words do not build"))?;
+    Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
+}
+
+/// Checks that every index of the pattern tables points inside the tables and the rules.
+fn check_spec(spec: &PatternSpec, set: &RuleSet) -> Result<(), Damaged> {
+    let known_flags = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
+    for p in &spec.positions {
+        let atom_ok = p.atom == HUB || (p.atom as usize) < spec.atoms.len();
+        let edges_ok = p.edges[0] <= p.edges[1] && (p.edges[1] as usize) <= spec.edges.len();
+        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !known_flags != 0 {
+            return Err(Damaged("a pattern position points outside its tables"));
+        }
+    }
+    if spec.edges.iter().any(|e| e.to as usize >= spec.positions.len()) {
+        return Err(Damaged("a pattern edge points outside its tables"));
+    }
+    for near in &spec.near {
+        if near.rule as usize >= set.rules.len() || near.terms == 0 {
+            return Err(Damaged("a near clause names a rule it does not hold"));
+        }
+    }
+    for owner in spec.owners.iter().flatten() {
+        let Some(rule) = set.rules.get(owner.rule as usize) else { return Err(Damaged("a pattern names a rule it does not hold")) };
+        let ok = match owner.role {
+            Role::Phrase { index } => (index as usize) < rule.phrases.len(),
+            Role::Allow { index } => (index as usize) < rule.allow.len(),
+            Role::NearTerm { clause, term } => spec.near.get(clause as usize).is_some_and(|c| c.rule == owner.rule && term < c.terms),
+        };
+        if !ok {
+            return Err(Damaged("a pattern names a phrase its rule does not have"));
+        }
+    }
+    Ok(())
+}
+
+/// A regex DFA: checked by regex-automata as it is deserialized, and of the kind the scanner
+/// runs (anchored, one pattern).
+fn read_dfa(bytes: &[u8]) -> Result<DFA<Vec<u32>>, Damaged> {
+    // Deserializing needs the bytes at a 4-byte boundary: copy them to one.
+    let mut aligned = vec![0u8; bytes.len() + 3];
+    let pad = aligned.as_ptr().align_offset(4);
+    let Some(slot) = aligned.get_mut(pad..pad.saturating_add(bytes.len())) else { return Err(Damaged("a regex does not read")) };
+    slot.copy_from_slice(bytes);
+    let (dfa, read) = DFA::from_bytes(slot).map_err(|_| Damaged("a regex does not read"))?;
+    let anchored = matches!(dfa.start_kind(), StartKind::Anchored | StartKind::Both);
+    if read != bytes.len() || dfa.pattern_len() != 1 || !anchored {
+        return Err(Damaged("a regex is not of the kind this build runs"));
+    }
+    Ok(dfa.to_owned())
 }
 
 /// A location without the compiling machine's folders: the path below `rules/`, or the file

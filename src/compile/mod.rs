@@ -25,11 +25,12 @@
 mod bundle;
 mod patterns;
 mod regexes;
+mod wire;
 
 pub(crate) use patterns::{Edge, Owner, PatternMatcher, PatternSpec, Position, Role, HUB};
 pub use patterns::{MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
-pub(crate) use regexes::{RegexMatcher, WordRegex};
-pub use regexes::MAX_REGEX_NFA_BYTES;
+pub(crate) use regexes::RegexMatcher;
+pub use regexes::{MAX_REGEX_DFA_BYTES, MAX_REGEX_NFA_BYTES};
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::{builtin_sources, RuleSet, Source};

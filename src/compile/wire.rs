@@ -1,0 +1,111 @@
+//! The byte encoding of bundles: little-endian integers and length-prefixed byte strings.
+//! Reading never trusts a count: every read is bounds-checked, and a count is checked against
+//! the bytes left before anything is allocated for it.
+
+/// Appends values to a byte buffer.
+#[derive(Default)]
+pub(crate) struct Writer {
+    pub bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, value: u8) {
+        self.bytes.push(value);
+    }
+
+    pub fn u32(&mut self, value: u32) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    /// A length (as `u32`) and then the bytes.
+    pub fn bytes(&mut self, value: &[u8]) {
+        self.len(value.len());
+        self.bytes.extend_from_slice(value);
+    }
+
+    /// A count or length. Every count of a bundle is far below `u32::MAX`; compiling caps
+    /// patterns, positions and edges well under it.
+    pub fn len(&mut self, value: usize) {
+        self.u32(u32::try_from(value).unwrap_or(u32::MAX));
+    }
+}
+
+/// The bundle ended early, or a count does not fit in the bytes left.
+#[derive(Debug)]
+pub(crate) struct Truncated;
+
+/// Reads values back from bytes written by [`Writer`].
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
+        if n > self.bytes.len() {
+            return Err(Truncated);
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    pub fn u8(&mut self) -> Result<u8, Truncated> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn u32(&mut self) -> Result<u32, Truncated> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub fn bytes(&mut self) -> Result<&'a [u8], Truncated> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+
+    /// A count of records of at least `record_bytes` bytes each, checked against what is left.
+    pub fn count(&mut self, record_bytes: usize) -> Result<usize, Truncated> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(record_bytes.max(1)) > self.bytes.len() {
+            return Err(Truncated);
+        }
+        Ok(n)
+    }
+
+    /// Whether every byte was read.
+    pub fn is_done(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip() {
+        let mut w = Writer::default();
+        w.u8(7);
+        w.u32(0xDEAD_BEEF);
+        w.bytes(b"abc");
+        w.len(2);
+        let mut r = Reader::new(&w.bytes);
+        assert_eq!(r.u8().unwrap(), 7);
+        assert_eq!(r.u32().unwrap(), 0xDEAD_BEEF);
+        assert_eq!(r.bytes().unwrap(), b"abc");
+        assert!(r.count(1).is_err(), "a count larger than the bytes left is refused");
+        assert!(r.is_done());
+    }
+
+    #[test]
+    fn reading_past_the_end_fails() {
+        let mut r = Reader::new(&[1, 2, 3]);
+        assert!(r.u32().is_err());
+        let mut r = Reader::new(&[9, 0, 0, 0, 1]);
+        assert!(r.bytes().is_err());
+    }
+}
