@@ -22,6 +22,7 @@
 //! assert_eq!(verdict.hits[0].rule, "en-grooming-secret");
 //! ```
 
+mod atoms;
 mod bundle;
 mod patterns;
 mod regexes;
@@ -76,9 +77,9 @@ impl Rules {
         let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
         let patterns = match PatternMatcher::from_spec(spec, &directions) {
             Ok(patterns) => patterns,
-            Err(e) => {
+            Err(_) => {
                 let location = set.rules.first().map_or_else(|| Location::file_only("<rules>"), |r| r.location.clone());
-                diagnostics.push(Diagnostic::error("E115", format!("the word automaton cannot be built: {e}"), location));
+                diagnostics.push(Diagnostic::error("E115", "the word automaton cannot be built: two pattern words are the same", location));
                 PatternMatcher::default()
             }
         };
@@ -137,7 +138,7 @@ impl Rules {
 /// The size of a compiled word automaton ([`Rules::automaton_size`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AutomatonSize {
-    /// Distinct normalized words (the literals of the Aho-Corasick automaton).
+    /// Distinct normalized words (the words of the atom dictionary).
     pub words: usize,
     /// Their total length in bytes.
     pub word_bytes: usize,

@@ -2,7 +2,7 @@
 //! word-level automaton, without expanding alternatives into literals.
 //!
 //! Each written word normalizes to one or more *atoms* (normalized words); every distinct atom
-//! is one pattern of an Aho-Corasick automaton over the normalized text. A pattern becomes a
+//! is one word of a byte trie that finds them in the normalized text. A pattern becomes a
 //! small position automaton (Glushkov construction) over atoms: one *position* per written
 //! word, edges from each position to the positions that may follow it, each edge with the
 //! number of arbitrary words (`~N`) it may skip. `(a|b|c) (d|e|f)` is 6 positions and 9 edges,
@@ -10,13 +10,13 @@
 //! joins the two sides (`m + n` edges instead of `m × n`).
 //!
 //! Building happens in two steps: [`PatternSpec::from_rules`] normalizes and compiles every
-//! pattern, [`PatternMatcher::from_spec`] builds the atom automaton and the per-atom start
-//! lists.
+//! pattern, [`PatternMatcher::from_spec`] builds the atom dictionary ([`AtomTrie`]) and the
+//! per-atom start lists.
 
 use crate::normalize::normalize;
 use crate::rules::{Expr, RuleSet, MAX_GAP};
 use crate::vocab::Direction;
-use aho_corasick::{AhoCorasick, MatchKind};
+use super::atoms::{AtomTrie, DuplicateAtom};
 use std::collections::HashMap;
 
 /// Most positions one pattern may compile to (written words, list words included).
@@ -131,8 +131,8 @@ pub(crate) struct TooLarge {
 /// The atom automaton, start lists and the spec they come from.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatternMatcher {
-    /// Finds atoms in normalized text; `None` when there are no patterns.
-    pub automaton: Option<AhoCorasick>,
+    /// Finds atoms in normalized text.
+    pub atoms: AtomTrie,
     /// For each atom, the positions where a match may start at the start of a message word.
     pub starts: Vec<Vec<u32>>,
     /// For each atom, the positions where a match may start inside a message word (`*word`).
@@ -145,13 +145,9 @@ pub(crate) struct PatternMatcher {
 }
 
 impl PatternMatcher {
-    /// Builds the atom automaton from a spec; `rule_directions[i]` is the direction of rule `i`.
-    pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, aho_corasick::BuildError> {
-        let automaton = if spec.atoms.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&spec.atoms)?)
-        };
+    /// Builds the atom dictionary from a spec; `rule_directions[i]` is the direction of rule `i`.
+    pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, DuplicateAtom> {
+        let atoms = AtomTrie::new(&spec.atoms)?;
         let mut starts = vec![Vec::new(); spec.atoms.len()];
         let mut open_starts = vec![Vec::new(); spec.atoms.len()];
         for (index, position) in spec.positions.iter().enumerate() {
@@ -165,7 +161,7 @@ impl PatternMatcher {
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
-        Ok(PatternMatcher { automaton, starts, open_starts, directions, spec })
+        Ok(PatternMatcher { atoms, starts, open_starts, directions, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].

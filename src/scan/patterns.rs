@@ -130,32 +130,8 @@ impl Expectations {
 pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: Direction) -> Matches {
     let direction_bit = PatternMatcher::direction_bit(direction);
     let mut matches = Matches::default();
-    let Some(automaton) = &matcher.automaton else { return matches };
     let units = n.units();
-    // The unit of every byte of the normalized text (units are characters of 1 to 4 bytes).
-    let mut unit_of_byte = vec![0u32; n.as_str().len()];
-    for (index, unit) in units.iter().enumerate() {
-        let end = units.get(index + 1).map_or(unit_of_byte.len(), |next| next.byte as usize);
-        unit_of_byte[unit.byte as usize..end].fill(index as u32);
-    }
-    let mut occurrences: Vec<Occurrence> = Vec::new();
-    for m in automaton.find_overlapping_iter(n.as_str()).take(MAX_OCCURRENCES) {
-        let range = unit_of_byte[m.start()] as usize..unit_of_byte[m.end() - 1] as usize + 1;
-        let (first, last) = (&units[range.start], &units[range.end - 1]);
-        if first.word != last.word {
-            continue;
-        }
-        occurrences.push(Occurrence {
-            atom: m.pattern().as_u32(),
-            start: range.start as u32,
-            end: range.end as u32,
-            word: first.word,
-            starts_word: first.starts_word,
-            ends_word: last.ends_word,
-            spaced: first.spaced,
-        });
-    }
-    occurrences.sort_unstable_by_key(|o| (o.start, o.end));
+    let occurrences = find_occurrences(matcher, n);
     let mut expected = Expectations::new(units.len(), n.word_count(), matcher.spec.atoms.len(), &occurrences);
     let mut candidates: Vec<Pending> = Vec::new();
     for o in &occurrences {
@@ -188,6 +164,58 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
         }
     }
     matches
+}
+
+/// Every atom occurrence that lies inside one message word, sorted by start and end. Past
+/// [`MAX_OCCURRENCES`] occurrences (counted over every word, in the order of their ends), the
+/// rest of a message is not looked at.
+fn find_occurrences(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occurrence> {
+    let units = n.units();
+    let text = n.as_str().as_bytes();
+    // (end, start, atom) in units; kept to the MAX_OCCURRENCES first ends once there are more.
+    let mut found: Vec<(u32, u32, u32)> = Vec::new();
+    let mut bound: Option<(u32, u32, u32)> = None;
+    for (start, unit) in units.iter().enumerate() {
+        if bound.is_some_and(|(end, _, _)| start as u32 >= end) {
+            break;
+        }
+        let mut end_unit = start;
+        matcher.atoms.prefixes_at(text, unit.byte as usize, |atom, end_byte| {
+            while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
+                end_unit += 1;
+            }
+            let occurrence = (end_unit as u32, start as u32, atom);
+            if bound.is_none_or(|bound| occurrence < bound) {
+                found.push(occurrence);
+            }
+        });
+        if found.len() >= 2 * MAX_OCCURRENCES {
+            found.sort_unstable();
+            found.truncate(MAX_OCCURRENCES);
+            bound = found.last().copied();
+        }
+    }
+    if found.len() > MAX_OCCURRENCES {
+        found.sort_unstable();
+        found.truncate(MAX_OCCURRENCES);
+    }
+    let mut occurrences: Vec<Occurrence> = found
+        .into_iter()
+        .filter_map(|(end, start, atom)| {
+            let (first, last) = (&units[start as usize], &units[end as usize - 1]);
+            (first.word == last.word).then_some(Occurrence {
+                atom,
+                start,
+                end,
+                word: first.word,
+                starts_word: first.starts_word,
+                ends_word: last.ends_word,
+                spaced: first.spaced,
+            })
+        })
+        .collect();
+    occurrences.sort_unstable_by_key(|o| (o.start, o.end));
+    occurrences
 }
 
 /// Records where the position at the end of `edge` may match next, after `o` matched `from`.
