@@ -32,7 +32,10 @@ impl AtomTrie {
     /// The trie of `atoms`; atom `i` is reported as `i`. Empty atoms are never reported.
     pub fn new(atoms: &[String]) -> Result<AtomTrie, DuplicateAtom> {
         let mut order: Vec<u32> = (0..atoms.len() as u32).filter(|&i| !atoms[i as usize].is_empty()).collect();
-        order.sort_unstable_by(|&a, &b| atoms[a as usize].as_bytes().cmp(atoms[b as usize].as_bytes()));
+        // Compiling numbers the atoms in byte order already; then this is one pass.
+        if !order.windows(2).all(|w| atoms[w[0] as usize] < atoms[w[1] as usize]) {
+            order.sort_unstable_by(|&a, &b| atoms[a as usize].cmp(&atoms[b as usize]));
+        }
         if order.windows(2).any(|w| atoms[w[0] as usize] == atoms[w[1] as usize]) {
             return Err(DuplicateAtom);
         }
@@ -51,7 +54,10 @@ impl AtomTrie {
             let mut start = from;
             while start < to {
                 let byte = word(start)[depth];
-                let end = start + order[start..to].partition_point(|&i| atoms[i as usize].as_bytes()[depth] <= byte);
+                let mut end = start + 1;
+                while end < to && word(end)[depth] == byte {
+                    end += 1;
+                }
                 let child = trie.atom.len() as u32;
                 trie.atom.push(NONE);
                 trie.children.push((0, 0));

@@ -46,7 +46,7 @@ impl Rules {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
         out.u32(BUNDLE_VERSION);
-        out.len(payload.len());
+        out.u32(u32::try_from(payload.len()).unwrap_or(u32::MAX));
         out.u32(crc32(&payload));
         out.bytes.extend_from_slice(&payload);
         out.bytes
@@ -84,7 +84,9 @@ impl Rules {
         read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
     }
 
-    /// The payload: rules (JSON), atoms, positions, edges, owners, near clauses, regexes.
+    /// The payload: the rules (JSON), the atoms, each pattern (owners, positions with their
+    /// edges, edge targets counted from the pattern's first position), the near clauses and
+    /// the regexes (rule, serialized DFA).
     fn write_payload(&self) -> Vec<u8> {
         // The word lists are compiled into the patterns; only the rules are kept as written.
         let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new() };
@@ -102,20 +104,11 @@ impl Rules {
             w.bytes(atom.as_bytes());
         }
         w.len(spec.positions.len());
-        for p in &spec.positions {
-            w.u32(p.atom);
-            w.u32(p.pattern);
-            w.u8(p.flags);
-            w.u32(p.edges[0]);
-            w.u32(p.edges[1]);
-        }
         w.len(spec.edges.len());
-        for e in &spec.edges {
-            w.u32(e.to);
-            w.u8(e.gap);
-        }
         w.len(spec.owners.len());
-        for owners in &spec.owners {
+        let mut positions = spec.positions.iter().peekable();
+        let mut base = 0u32;
+        for (pattern, owners) in spec.owners.iter().enumerate() {
             w.len(owners.len());
             for owner in owners {
                 let (tag, a, b) = match owner.role {
@@ -123,22 +116,39 @@ impl Rules {
                     Role::Allow { index } => (1, index, 0),
                     Role::NearTerm { clause, term } => (2, clause, term),
                 };
-                w.u32(owner.rule);
+                w.var(owner.rule);
                 w.u8(tag);
-                w.u32(a);
-                w.u32(b);
+                w.var(a);
+                w.var(b);
             }
+            // Compiling appends each pattern's positions, and their edges, in one run.
+            let mut own = Vec::new();
+            while let Some(p) = positions.next_if(|p| p.pattern as usize == pattern) {
+                own.push(p);
+            }
+            w.len(own.len());
+            for p in &own {
+                w.var(p.atom.wrapping_add(1));
+                w.u8(p.flags);
+                let edges = &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
+                w.len(edges.len());
+                for e in edges {
+                    w.var(e.to.wrapping_sub(base));
+                    w.u8(e.gap);
+                }
+            }
+            base += own.len() as u32;
         }
         w.len(spec.near.len());
         for near in &spec.near {
-            w.u32(near.rule);
-            w.u32(near.terms);
-            w.u32(near.within);
+            w.var(near.rule);
+            w.var(near.terms);
+            w.var(near.within);
             w.u8(u8::from(near.ordered));
         }
         w.len(self.regexes.each.len());
         for regex in &self.regexes.each {
-            w.u32(regex.rule);
+            w.var(regex.rule);
             let (bytes, padding) = regex.dfa.to_bytes_little_endian();
             w.bytes(&bytes[padding..]);
         }
@@ -150,36 +160,25 @@ impl Rules {
 fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
     let set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
-    let rule_count = set.rules.len();
     let mut spec = PatternSpec::default();
-    let atoms = r.count(4)?;
+    let atoms = r.count(2)?;
     spec.atoms.reserve(atoms);
     for _ in 0..atoms {
         let atom = std::str::from_utf8(r.bytes()?).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
-        if atom.is_empty() {
-            return Err(Damaged("a pattern word is empty"));
-        }
         spec.atoms.push(atom.to_string());
     }
-    let positions = r.count(17)?;
-    spec.positions.reserve(positions);
-    for _ in 0..positions {
-        let position = Position { atom: r.u32()?, pattern: r.u32()?, flags: r.u8()?, edges: [r.u32()?, r.u32()?] };
-        spec.positions.push(position);
-    }
-    let edges = r.count(5)?;
-    spec.edges.reserve(edges);
-    for _ in 0..edges {
-        spec.edges.push(Edge { to: r.u32()?, gap: r.u8()? });
-    }
-    let patterns = r.count(4)?;
+    // Totals first, so the tables are allocated once (each position takes at least 3 bytes,
+    // each edge 2).
+    spec.positions.reserve(r.count(3)?);
+    spec.edges.reserve(r.count(2)?);
+    let patterns = r.count(2)?;
     spec.owners.reserve(patterns);
-    for _ in 0..patterns {
-        let n = r.count(13)?;
+    for pattern in 0..patterns as u32 {
+        let n = r.count(4)?;
         let mut owners = Vec::with_capacity(n);
         for _ in 0..n {
-            let rule = r.u32()?;
-            let (tag, a, b) = (r.u8()?, r.u32()?, r.u32()?);
+            let rule = r.var()?;
+            let (tag, a, b) = (r.u8()?, r.var()?, r.var()?);
             let role = match tag {
                 0 => Role::Phrase { index: a },
                 1 => Role::Allow { index: a },
@@ -189,18 +188,34 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
             owners.push(Owner { rule, role });
         }
         spec.owners.push(owners);
+        let base = spec.positions.len() as u32;
+        let positions = r.count(3)?;
+        for _ in 0..positions {
+            let atom = r.var()?.wrapping_sub(1);
+            let flags = r.u8()?;
+            let edges = r.count(2)?;
+            let first_edge = spec.edges.len() as u32;
+            for _ in 0..edges {
+                let to = r.var()?;
+                if to as usize >= positions {
+                    return Err(Damaged("a pattern edge points outside its pattern"));
+                }
+                spec.edges.push(Edge { to: base + to, gap: r.u8()? });
+            }
+            spec.positions.push(Position { atom, pattern, flags, edges: [first_edge, spec.edges.len() as u32] });
+        }
     }
-    let near = r.count(13)?;
+    let near = r.count(4)?;
     spec.near.reserve(near);
     for _ in 0..near {
-        let clause = NearClause { rule: r.u32()?, terms: r.u32()?, within: r.u32()?, ordered: r.u8()? != 0 };
+        let clause = NearClause { rule: r.var()?, terms: r.var()?, within: r.var()?, ordered: r.u8()? != 0 };
         spec.near.push(clause);
     }
-    let regex_count = r.count(8)?;
+    let regex_count = r.count(2)?;
     let mut regexes = Vec::with_capacity(regex_count);
     for _ in 0..regex_count {
-        let rule = r.u32()?;
-        if rule as usize >= rule_count {
+        let rule = r.var()?;
+        if rule as usize >= set.rules.len() {
             return Err(Damaged("a regex names a rule it does not hold"));
         }
         regexes.push(WordRegex { rule, dfa: read_dfa(r.bytes()?)? });
@@ -210,7 +225,7 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     }
     check_spec(&spec, &set)?;
     let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
-    let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("its pattern words do not build"))?;
+    let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
     Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
 }
 
@@ -275,22 +290,7 @@ fn portable(location: &Location) -> Location {
 
 /// CRC-32 (IEEE), as zlib and PNG compute it.
 fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
-        }
-        table
-    };
-    !bytes.iter().fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
+    crc32fast::hash(bytes)
 }
 
 fn bundle_error(message: &str) -> Diagnostics {

@@ -134,9 +134,9 @@ pub(crate) struct PatternMatcher {
     /// Finds atoms in normalized text.
     pub atoms: AtomTrie,
     /// For each atom, the positions where a match may start at the start of a message word.
-    pub starts: Vec<Vec<u32>>,
+    starts: Lists,
     /// For each atom, the positions where a match may start inside a message word (`*word`).
-    pub open_starts: Vec<Vec<u32>>,
+    open_starts: Lists,
     /// For each pattern, the message directions some owner applies to
     /// ([`PatternMatcher::direction_bit`]).
     pub directions: Vec<u8>,
@@ -148,14 +148,11 @@ impl PatternMatcher {
     /// Builds the atom dictionary from a spec; `rule_directions[i]` is the direction of rule `i`.
     pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, DuplicateAtom> {
         let atoms = AtomTrie::new(&spec.atoms)?;
-        let mut starts = vec![Vec::new(); spec.atoms.len()];
-        let mut open_starts = vec![Vec::new(); spec.atoms.len()];
-        for (index, position) in spec.positions.iter().enumerate() {
-            if position.has(Position::FIRST) && position.atom != HUB {
-                let list = if position.has(Position::OPEN_START) { &mut open_starts } else { &mut starts };
-                list[position.atom as usize].push(index as u32);
-            }
-        }
+        let first = |open: bool| {
+            let of_atom = spec.positions.iter().enumerate().filter(|(_, p)| p.has(Position::FIRST) && p.atom != HUB && p.has(Position::OPEN_START) == open);
+            Lists::new(spec.atoms.len(), of_atom.map(|(index, p)| (p.atom, index as u32)))
+        };
+        let (starts, open_starts) = (first(false), first(true));
         let direction_bits = |rule: u32| {
             let direction = rule_directions.get(rule as usize).copied().unwrap_or(Direction::Any);
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
@@ -173,9 +170,54 @@ impl PatternMatcher {
         }
     }
 
+    /// The positions where a match may start with `atom` at the start of a message word.
+    pub fn starts(&self, atom: u32) -> &[u32] {
+        self.starts.get(atom)
+    }
+
+    /// The positions where a match may start with `atom` inside a message word (`*word`).
+    pub fn open_starts(&self, atom: u32) -> &[u32] {
+        self.open_starts.get(atom)
+    }
+
     /// The outgoing edges of a position.
     pub fn edges(&self, position: Position) -> &[Edge] {
         &self.spec.edges[position.edges[0] as usize..position.edges[1] as usize]
+    }
+}
+
+/// A list of values for each key, in two flat arrays.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    /// Key `k`'s values are `values[offsets[k]..offsets[k + 1]]`.
+    offsets: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Lists {
+    /// The lists of `keys` keys from (key, value) pairs, each key below `keys`.
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
+        let mut offsets = vec![0u32; keys + 1];
+        for (key, _) in pairs.clone() {
+            offsets[key as usize + 1] += 1;
+        }
+        for k in 0..keys {
+            offsets[k + 1] += offsets[k];
+        }
+        let mut values = vec![0u32; offsets[keys] as usize];
+        let mut next = offsets.clone();
+        for (key, value) in pairs {
+            values[next[key as usize] as usize] = value;
+            next[key as usize] += 1;
+        }
+        Lists { offsets, values }
+    }
+
+    fn get(&self, key: u32) -> &[u32] {
+        match (self.offsets.get(key as usize), self.offsets.get(key as usize + 1)) {
+            (Some(&from), Some(&to)) => &self.values[from as usize..to as usize],
+            _ => &[],
+        }
     }
 }
 
@@ -207,7 +249,23 @@ impl PatternSpec {
                 compiler.spec.near.push(near);
             }
         }
+        compiler.spec.sort_atoms();
         (compiler.spec, too_large)
+    }
+
+    /// Numbers the atoms in byte order (so that the atom dictionary is built without sorting).
+    fn sort_atoms(&mut self) {
+        let mut order: Vec<u32> = (0..self.atoms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.atoms[a as usize].cmp(&self.atoms[b as usize]));
+        let mut renumber = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        let mut atoms: Vec<Option<String>> = std::mem::take(&mut self.atoms).into_iter().map(Some).collect();
+        self.atoms = order.iter().map(|&old| atoms[old as usize].take().unwrap_or_default()).collect();
+        for position in self.positions.iter_mut().filter(|p| p.atom != HUB) {
+            position.atom = renumber[position.atom as usize];
+        }
     }
 }
 

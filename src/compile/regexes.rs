@@ -13,6 +13,7 @@ use regex_automata::dfa::{Automaton, StartKind};
 use regex_automata::util::start;
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson;
+use regex_automata::util::primitives::StateID;
 use regex_automata::{Anchored, MatchKind};
 
 /// Largest compiled size of one regex (NFA), in bytes.
@@ -44,8 +45,9 @@ impl RegexMatcher {
     pub fn new(each: Vec<WordRegex>) -> RegexMatcher {
         let mut by_first_byte = vec![Vec::new(); 256];
         for (index, regex) in each.iter().enumerate() {
+            let starts = start_states(&regex.dfa);
             for byte in 0..=255u8 {
-                if can_start_with(&regex.dfa, byte) {
+                if starts.iter().any(|&state| !regex.dfa.is_dead_state(regex.dfa.next_state(state, byte))) {
                     by_first_byte[usize::from(byte)].push(index as u32);
                 }
             }
@@ -59,13 +61,13 @@ impl RegexMatcher {
     }
 }
 
-/// Whether an anchored search of `dfa` can go past `byte` as its first byte, whatever comes
-/// before it (the start state depends on the byte before: none, a line end, a word byte or not).
-fn can_start_with(dfa: &DFA<Vec<u32>>, byte: u8) -> bool {
-    [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')].into_iter().any(|before| {
-        let config = start::Config::new().anchored(Anchored::Yes).look_behind(before);
-        dfa.start_state(&config).is_ok_and(|state| !dfa.is_dead_state(dfa.next_state(state, byte)))
-    })
+/// The anchored start states of `dfa`, whatever comes before a start: nothing, a line end, a
+/// word byte or another byte (the start state depends on it when a regex looks behind).
+fn start_states(dfa: &DFA<Vec<u32>>) -> Vec<StateID> {
+    [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')]
+        .into_iter()
+        .filter_map(|before| dfa.start_state(&start::Config::new().anchored(Anchored::Yes).look_behind(before)).ok())
+        .collect()
 }
 
 fn meta_config() -> meta::Config {

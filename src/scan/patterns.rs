@@ -136,7 +136,7 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
     let mut candidates: Vec<Pending> = Vec::new();
     for o in &occurrences {
         candidates.clear();
-        let starts = matcher.open_starts[o.atom as usize].iter().chain(if o.starts_word { &matcher.starts[o.atom as usize][..] } else { &[] });
+        let starts = matcher.open_starts(o.atom).iter().chain(if o.starts_word { matcher.starts(o.atom) } else { &[] });
         for &position in starts {
             let pattern = matcher.spec.positions[position as usize].pattern;
             if matcher.directions[pattern as usize] & direction_bit != 0 {
