@@ -85,7 +85,7 @@ impl Rules {
     }
 
     /// The payload: the rules (JSON), the atoms, each pattern (owners, positions with their
-    /// edges, edge targets counted from the pattern's first position), the near clauses and
+    /// edges, edge targets counted from their source), the near clauses and
     /// the regexes (rule, serialized DFA).
     fn write_payload(&self) -> Vec<u8> {
         // The word lists are compiled into the patterns; only the rules are kept as written.
@@ -99,9 +99,16 @@ impl Rules {
         let mut w = Writer::default();
         w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
         let spec = &self.patterns.spec;
+        // Atoms are in byte order: each is written as the length it shares with the one before
+        // and the rest.
         w.len(spec.atoms.len());
+        let mut previous: &[u8] = &[];
         for atom in &spec.atoms {
-            w.bytes(atom.as_bytes());
+            let atom = atom.as_bytes();
+            let shared = previous.iter().zip(atom).take_while(|(a, b)| a == b).count();
+            w.len(shared);
+            w.bytes(&atom[shared..]);
+            previous = atom;
         }
         w.len(spec.positions.len());
         w.len(spec.edges.len());
@@ -127,13 +134,16 @@ impl Rules {
                 own.push(p);
             }
             w.len(own.len());
-            for p in &own {
+            for (local, p) in own.iter().enumerate() {
                 w.var(p.atom.wrapping_add(1));
                 w.u8(p.flags);
                 let edges = &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
                 w.len(edges.len());
+                // Targets relative to the source (zigzag-coded), so that a word list written
+                // out in many patterns is the same bytes each time.
                 for e in edges {
-                    w.var(e.to.wrapping_sub(base));
+                    let delta = i64::from(e.to) - i64::from(base) - local as i64;
+                    w.var(zigzag(delta));
                     w.u8(e.gap);
                 }
             }
@@ -163,9 +173,16 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut spec = PatternSpec::default();
     let atoms = r.count(2)?;
     spec.atoms.reserve(atoms);
+    let mut atom = Vec::new();
     for _ in 0..atoms {
-        let atom = std::str::from_utf8(r.bytes()?).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
-        spec.atoms.push(atom.to_string());
+        let shared = r.var()? as usize;
+        if shared > atom.len() {
+            return Err(Damaged("a pattern word shares more than the word before has"));
+        }
+        atom.truncate(shared);
+        atom.extend_from_slice(r.bytes()?);
+        let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
+        spec.atoms.push(text.to_string());
     }
     // Totals first, so the tables are allocated once (each position takes at least 3 bytes,
     // each edge 2).
@@ -190,17 +207,17 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
         spec.owners.push(owners);
         let base = spec.positions.len() as u32;
         let positions = r.count(3)?;
-        for _ in 0..positions {
+        for local in 0..positions {
             let atom = r.var()?.wrapping_sub(1);
             let flags = r.u8()?;
             let edges = r.count(2)?;
             let first_edge = spec.edges.len() as u32;
             for _ in 0..edges {
-                let to = r.var()?;
-                if to as usize >= positions {
+                let to = local as i64 + unzigzag(r.var()?);
+                if to < 0 || to as usize >= positions {
                     return Err(Damaged("a pattern edge points outside its pattern"));
                 }
-                spec.edges.push(Edge { to: base + to, gap: r.u8()? });
+                spec.edges.push(Edge { to: base + to as u32, gap: r.u8()? });
             }
             spec.positions.push(Position { atom, pattern, flags, edges: [first_edge, spec.edges.len() as u32] });
         }
@@ -227,6 +244,15 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
     let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
     Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
+}
+
+/// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
+fn zigzag(value: i64) -> u32 {
+    ((value << 1) ^ (value >> 63)) as u32
+}
+
+fn unzigzag(value: u32) -> i64 {
+    i64::from(value >> 1) ^ -i64::from(value & 1)
 }
 
 /// Checks that every index of the pattern tables points inside the tables and the rules.
@@ -304,9 +330,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn zigzag_round_trips() {
+        for value in [0i64, -1, 1, -2, 2, 4095, -4096] {
+            assert_eq!(unzigzag(zigzag(value)), value);
+        }
+        assert_eq!(zigzag(-1), 1);
+    }
+
+    #[test]
     fn crc32_of_known_input() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
+    }
+
+    fn fixture() -> Rules {
+        let text = include_str!("../../tests/fixtures/rules/en/fixture.toml");
+        Rules::from_sources(&[crate::Source::new("en/fixture.toml", text)]).expect("the fixture compiles")
+    }
+
+    #[test]
+    fn indices_outside_the_tables_are_refused() {
+        let rules = fixture();
+        assert!(Rules::from_bundle(&rules.to_bundle()).is_ok());
+        assert!(!rules.patterns.spec.near.is_empty() && !rules.regexes.each.is_empty());
+        let near_owner = rules.patterns.spec.owners.iter().position(|o| matches!(o[0].role, Role::NearTerm { .. })).expect("a near term");
+        let cases: Vec<(&str, fn(&mut Rules, usize))> = vec![
+            ("an atom", |r, _| r.patterns.spec.positions[0].atom = 1_000_000),
+            ("an edge", |r, _| {
+                let last = r.patterns.spec.edges.len() - 1;
+                r.patterns.spec.edges[last].to = 0;
+            }),
+            ("an owner's rule", |r, _| r.patterns.spec.owners[0][0].rule = 1_000),
+            ("a phrase index", |r, _| r.patterns.spec.owners[0][0].role = Role::Phrase { index: 1_000 }),
+            ("a role tag", |r, near| r.patterns.spec.owners[near][0].role = Role::NearTerm { clause: 1_000, term: 0 }),
+            ("a near term", |r, near| {
+                if let Role::NearTerm { clause, .. } = r.patterns.spec.owners[near][0].role {
+                    r.patterns.spec.owners[near][0].role = Role::NearTerm { clause, term: 1_000 };
+                }
+            }),
+            ("a near clause's rule", |r, _| r.patterns.spec.near[0].rule = 1_000),
+            ("a regex's rule", |r, _| r.regexes.each[0].rule = 1_000),
+            ("two equal words", |r, _| r.patterns.spec.atoms[1] = r.patterns.spec.atoms[0].clone()),
+        ];
+        for (what, tamper) in cases {
+            let mut bad = rules.clone();
+            tamper(&mut bad, near_owner);
+            let error = Rules::from_bundle(&bad.to_bundle()).err().unwrap_or_else(|| panic!("{what} out of range loads"));
+            let d = error.first_error().expect("an error");
+            assert_eq!(d.code, "E120", "{what}");
+            assert!(d.message.starts_with("damaged rule bundle: "), "{what}: {}", d.message);
+        }
     }
 
     #[test]
