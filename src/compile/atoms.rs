@@ -22,6 +22,8 @@ pub(crate) struct AtomTrie {
     targets: Vec<u32>,
     /// The child of the root for each first byte, or [`NONE`].
     root: Vec<u32>,
+    /// The length in bytes of the longest atom.
+    longest: usize,
 }
 
 /// Two atoms are the same word (compiling never writes such atoms; a damaged bundle might).
@@ -39,7 +41,8 @@ impl AtomTrie {
         if order.windows(2).any(|w| atoms[w[0] as usize] == atoms[w[1] as usize]) {
             return Err(DuplicateAtom);
         }
-        let mut trie = AtomTrie { root: vec![NONE; 256], ..AtomTrie::default() };
+        let longest = atoms.iter().map(String::len).max().unwrap_or(0);
+        let mut trie = AtomTrie { root: vec![NONE; 256], longest, ..AtomTrie::default() };
         // Depth-first: each node covers a run of `order` sharing its prefix of length `depth`.
         trie.atom.push(NONE);
         trie.children.push((0, 0));
@@ -74,9 +77,20 @@ impl AtomTrie {
         Ok(trie)
     }
 
+    /// The length in bytes of the longest atom.
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
+
     /// Calls `found(atom, end)` for every atom that starts at byte `start` of `text`, shortest
     /// first (`end` exclusive).
-    pub fn prefixes_at(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
+    pub fn prefixes_at(&self, text: &[u8], start: usize, found: impl FnMut(u32, usize)) {
+        self.prefixes_between(text, start, text.len(), found);
+    }
+
+    /// [`Self::prefixes_at`], for the atoms that end at or before byte `limit`.
+    pub fn prefixes_between(&self, text: &[u8], start: usize, limit: usize, mut found: impl FnMut(u32, usize)) {
+        let text = &text[..limit.min(text.len())];
         let Some(&first) = text.get(start) else { return };
         let mut node = self.root[usize::from(first)];
         let mut at = start + 1;

@@ -140,6 +140,9 @@ pub(crate) struct PatternMatcher {
     /// For each pattern, the message directions some owner applies to
     /// ([`PatternMatcher::direction_bit`]).
     pub directions: Vec<u8>,
+    /// For each edge, the atom of the position it leads to ([`HUB`] for a hub), so that the
+    /// scanner can pass over edges to words absent from a message without visiting them.
+    edge_atoms: Vec<u32>,
     /// What it was built from.
     pub spec: PatternSpec,
 }
@@ -158,7 +161,8 @@ impl PatternMatcher {
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
-        Ok(PatternMatcher { atoms, starts, open_starts, directions, spec })
+        let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
+        Ok(PatternMatcher { atoms, starts, open_starts, directions, edge_atoms, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -183,6 +187,11 @@ impl PatternMatcher {
     /// The outgoing edges of a position.
     pub fn edges(&self, position: Position) -> &[Edge] {
         &self.spec.edges[position.edges[0] as usize..position.edges[1] as usize]
+    }
+
+    /// The atoms the outgoing edges of a position lead to (in the order of [`Self::edges`]).
+    pub fn next_atoms(&self, position: Position) -> &[u32] {
+        &self.edge_atoms[position.edges[0] as usize..position.edges[1] as usize]
     }
 }
 
