@@ -84,9 +84,8 @@ impl Rules {
         read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
     }
 
-    /// The payload: the rules (JSON), the atoms, each pattern (owners, positions with their
-    /// edges, edge targets counted from their source), the near clauses and
-    /// the regexes (rule, serialized DFA).
+    /// The payload: the rules (JSON), the atoms, the patterns (owners; positions and their
+    /// edges, one field at a time), the near clauses and the regexes (rule, serialized DFA).
     fn write_payload(&self) -> Vec<u8> {
         // The word lists are compiled into the patterns; only the rules are kept as written.
         let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new() };
@@ -110,12 +109,8 @@ impl Rules {
             w.bytes(&atom[shared..]);
             previous = atom;
         }
-        w.len(spec.positions.len());
-        w.len(spec.edges.len());
         w.len(spec.owners.len());
-        let mut positions = spec.positions.iter().peekable();
-        let mut base = 0u32;
-        for (pattern, owners) in spec.owners.iter().enumerate() {
+        for owners in &spec.owners {
             w.len(owners.len());
             for owner in owners {
                 let (tag, a, b) = match owner.role {
@@ -128,27 +123,27 @@ impl Rules {
                 w.var(a);
                 w.var(b);
             }
-            // Compiling appends each pattern's positions, and their edges, in one run.
-            let mut own = Vec::new();
-            while let Some(p) = positions.next_if(|p| p.pattern as usize == pattern) {
-                own.push(p);
-            }
-            w.len(own.len());
-            for (local, p) in own.iter().enumerate() {
-                w.var(p.atom.wrapping_add(1));
-                w.u8(p.flags);
-                let edges = &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
-                w.len(edges.len());
-                // Targets relative to the source (zigzag-coded), so that a word list written
-                // out in many patterns is the same bytes each time.
-                for e in edges {
-                    let delta = i64::from(e.to) - i64::from(base) - local as i64;
-                    w.var(zigzag(delta));
-                    w.u8(e.gap);
-                }
-            }
-            base += own.len() as u32;
         }
+        // Compiling appends each pattern's positions in one run, in pattern order, and each
+        // position's edges likewise. Each field is written for all positions (or edges) in
+        // turn: alike values side by side compress far better.
+        let mut counts = vec![0u32; spec.owners.len()];
+        for p in &spec.positions {
+            if let Some(count) = counts.get_mut(p.pattern as usize) {
+                *count += 1;
+            }
+        }
+        counts.iter().for_each(|&c| w.var(c));
+        spec.positions.iter().for_each(|p| w.var(p.atom.wrapping_add(1)));
+        spec.positions.iter().for_each(|p| w.u8(p.flags));
+        spec.positions.iter().for_each(|p| w.var(p.edges[1].saturating_sub(p.edges[0])));
+        let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
+        // Targets relative to the source (zigzag-coded), so that a word list written out in
+        // many patterns is the same bytes each time.
+        for (index, p) in spec.positions.iter().enumerate() {
+            edges_of(p).iter().for_each(|e| w.var(zigzag(i64::from(e.to) - index as i64)));
+        }
+        spec.positions.iter().for_each(|p| edges_of(p).iter().for_each(|e| w.u8(e.gap)));
         w.len(spec.near.len());
         for near in &spec.near {
             w.var(near.rule);
@@ -184,13 +179,9 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
         let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
         spec.atoms.push(text.to_string());
     }
-    // Totals first, so the tables are allocated once (each position takes at least 3 bytes,
-    // each edge 2).
-    spec.positions.reserve(r.count(3)?);
-    spec.edges.reserve(r.count(2)?);
     let patterns = r.count(2)?;
     spec.owners.reserve(patterns);
-    for pattern in 0..patterns as u32 {
+    for _ in 0..patterns {
         let n = r.count(4)?;
         let mut owners = Vec::with_capacity(n);
         for _ in 0..n {
@@ -205,21 +196,32 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
             owners.push(Owner { rule, role });
         }
         spec.owners.push(owners);
-        let base = spec.positions.len() as u32;
-        let positions = r.count(3)?;
-        for local in 0..positions {
-            let atom = r.var()?.wrapping_sub(1);
-            let flags = r.u8()?;
-            let edges = r.count(2)?;
-            let first_edge = spec.edges.len() as u32;
-            for _ in 0..edges {
-                let to = local as i64 + unzigzag(r.var()?);
-                if to < 0 || to as usize >= positions {
+    }
+    let counts = r.vars(patterns)?;
+    let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
+    let atoms = r.vars(total)?;
+    let flags = r.take_bytes(total)?;
+    let edge_counts = r.vars(total)?;
+    let edge_total = edge_counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
+    let deltas = r.vars(edge_total)?;
+    let gaps = r.take_bytes(edge_total)?;
+    spec.positions.reserve(total);
+    spec.edges.reserve(edge_total);
+    let mut index = 0usize;
+    for (pattern, &count) in counts.iter().enumerate() {
+        let (base, end) = (index, index + count as usize);
+        for _ in 0..count {
+            let first_edge = spec.edges.len();
+            for _ in 0..edge_counts[index] {
+                let to = index as i64 + unzigzag(deltas[spec.edges.len()]);
+                if to < base as i64 || to >= end as i64 {
                     return Err(Damaged("a pattern edge points outside its pattern"));
                 }
-                spec.edges.push(Edge { to: base + to as u32, gap: r.u8()? });
+                spec.edges.push(Edge { to: to as u32, gap: gaps[spec.edges.len()] });
             }
-            spec.positions.push(Position { atom, pattern, flags, edges: [first_edge, spec.edges.len() as u32] });
+            let edges = [first_edge as u32, spec.edges.len() as u32];
+            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags: flags[index], edges });
+            index += 1;
         }
     }
     let near = r.count(4)?;

@@ -94,6 +94,19 @@ impl<'a> Reader<'a> {
         self.take(n)
     }
 
+    /// `n` bytes, written one value at a time.
+    pub fn take_bytes(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
+        self.take(n)
+    }
+
+    /// `n` LEB128 integers (each at least one byte, which is checked before allocating).
+    pub fn vars(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
+        if n > self.bytes.len() {
+            return Err(Truncated);
+        }
+        (0..n).map(|_| self.var()).collect()
+    }
+
     /// A count of records of at least `record_bytes` bytes each, checked against what is left.
     pub fn count(&mut self, record_bytes: usize) -> Result<usize, Truncated> {
         let n = self.var()? as usize;
