@@ -356,7 +356,8 @@ mod tests {
         assert!(Rules::from_bundle(&rules.to_bundle()).is_ok());
         assert!(!rules.patterns.spec.near.is_empty() && !rules.regexes.each.is_empty());
         let near_owner = rules.patterns.spec.owners.iter().position(|o| matches!(o[0].role, Role::NearTerm { .. })).expect("a near term");
-        let cases: Vec<(&str, fn(&mut Rules, usize))> = vec![
+        type Tamper = fn(&mut Rules, usize);
+        let cases: Vec<(&str, Tamper)> = vec![
             ("an atom", |r, _| r.patterns.spec.positions[0].atom = 1_000_000),
             ("an edge", |r, _| {
                 let last = r.patterns.spec.edges.len() - 1;

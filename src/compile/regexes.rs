@@ -74,8 +74,8 @@ fn meta_config() -> meta::Config {
     meta::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES))
 }
 
-/// The DFA of `source`, anchored, every match.
-fn build_dfa(source: &str) -> Result<DFA<Vec<u32>>, dense::BuildError> {
+/// The DFA of `source`, anchored, every match (or why it cannot be built).
+fn build_dfa(source: &str) -> Result<DFA<Vec<u32>>, String> {
     dense::Builder::new()
         .configure(
             DFA::config()
@@ -86,6 +86,7 @@ fn build_dfa(source: &str) -> Result<DFA<Vec<u32>>, dense::BuildError> {
         )
         .thompson(thompson::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES)))
         .build(source)
+        .map_err(|e| dfa_error(&e))
 }
 
 impl RegexMatcher {
@@ -104,7 +105,7 @@ impl RegexMatcher {
                             .with_help("empty matches are never hits; use `+` instead of `*`");
                         diagnostics.push(d);
                     }
-                    build_dfa(&pattern.source).map_err(|e| dfa_error(&e))
+                    build_dfa(&pattern.source)
                 });
                 match built {
                     Ok(dfa) => each.push(WordRegex { rule: index as u32, dfa }),
