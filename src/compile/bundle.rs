@@ -1,14 +1,15 @@
 //! Rule bundles: the validated rules (overlays applied; tests, notes and source lines left out)
 //! with their compiled automata, in one file. Loading one compiles nothing again: the pattern
-//! tables are read as they were written, the regex DFAs are deserialized, and only the atom
-//! automaton (a few thousand short words) is built. Every count and index is checked first.
-//! `tumar compile DIR -o FILE` writes one; the npm package embeds one for its built-in rules.
+//! tables are read as they were written, the regex DFAs are deserialized (and checked by
+//! regex-automata), and only the atom trie is built from the sorted atoms. Every count and
+//! index is checked first. `tumar compile DIR -o FILE` writes one; the npm package embeds one
+//! for its built-in rules.
 //!
 //! Layout (integers little-endian): the magic bytes `tumar\0bn`, the format version (u32), the
 //! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON,
-//! the pattern tables ([`PatternSpec`]) and one DFA per regex (see `Rules::write_payload`). A bundle of
-//! another version, a damaged one (any changed byte) or one whose indices do not agree is
-//! refused with E120, and nothing is half-loaded.
+//! the pattern tables ([`PatternSpec`]) and one DFA per regex (see `Rules::write_payload`).
+//! A bundle of another version, a damaged one (any changed byte) or one whose indices do not
+//! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
 use super::patterns::{NearClause, PatternSpec};
