@@ -4,7 +4,7 @@
 CARGO ?= cargo
 TUMAR := target/release/tumar
 
-.PHONY: test test-rust test-rules cli bench report
+.PHONY: test test-rust test-rules cli bench report verdict-fixture
 .DEFAULT_GOAL := test
 
 ## The whole test suite: Rust unit and integration tests, every rule's own tests, JS tests.
@@ -27,6 +27,10 @@ test-rules: cli
 bench: cli
 	$(TUMAR) compile rules -o target/builtin-rules.bundle
 	TUMAR_BUILTIN_BUNDLE="$(abspath target/builtin-rules.bundle)" $(CARGO) bench --bench scan
+
+## Regenerates the verdicts tests/verdicts.rs compares against (after an intended rule change).
+verdict-fixture: cli
+	python3 scripts/verdict-fixture.py $(TUMAR)
 
 ## Regenerates rules/STATS.md (false-positive rates, rule and test counts).
 report: cli

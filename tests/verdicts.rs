@@ -3,7 +3,8 @@
 //! JSON, in both directions, to what they got when `tests/fixtures/evaldata-verdicts.tsv` was
 //! written. The fixture stores only file names, line numbers and FNV-1a hashes (of the text and
 //! of each verdict); the text is read from the evaluation data at test time, and the test is
-//! skipped, saying so, on a machine without it.
+//! skipped, saying so, on a machine without it. After an intended rule change, `make
+//! verdict-fixture` writes it again (scripts/verdict-fixture.py).
 
 use std::collections::HashMap;
 use std::path::Path;
