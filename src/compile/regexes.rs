@@ -135,7 +135,14 @@ fn dfa_error(error: &dense::BuildError) -> String {
     if error.is_size_limit_exceeded() {
         return format!("its automaton is larger than the limit of {} KiB; make it simpler", MAX_REGEX_DFA_BYTES / 1024);
     }
-    one_line(&error.to_string())
+    // The outer error says only which stage failed; its sources say why.
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message = format!("{message}: {cause}");
+        source = cause.source();
+    }
+    one_line(&message)
 }
 
 fn one_line(message: &str) -> String {
