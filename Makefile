@@ -4,7 +4,7 @@
 CARGO ?= cargo
 TUMAR := target/release/tumar
 
-.PHONY: test test-rust test-rules cli bench report
+.PHONY: test test-rust test-rules cli bench report verdict-fixture
 .DEFAULT_GOAL := test
 
 ## The whole test suite: Rust unit and integration tests, every rule's own tests, JS tests.
@@ -22,9 +22,15 @@ test-rules: cli
 	$(TUMAR) check rules
 	$(TUMAR) test rules
 
-## Benchmarks print numbers; they never fail on timing.
-bench:
-	$(CARGO) bench --bench scan
+## Benchmarks print numbers; they never fail on timing. The library is built with the shipped
+## rules embedded as a bundle, as the npm package has them.
+bench: cli
+	$(TUMAR) compile rules -o target/builtin-rules.bundle
+	TUMAR_BUILTIN_BUNDLE="$(abspath target/builtin-rules.bundle)" $(CARGO) bench --bench scan
+
+## Regenerates the verdicts tests/verdicts.rs compares against (after an intended rule change).
+verdict-fixture: cli
+	python3 scripts/verdict-fixture.py $(TUMAR)
 
 ## Regenerates rules/STATS.md (false-positive rates, rule and test counts).
 report: cli

@@ -105,3 +105,59 @@ fn unicode_classes_in_regexes_are_refused_on_every_target() {
     let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"\\\\\\\\p[0-9]+\"]\nmatch = [\"x\"]\nno_match = [\"y\"]\n";
     assert!(Rules::from_sources(&[Source::new("t.toml", file)]).is_ok(), "an escaped backslash before p is a literal");
 }
+
+/// `bundle` with its payload changed by `edit` and its checksum and length written again, as
+/// an attacker who knows the format would.
+fn rechecksummed(bundle: &[u8], edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut payload = bundle[20..].to_vec();
+    edit(&mut payload);
+    let mut out = bundle[..12].to_vec();
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+fn refused_with_e120(bundle: &[u8]) -> bool {
+    Rules::from_bundle(bundle).is_err_and(|e| e.first_error().is_some_and(|d| d.code == "E120"))
+}
+
+#[test]
+fn a_bundle_with_a_valid_checksum_is_still_checked_index_by_index() {
+    let bundle = shipped().to_bundle();
+    assert!(Rules::from_bundle(&rechecksummed(&bundle, |_| ())).is_ok(), "rewriting the checksum alone changes nothing");
+    // Cut anywhere, or with bytes after its end: refused.
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let payload_len = bundle.len() - 20;
+    for _ in 0..40 {
+        let cut = (next() % payload_len as u64) as usize;
+        assert!(refused_with_e120(&rechecksummed(&bundle, |p| p.truncate(cut))), "cut at {cut}");
+    }
+    assert!(refused_with_e120(&rechecksummed(&bundle, |p| p.push(0))), "a byte after the end");
+    // Any byte changed: refused with E120, or loaded as other valid rules that scan without
+    // panicking (a changed letter of a rule id is still a valid bundle).
+    let mut refused = 0;
+    for _ in 0..150 {
+        let (at, value) = ((next() % payload_len as u64) as usize, next() as u8);
+        let tampered = rechecksummed(&bundle, |p| p[at] = value);
+        match Rules::from_bundle(&tampered) {
+            Ok(rules) => {
+                for text in ["send me a pic of u", "ты дома? скинь фото", "my number is 87011234567", "رقمي 0501234567"] {
+                    let _ = rules.scan(text, Direction::Incoming);
+                    let _ = rules.explain(text, Direction::Outgoing, &[]);
+                }
+            }
+            Err(e) => {
+                assert_eq!(e.first_error().map(|d| d.code.as_str()), Some("E120"), "byte {at} set to {value}");
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused > 0, "some of the changes are caught by the index checks");
+}

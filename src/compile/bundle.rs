@@ -1,73 +1,309 @@
 //! Rule bundles: the validated rules (overlays applied; tests, notes and source lines left out)
-//! with their patterns and word lists, in one file. Loading one skips the TOML and the checks
-//! of the rule files; the patterns are compiled again (a compact form: the word lists are
-//! stored once, not once per use).
-//! `tumar compile DIR -o FILE` writes one; the npm package embeds one for its built-in rules.
+//! with their compiled automata, in one file. Loading one compiles nothing again: the pattern
+//! tables are read as they were written, the regex DFAs are deserialized (and checked by
+//! regex-automata), and only the atom trie is built from the sorted atoms. Every count and
+//! index is checked first. `tumar compile DIR -o FILE` writes one; the npm package embeds one
+//! for its built-in rules.
 //!
-//! Layout: one header line of JSON, `{"tumar_bundle":VERSION,"length":N,"crc32":C}`, then N bytes
-//! of JSON payload whose CRC-32 is C. A bundle of another version, a damaged one (any changed
-//! byte) or one whose indices do not agree is refused with E120, and nothing is half-loaded.
+//! Layout (integers little-endian): the magic bytes `tumar\0bn`, the format version (u32), the
+//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON,
+//! the pattern tables ([`PatternSpec`]) and one DFA per regex (see `Rules::write_payload`).
+//! A bundle of another version, a damaged one (any changed byte) or one whose indices do not
+//! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
-use super::Rules;
+use super::patterns::{NearClause, PatternSpec};
+use super::regexes::{RegexMatcher, WordRegex};
+use super::wire::{Reader, Truncated, Writer};
+use super::{Edge, Owner, PatternMatcher, Position, Role, Rules, HUB};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::RuleSet;
-use serde::{Deserialize, Serialize};
+use regex_automata::dfa::dense::DFA;
+use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 5;
+pub const BUNDLE_VERSION: u32 = 6;
 
-#[derive(Serialize, Deserialize)]
-struct Header {
-    tumar_bundle: u32,
-    length: usize,
-    crc32: u32,
+/// The first bytes of every bundle.
+const MAGIC: &[u8; 8] = b"tumar\0bn";
+
+/// Bytes before the payload: magic, version, length, CRC-32.
+const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
+
+/// Why a bundle was refused (the message of its E120 error).
+struct Damaged(&'static str);
+
+impl From<Truncated> for Damaged {
+    fn from(_: Truncated) -> Damaged {
+        Damaged("it ends early")
+    }
 }
-
 
 impl Rules {
     /// The bundle of these rules (bytes).
     pub fn to_bundle(&self) -> Vec<u8> {
-        let mut rules = self.set.clone();
+        let payload = self.write_payload();
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(MAGIC);
+        out.u32(BUNDLE_VERSION);
+        out.u32(u32::try_from(payload.len()).unwrap_or(u32::MAX));
+        out.u32(crc32(&payload));
+        out.bytes.extend_from_slice(&payload);
+        out.bytes
+    }
+
+    /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
+    /// of this version, or that was changed after it was written, is an E120 error.
+    ///
+    /// The rules of a loaded bundle keep their patterns' text (for [`Rules::explain`]) but not
+    /// their parsed form, which only compiling needs.
+    pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
+        if bytes.starts_with(b"{\"tumar_bundle\":") {
+            let version: String = bytes[16..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b)).collect();
+            return Err(bundle_error(&format!(
+                "rule bundle version {version} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)"
+            )));
+        }
+        if bytes.len() < HEADER_BYTES || &bytes[..8] != MAGIC {
+            return Err(bundle_error("not a tumar rule bundle"));
+        }
+        let mut header = Reader::new(&bytes[8..HEADER_BYTES]);
+        let (version, length, crc) = match (header.u32(), header.u32(), header.u32()) {
+            (Ok(v), Ok(l), Ok(c)) => (v, l as usize, c),
+            _ => return Err(bundle_error("not a tumar rule bundle")),
+        };
+        if version != BUNDLE_VERSION {
+            return Err(bundle_error(&format!(
+                "rule bundle version {version} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)"
+            )));
+        }
+        let payload = &bytes[HEADER_BYTES..];
+        if length != payload.len() || crc != crc32(payload) {
+            return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
+        }
+        read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
+    }
+
+    /// The payload: the rules (JSON), the atoms, the patterns (owners; positions and their
+    /// edges, one field at a time), the near clauses and the regexes (rule, serialized DFA).
+    fn write_payload(&self) -> Vec<u8> {
+        // The word lists are compiled into the patterns; only the rules are kept as written.
+        let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new(), risk: self.set.risk.clone() };
         for rule in &mut rules.rules {
             rule.location = portable(&rule.location);
             for regex in &mut rule.regexes {
                 regex.location = portable(&regex.location);
             }
         }
-        let payload = serde_json::to_vec(&rules).unwrap_or_default();
-        let header = Header { tumar_bundle: BUNDLE_VERSION, length: payload.len(), crc32: crc32(&payload) };
-        let mut out = serde_json::to_vec(&header).unwrap_or_default();
-        out.push(b'\n');
-        out.extend_from_slice(&payload);
-        out
+        let mut w = Writer::default();
+        w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
+        let spec = &self.patterns.spec;
+        // Atoms are in byte order: each is written as the length it shares with the one before
+        // and the rest.
+        w.len(spec.atoms.len());
+        let mut previous: &[u8] = &[];
+        for atom in &spec.atoms {
+            let atom = atom.as_bytes();
+            let shared = previous.iter().zip(atom).take_while(|(a, b)| a == b).count();
+            w.len(shared);
+            w.bytes(&atom[shared..]);
+            previous = atom;
+        }
+        w.len(spec.owners.len());
+        for owners in &spec.owners {
+            w.len(owners.len());
+            for owner in owners {
+                let (tag, a, b) = match owner.role {
+                    Role::Phrase { index } => (0, index, 0),
+                    Role::Allow { index } => (1, index, 0),
+                    Role::NearTerm { clause, term } => (2, clause, term),
+                };
+                w.var(owner.rule);
+                w.u8(tag);
+                w.var(a);
+                w.var(b);
+            }
+        }
+        // Compiling appends each pattern's positions in one run, in pattern order, and each
+        // position's edges likewise. Each field is written for all positions (or edges) in
+        // turn: alike values side by side compress far better.
+        let mut counts = vec![0u32; spec.owners.len()];
+        for p in &spec.positions {
+            if let Some(count) = counts.get_mut(p.pattern as usize) {
+                *count += 1;
+            }
+        }
+        counts.iter().for_each(|&c| w.var(c));
+        spec.positions.iter().for_each(|p| w.var(p.atom.wrapping_add(1)));
+        spec.positions.iter().for_each(|p| w.u8(p.flags));
+        spec.positions.iter().for_each(|p| w.var(p.edges[1].saturating_sub(p.edges[0])));
+        let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
+        // Targets relative to the source (zigzag-coded), so that a word list written out in
+        // many patterns is the same bytes each time.
+        for (index, p) in spec.positions.iter().enumerate() {
+            edges_of(p).iter().for_each(|e| w.var(zigzag(i64::from(e.to) - index as i64)));
+        }
+        spec.positions.iter().for_each(|p| edges_of(p).iter().for_each(|e| w.u8(e.gap)));
+        w.len(spec.near.len());
+        for near in &spec.near {
+            w.var(near.rule);
+            w.var(near.terms);
+            w.var(near.within);
+            w.u8(u8::from(near.ordered));
+        }
+        w.len(self.regexes.each.len());
+        for regex in &self.regexes.each {
+            w.var(regex.rule);
+            let (bytes, padding) = regex.dfa.to_bytes_little_endian();
+            w.bytes(&bytes[padding..]);
+        }
+        w.bytes
     }
+}
 
-    /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
-    /// of this version, or that was changed after it was written, is an E120 error.
-    pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
-        let newline = bytes.iter().position(|&b| b == b'\n').ok_or_else(|| bundle_error("not a tumar rule bundle (no header line)"))?;
-        #[derive(Deserialize)]
-        struct Version {
-            tumar_bundle: u32,
+/// Reads and checks a payload written by [`Rules::write_payload`].
+fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
+    let mut r = Reader::new(payload);
+    let set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
+    let mut spec = PatternSpec::default();
+    let atoms = r.count(2)?;
+    spec.atoms.reserve(atoms);
+    let mut atom = Vec::new();
+    for _ in 0..atoms {
+        let shared = r.var()? as usize;
+        if shared > atom.len() {
+            return Err(Damaged("a pattern word shares more than the word before has"));
         }
-        let (head, payload) = (&bytes[..newline], &bytes[newline + 1..]);
-        let version: Version = serde_json::from_slice(head).map_err(|e| bundle_error(&format!("not a tumar rule bundle: {e}")))?;
-        if version.tumar_bundle != BUNDLE_VERSION {
-            return Err(bundle_error(&format!(
-                "rule bundle version {} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)",
-                version.tumar_bundle
-            )));
-        }
-        let header: Header = serde_json::from_slice(head).map_err(|e| bundle_error(&format!("damaged rule bundle header: {e}")))?;
-        if header.length != payload.len() || header.crc32 != crc32(payload) {
-            return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
-        }
-        let set: RuleSet = serde_json::from_slice(payload).map_err(|e| bundle_error(&format!("damaged rule bundle: {e}")))?;
-        let set = set.restore().ok_or_else(|| bundle_error("damaged rule bundle: its patterns do not parse"))?;
-        Rules::compile(set).map_err(|_| bundle_error("damaged rule bundle: its rules do not compile"))
+        atom.truncate(shared);
+        atom.extend_from_slice(r.bytes()?);
+        let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
+        spec.atoms.push(text.to_string());
     }
+    let patterns = r.count(2)?;
+    spec.owners.reserve(patterns);
+    for _ in 0..patterns {
+        let n = r.count(4)?;
+        let mut owners = Vec::with_capacity(n);
+        for _ in 0..n {
+            let rule = r.var()?;
+            let (tag, a, b) = (r.u8()?, r.var()?, r.var()?);
+            let role = match tag {
+                0 => Role::Phrase { index: a },
+                1 => Role::Allow { index: a },
+                2 => Role::NearTerm { clause: a, term: b },
+                _ => return Err(Damaged("a pattern has an unknown role")),
+            };
+            owners.push(Owner { rule, role });
+        }
+        spec.owners.push(owners);
+    }
+    let counts = r.vars(patterns)?;
+    let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
+    let atoms = r.vars(total)?;
+    let flags = r.take_bytes(total)?;
+    let edge_counts = r.vars(total)?;
+    let edge_total = edge_counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
+    let deltas = r.vars(edge_total)?;
+    let gaps = r.take_bytes(edge_total)?;
+    spec.positions.reserve(total);
+    spec.edges.reserve(edge_total);
+    let mut index = 0usize;
+    for (pattern, &count) in counts.iter().enumerate() {
+        let (base, end) = (index, index + count as usize);
+        for _ in 0..count {
+            let first_edge = spec.edges.len();
+            for _ in 0..edge_counts[index] {
+                let to = index as i64 + unzigzag(deltas[spec.edges.len()]);
+                if to < base as i64 || to >= end as i64 {
+                    return Err(Damaged("a pattern edge points outside its pattern"));
+                }
+                spec.edges.push(Edge { to: to as u32, gap: gaps[spec.edges.len()] });
+            }
+            let edges = [first_edge as u32, spec.edges.len() as u32];
+            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags: flags[index], edges });
+            index += 1;
+        }
+    }
+    let near = r.count(4)?;
+    spec.near.reserve(near);
+    for _ in 0..near {
+        let clause = NearClause { rule: r.var()?, terms: r.var()?, within: r.var()?, ordered: r.u8()? != 0 };
+        spec.near.push(clause);
+    }
+    let regex_count = r.count(2)?;
+    let mut regexes = Vec::with_capacity(regex_count);
+    for _ in 0..regex_count {
+        let rule = r.var()?;
+        if rule as usize >= set.rules.len() {
+            return Err(Damaged("a regex names a rule it does not hold"));
+        }
+        regexes.push(WordRegex { rule, dfa: read_dfa(r.bytes()?)? });
+    }
+    if !r.is_done() {
+        return Err(Damaged("it has bytes after its end"));
+    }
+    check_spec(&spec, &set)?;
+    let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
+    let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
+    Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
+}
+
+/// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
+fn zigzag(value: i64) -> u32 {
+    ((value << 1) ^ (value >> 63)) as u32
+}
+
+fn unzigzag(value: u32) -> i64 {
+    i64::from(value >> 1) ^ -i64::from(value & 1)
+}
+
+/// Checks that every index of the pattern tables points inside the tables and the rules.
+fn check_spec(spec: &PatternSpec, set: &RuleSet) -> Result<(), Damaged> {
+    let known_flags = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
+    for p in &spec.positions {
+        let atom_ok = p.atom == HUB || (p.atom as usize) < spec.atoms.len();
+        let edges_ok = p.edges[0] <= p.edges[1] && (p.edges[1] as usize) <= spec.edges.len();
+        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !known_flags != 0 {
+            return Err(Damaged("a pattern position points outside its tables"));
+        }
+    }
+    if spec.edges.iter().any(|e| e.to as usize >= spec.positions.len()) {
+        return Err(Damaged("a pattern edge points outside its tables"));
+    }
+    for near in &spec.near {
+        if near.rule as usize >= set.rules.len() || near.terms == 0 {
+            return Err(Damaged("a near clause names a rule it does not hold"));
+        }
+    }
+    for owner in spec.owners.iter().flatten() {
+        let Some(rule) = set.rules.get(owner.rule as usize) else { return Err(Damaged("a pattern names a rule it does not hold")) };
+        let ok = match owner.role {
+            Role::Phrase { index } => (index as usize) < rule.phrases.len(),
+            Role::Allow { index } => (index as usize) < rule.allow.len(),
+            Role::NearTerm { clause, term } => spec.near.get(clause as usize).is_some_and(|c| c.rule == owner.rule && term < c.terms),
+        };
+        if !ok {
+            return Err(Damaged("a pattern names a phrase its rule does not have"));
+        }
+    }
+    Ok(())
+}
+
+/// A regex DFA: checked by regex-automata as it is deserialized, and of the kind the scanner
+/// runs (anchored, one pattern).
+fn read_dfa(bytes: &[u8]) -> Result<DFA<Vec<u32>>, Damaged> {
+    // Deserializing needs the bytes at a 4-byte boundary: copy them to one.
+    let mut aligned = vec![0u8; bytes.len() + 3];
+    let pad = aligned.as_ptr().align_offset(4);
+    let Some(slot) = aligned.get_mut(pad..pad.saturating_add(bytes.len())) else { return Err(Damaged("a regex does not read")) };
+    slot.copy_from_slice(bytes);
+    let (dfa, read) = DFA::from_bytes(slot).map_err(|_| Damaged("a regex does not read"))?;
+    let anchored = matches!(dfa.start_kind(), StartKind::Anchored | StartKind::Both);
+    if read != bytes.len() || dfa.pattern_len() != 1 || !anchored {
+        return Err(Damaged("a regex is not of the kind this build runs"));
+    }
+    Ok(dfa.to_owned())
 }
 
 /// A location without the compiling machine's folders: the path below `rules/`, or the file
@@ -83,22 +319,7 @@ fn portable(location: &Location) -> Location {
 
 /// CRC-32 (IEEE), as zlib and PNG compute it.
 fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
-        }
-        table
-    };
-    !bytes.iter().fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
+    crc32fast::hash(bytes)
 }
 
 fn bundle_error(message: &str) -> Diagnostics {
@@ -112,9 +333,57 @@ mod tests {
     use super::*;
 
     #[test]
+    fn zigzag_round_trips() {
+        for value in [0i64, -1, 1, -2, 2, 4095, -4096] {
+            assert_eq!(unzigzag(zigzag(value)), value);
+        }
+        assert_eq!(zigzag(-1), 1);
+    }
+
+    #[test]
     fn crc32_of_known_input() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
+    }
+
+    fn fixture() -> Rules {
+        let text = include_str!("../../tests/fixtures/rules/en/fixture.toml");
+        Rules::from_sources(&[crate::Source::new("en/fixture.toml", text)]).expect("the fixture compiles")
+    }
+
+    #[test]
+    fn indices_outside_the_tables_are_refused() {
+        let rules = fixture();
+        assert!(Rules::from_bundle(&rules.to_bundle()).is_ok());
+        assert!(!rules.patterns.spec.near.is_empty() && !rules.regexes.each.is_empty());
+        let near_owner = rules.patterns.spec.owners.iter().position(|o| matches!(o[0].role, Role::NearTerm { .. })).expect("a near term");
+        type Tamper = fn(&mut Rules, usize);
+        let cases: Vec<(&str, Tamper)> = vec![
+            ("an atom", |r, _| r.patterns.spec.positions[0].atom = 1_000_000),
+            ("an edge", |r, _| {
+                let last = r.patterns.spec.edges.len() - 1;
+                r.patterns.spec.edges[last].to = 0;
+            }),
+            ("an owner's rule", |r, _| r.patterns.spec.owners[0][0].rule = 1_000),
+            ("a phrase index", |r, _| r.patterns.spec.owners[0][0].role = Role::Phrase { index: 1_000 }),
+            ("a role tag", |r, near| r.patterns.spec.owners[near][0].role = Role::NearTerm { clause: 1_000, term: 0 }),
+            ("a near term", |r, near| {
+                if let Role::NearTerm { clause, .. } = r.patterns.spec.owners[near][0].role {
+                    r.patterns.spec.owners[near][0].role = Role::NearTerm { clause, term: 1_000 };
+                }
+            }),
+            ("a near clause's rule", |r, _| r.patterns.spec.near[0].rule = 1_000),
+            ("a regex's rule", |r, _| r.regexes.each[0].rule = 1_000),
+            ("two equal words", |r, _| r.patterns.spec.atoms[1] = r.patterns.spec.atoms[0].clone()),
+        ];
+        for (what, tamper) in cases {
+            let mut bad = rules.clone();
+            tamper(&mut bad, near_owner);
+            let error = Rules::from_bundle(&bad.to_bundle()).err().unwrap_or_else(|| panic!("{what} out of range loads"));
+            let d = error.first_error().expect("an error");
+            assert_eq!(d.code, "E120", "{what}");
+            assert!(d.message.starts_with("damaged rule bundle: "), "{what}: {}", d.message);
+        }
     }
 
     #[test]

@@ -22,14 +22,16 @@
 //! assert_eq!(verdict.hits[0].rule, "en-grooming-secret");
 //! ```
 
+mod atoms;
 mod bundle;
 mod patterns;
 mod regexes;
+mod wire;
 
 pub(crate) use patterns::{Edge, Owner, PatternMatcher, PatternSpec, Position, Role, HUB};
 pub use patterns::{MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
-pub(crate) use regexes::{RegexMatcher, WordRegex};
-pub use regexes::MAX_REGEX_NFA_BYTES;
+pub(crate) use regexes::RegexMatcher;
+pub use regexes::{MAX_REGEX_DFA_BYTES, MAX_REGEX_NFA_BYTES};
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::{builtin_sources, RuleSet, Source};
@@ -75,9 +77,9 @@ impl Rules {
         let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
         let patterns = match PatternMatcher::from_spec(spec, &directions) {
             Ok(patterns) => patterns,
-            Err(e) => {
+            Err(_) => {
                 let location = set.rules.first().map_or_else(|| Location::file_only("<rules>"), |r| r.location.clone());
-                diagnostics.push(Diagnostic::error("E115", format!("the word automaton cannot be built: {e}"), location));
+                diagnostics.push(Diagnostic::error("E115", "the word automaton cannot be built: two pattern words are the same", location));
                 PatternMatcher::default()
             }
         };
@@ -144,7 +146,7 @@ impl Rules {
 /// The size of a compiled word automaton ([`Rules::automaton_size`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AutomatonSize {
-    /// Distinct normalized words (the literals of the Aho-Corasick automaton).
+    /// Distinct normalized words (the words of the atom dictionary).
     pub words: usize,
     /// Their total length in bytes.
     pub word_bytes: usize,

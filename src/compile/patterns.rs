@@ -2,7 +2,7 @@
 //! word-level automaton, without expanding alternatives into literals.
 //!
 //! Each written word normalizes to one or more *atoms* (normalized words); every distinct atom
-//! is one pattern of an Aho-Corasick automaton over the normalized text. A pattern becomes a
+//! is one word of a byte trie that finds them in the normalized text. A pattern becomes a
 //! small position automaton (Glushkov construction) over atoms: one *position* per written
 //! word, edges from each position to the positions that may follow it, each edge with the
 //! number of arbitrary words (`~N`) it may skip. `(a|b|c) (d|e|f)` is 6 positions and 9 edges,
@@ -10,13 +10,13 @@
 //! joins the two sides (`m + n` edges instead of `m × n`).
 //!
 //! Building happens in two steps: [`PatternSpec::from_rules`] normalizes and compiles every
-//! pattern, [`PatternMatcher::from_spec`] builds the atom automaton and the per-atom start
-//! lists.
+//! pattern, [`PatternMatcher::from_spec`] builds the atom dictionary ([`AtomTrie`]) and the
+//! per-atom start lists.
 
 use crate::normalize::normalize;
 use crate::rules::{Expr, RuleSet, MAX_GAP};
 use crate::vocab::Direction;
-use aho_corasick::{AhoCorasick, MatchKind};
+use super::atoms::{AtomTrie, DuplicateAtom};
 use std::collections::HashMap;
 
 /// Most positions one pattern may compile to (written words, list words included).
@@ -131,41 +131,38 @@ pub(crate) struct TooLarge {
 /// The atom automaton, start lists and the spec they come from.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatternMatcher {
-    /// Finds atoms in normalized text; `None` when there are no patterns.
-    pub automaton: Option<AhoCorasick>,
+    /// Finds atoms in normalized text.
+    pub atoms: AtomTrie,
     /// For each atom, the positions where a match may start at the start of a message word.
-    pub starts: Vec<Vec<u32>>,
+    starts: Lists,
     /// For each atom, the positions where a match may start inside a message word (`*word`).
-    pub open_starts: Vec<Vec<u32>>,
+    open_starts: Lists,
     /// For each pattern, the message directions some owner applies to
     /// ([`PatternMatcher::direction_bit`]).
     pub directions: Vec<u8>,
+    /// For each edge, the atom of the position it leads to ([`HUB`] for a hub), so that the
+    /// scanner can pass over edges to words absent from a message without visiting them.
+    edge_atoms: Vec<u32>,
     /// What it was built from.
     pub spec: PatternSpec,
 }
 
 impl PatternMatcher {
-    /// Builds the atom automaton from a spec; `rule_directions[i]` is the direction of rule `i`.
-    pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, aho_corasick::BuildError> {
-        let automaton = if spec.atoms.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&spec.atoms)?)
+    /// Builds the atom dictionary from a spec; `rule_directions[i]` is the direction of rule `i`.
+    pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, DuplicateAtom> {
+        let atoms = AtomTrie::new(&spec.atoms)?;
+        let first = |open: bool| {
+            let of_atom = spec.positions.iter().enumerate().filter(|(_, p)| p.has(Position::FIRST) && p.atom != HUB && p.has(Position::OPEN_START) == open);
+            Lists::new(spec.atoms.len(), of_atom.map(|(index, p)| (p.atom, index as u32)))
         };
-        let mut starts = vec![Vec::new(); spec.atoms.len()];
-        let mut open_starts = vec![Vec::new(); spec.atoms.len()];
-        for (index, position) in spec.positions.iter().enumerate() {
-            if position.has(Position::FIRST) && position.atom != HUB {
-                let list = if position.has(Position::OPEN_START) { &mut open_starts } else { &mut starts };
-                list[position.atom as usize].push(index as u32);
-            }
-        }
+        let (starts, open_starts) = (first(false), first(true));
         let direction_bits = |rule: u32| {
             let direction = rule_directions.get(rule as usize).copied().unwrap_or(Direction::Any);
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
-        Ok(PatternMatcher { automaton, starts, open_starts, directions, spec })
+        let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
+        Ok(PatternMatcher { atoms, starts, open_starts, directions, edge_atoms, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -177,9 +174,59 @@ impl PatternMatcher {
         }
     }
 
+    /// The positions where a match may start with `atom` at the start of a message word.
+    pub fn starts(&self, atom: u32) -> &[u32] {
+        self.starts.get(atom)
+    }
+
+    /// The positions where a match may start with `atom` inside a message word (`*word`).
+    pub fn open_starts(&self, atom: u32) -> &[u32] {
+        self.open_starts.get(atom)
+    }
+
     /// The outgoing edges of a position.
     pub fn edges(&self, position: Position) -> &[Edge] {
         &self.spec.edges[position.edges[0] as usize..position.edges[1] as usize]
+    }
+
+    /// The atoms the outgoing edges of a position lead to (in the order of [`Self::edges`]).
+    pub fn next_atoms(&self, position: Position) -> &[u32] {
+        &self.edge_atoms[position.edges[0] as usize..position.edges[1] as usize]
+    }
+}
+
+/// A list of values for each key, in two flat arrays.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    /// Key `k`'s values are `values[offsets[k]..offsets[k + 1]]`.
+    offsets: Vec<u32>,
+    values: Vec<u32>,
+}
+
+impl Lists {
+    /// The lists of `keys` keys from (key, value) pairs, each key below `keys`.
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
+        let mut offsets = vec![0u32; keys + 1];
+        for (key, _) in pairs.clone() {
+            offsets[key as usize + 1] += 1;
+        }
+        for k in 0..keys {
+            offsets[k + 1] += offsets[k];
+        }
+        let mut values = vec![0u32; offsets[keys] as usize];
+        let mut next = offsets.clone();
+        for (key, value) in pairs {
+            values[next[key as usize] as usize] = value;
+            next[key as usize] += 1;
+        }
+        Lists { offsets, values }
+    }
+
+    fn get(&self, key: u32) -> &[u32] {
+        match (self.offsets.get(key as usize), self.offsets.get(key as usize + 1)) {
+            (Some(&from), Some(&to)) => &self.values[from as usize..to as usize],
+            _ => &[],
+        }
     }
 }
 
@@ -211,7 +258,23 @@ impl PatternSpec {
                 compiler.spec.near.push(near);
             }
         }
+        compiler.spec.sort_atoms();
         (compiler.spec, too_large)
+    }
+
+    /// Numbers the atoms in byte order (so that the atom dictionary is built without sorting).
+    fn sort_atoms(&mut self) {
+        let mut order: Vec<u32> = (0..self.atoms.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.atoms[a as usize].cmp(&self.atoms[b as usize]));
+        let mut renumber = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        let mut atoms: Vec<Option<String>> = std::mem::take(&mut self.atoms).into_iter().map(Some).collect();
+        self.atoms = order.iter().map(|&old| atoms[old as usize].take().unwrap_or_default()).collect();
+        for position in self.positions.iter_mut().filter(|p| p.atom != HUB) {
+            position.atom = renumber[position.atom as usize];
+        }
     }
 }
 

@@ -1,64 +1,92 @@
-//! Every regex of every rule: one multi-pattern regex that says which regexes match at all
-//! (one pass), and one regex per pattern that finds the spans of those that do.
+//! Every regex of every rule compiled to an anchored DFA (regex-automata's dense DFA, every
+//! match end reported). The scanner runs, from each word start, the DFAs whose first byte can
+//! match there, and picks for each the longest end that lines up with a word end. (One DFA of
+//! all the regexes together would be far larger: their `[a-z]{3,20}` runs multiply.)
+//!
+//! The DFAs are built once, when rules are compiled; a bundle stores them serialized, and
+//! loading checks and deserializes them without determinizing anything again.
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::rules::RuleSet;
-use regex_automata::hybrid::dfa::{Cache, DFA};
-use std::sync::Mutex;
+use regex_automata::dfa::dense::{self, DFA};
+use regex_automata::dfa::{Automaton, StartKind};
+use regex_automata::util::start;
 use regex_automata::meta::{self, Regex};
-use regex_automata::MatchKind;
+use regex_automata::nfa::thompson;
+use regex_automata::util::primitives::StateID;
+use regex_automata::{Anchored, MatchKind};
 
 /// Largest compiled size of one regex (NFA), in bytes.
 pub const MAX_REGEX_NFA_BYTES: usize = 1 << 20;
 
-/// The compiled regexes.
-#[derive(Debug, Default)]
-pub(crate) struct RegexMatcher {
-    /// All patterns at once, for `which_overlapping_matches`; `None` when there are none.
-    pub all: Option<Regex>,
-    /// Pattern `i` alone.
-    pub each: Vec<WordRegex>,
-    /// The lazy DFAs' caches, kept between messages so that states built once are reused
-    /// (building them again for every message was most of the regex cost).
-    caches: Mutex<Vec<Option<Cache>>>,
-}
-
-impl Clone for RegexMatcher {
-    fn clone(&self) -> RegexMatcher {
-        RegexMatcher { all: self.all.clone(), each: self.each.clone(), caches: Mutex::default() }
-    }
-}
-
-impl RegexMatcher {
-    /// Runs `f` with the cache of regex `i` (a new one when the caches are in use elsewhere).
-    pub fn with_cache<T>(&self, i: usize, f: impl FnOnce(Option<&mut Cache>) -> T) -> T {
-        let Some(dfa) = self.each.get(i).and_then(|r| r.ends.as_ref()) else { return f(None) };
-        match self.caches.try_lock() {
-            Ok(mut caches) => {
-                if caches.len() < self.each.len() {
-                    caches.resize_with(self.each.len(), || None);
-                }
-                let cache = caches[i].get_or_insert_with(|| dfa.create_cache());
-                f(Some(cache))
-            }
-            Err(_) => f(Some(&mut dfa.create_cache())),
-        }
-    }
-}
+/// Largest size of the DFA of one regex, in bytes.
+pub const MAX_REGEX_DFA_BYTES: usize = 1 << 20;
 
 /// One rule's regex, ready to find matches that line up with words.
 #[derive(Debug, Clone)]
 pub(crate) struct WordRegex {
     /// Index of the rule.
     pub rule: u32,
-    /// Reports every end of an anchored match, so the scanner can pick one at a word end.
-    pub ends: Option<DFA>,
-    /// The regex itself: used where the lazy DFA cannot be built or gives up.
-    pub regex: Regex,
+    /// Anchored, reporting every match end.
+    pub dfa: DFA<Vec<u32>>,
 }
 
-fn config() -> meta::Config {
+/// The compiled regexes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RegexMatcher {
+    /// Every regex of every enabled rule.
+    pub each: Vec<WordRegex>,
+    /// For each byte, the regexes (indices into `each`) whose match can start with it.
+    by_first_byte: Vec<Vec<u32>>,
+}
+
+impl RegexMatcher {
+    /// The matcher of `each`.
+    pub fn new(each: Vec<WordRegex>) -> RegexMatcher {
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (index, regex) in each.iter().enumerate() {
+            let starts = start_states(&regex.dfa);
+            for byte in 0..=255u8 {
+                if starts.iter().any(|&state| !regex.dfa.is_dead_state(regex.dfa.next_state(state, byte))) {
+                    by_first_byte[usize::from(byte)].push(index as u32);
+                }
+            }
+        }
+        RegexMatcher { each, by_first_byte }
+    }
+
+    /// The regexes whose match can start with `byte`.
+    pub fn starting_with(&self, byte: u8) -> &[u32] {
+        self.by_first_byte.get(usize::from(byte)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The anchored start states of `dfa`, whatever comes before a start: nothing, a line end, a
+/// word byte or another byte (the start state depends on it when a regex looks behind).
+fn start_states(dfa: &DFA<Vec<u32>>) -> Vec<StateID> {
+    [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')]
+        .into_iter()
+        .filter_map(|before| dfa.start_state(&start::Config::new().anchored(Anchored::Yes).look_behind(before)).ok())
+        .collect()
+}
+
+fn meta_config() -> meta::Config {
     meta::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES))
+}
+
+/// The DFA of `source`, anchored, every match (or why it cannot be built).
+fn build_dfa(source: &str) -> Result<DFA<Vec<u32>>, String> {
+    dense::Builder::new()
+        .configure(
+            DFA::config()
+                .match_kind(MatchKind::All)
+                .start_kind(StartKind::Anchored)
+                .dfa_size_limit(Some(MAX_REGEX_DFA_BYTES))
+                .determinize_size_limit(Some(MAX_REGEX_DFA_BYTES)),
+        )
+        .thompson(thompson::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES)))
+        .build(source)
+        .map_err(|e| dfa_error(&e))
 }
 
 impl RegexMatcher {
@@ -66,48 +94,29 @@ impl RegexMatcher {
     /// that matches the empty string) go to `diagnostics`.
     pub fn build(set: &RuleSet, diagnostics: &mut Diagnostics) -> RegexMatcher {
         let mut each = Vec::new();
-        let mut sources = Vec::new();
         for (index, rule) in set.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
             for pattern in &rule.regexes {
-                match Regex::builder().configure(config()).build(&pattern.source) {
-                    Ok(regex) => {
-                        if regex.is_match("") {
-                            let d = Diagnostic::warning("W204", "this regex matches the empty string", pattern.location.clone())
-                                .in_rule(Some(&rule.id))
-                                .with_help("empty matches are never hits; use `+` instead of `*`");
-                            diagnostics.push(d);
-                        }
-                        let ends = DFA::builder()
-                            .configure(DFA::config().match_kind(MatchKind::All))
-                            .syntax(regex_automata::util::syntax::Config::new())
-                            .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES)))
-                            .build(&pattern.source)
-                            .ok();
-                        each.push(WordRegex { rule: index as u32, ends, regex });
-                        sources.push(pattern.source.as_str());
+                // The regex engine's own checks first, for their precise messages.
+                let checked = Regex::builder().configure(meta_config()).build(&pattern.source).map_err(|e| explain(&e));
+                let built = checked.and_then(|regex| {
+                    if regex.is_match("") {
+                        let d = Diagnostic::warning("W204", "this regex matches the empty string", pattern.location.clone())
+                            .in_rule(Some(&rule.id))
+                            .with_help("empty matches are never hits; use `+` instead of `*`");
+                        diagnostics.push(d);
                     }
-                    Err(e) => {
-                        let d = Diagnostic::error("E114", format!("regex does not compile: {}", explain(&e)), pattern.location.clone())
-                            .in_rule(Some(&rule.id));
+                    build_dfa(&pattern.source)
+                });
+                match built {
+                    Ok(dfa) => each.push(WordRegex { rule: index as u32, dfa }),
+                    Err(message) => {
+                        let d = Diagnostic::error("E114", format!("regex does not compile: {message}"), pattern.location.clone()).in_rule(Some(&rule.id));
                         diagnostics.push(d);
                     }
                 }
             }
         }
-        if sources.is_empty() || diagnostics.has_errors() {
-            return RegexMatcher { all: None, each, caches: Mutex::default() };
-        }
-        let all = Regex::builder().configure(config().match_kind(MatchKind::All)).build_many(&sources);
-        match all {
-            Ok(all) => RegexMatcher { all: Some(all), each, caches: Mutex::default() },
-            Err(e) => {
-                let location = set.rules.iter().find_map(|r| r.regexes.first()).map(|p| p.location.clone());
-                if let Some(location) = location {
-                    diagnostics.push(Diagnostic::error("E114", format!("the regexes together do not compile: {}", explain(&e)), location));
-                }
-                RegexMatcher { all: None, each, caches: Mutex::default() }
-            }
-        }
+        RegexMatcher::new(each)
     }
 }
 
@@ -120,6 +129,20 @@ fn explain(error: &meta::BuildError) -> String {
         Some(syntax) => one_line(&syntax.to_string().replace("regex parse error:", "")),
         None => one_line(&error.to_string()),
     }
+}
+
+fn dfa_error(error: &dense::BuildError) -> String {
+    if error.is_size_limit_exceeded() {
+        return format!("its automaton is larger than the limit of {} KiB; make it simpler", MAX_REGEX_DFA_BYTES / 1024);
+    }
+    // The outer error says only which stage failed; its sources say why.
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message = format!("{message}: {cause}");
+        source = cause.source();
+    }
+    one_line(&message)
 }
 
 fn one_line(message: &str) -> String {

@@ -120,24 +120,6 @@ impl RuleSet {
         (RuleSet { rules, lists: list_defs, risk: risk.unwrap_or_default() }, diagnostics)
     }
 
-    /// Rebuilds what a bundle does not store: parses every written pattern again and puts the
-    /// word lists in. `None` when a pattern or list does not parse or resolve (a damaged
-    /// bundle: bundles are written from validated rules).
-    pub(crate) fn restore(mut self) -> Option<RuleSet> {
-        let reparse = |phrase: &mut Phrase| pattern::parse_pattern(&phrase.text).map(|expr| phrase.expr = expr).is_ok();
-        let mut ok = true;
-        for list in &mut self.lists {
-            ok &= list.entries.iter_mut().all(reparse);
-        }
-        for rule in &mut self.rules {
-            ok &= rule.phrases.iter_mut().chain(&mut rule.allow).chain(rule.near.iter_mut().flat_map(|n| &mut n.terms)).all(reparse);
-        }
-        let mut diagnostics = Diagnostics::new();
-        let mut lists = WordLists::build(&self.lists, &mut diagnostics);
-        lists.resolve_rules(&mut self.rules, &mut diagnostics);
-        (ok && !diagnostics.has_errors()).then_some(self)
-    }
-
     /// The rule with id `id`.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

@@ -13,14 +13,15 @@ pub use explain::{Explanation, MatchedWord};
 pub use verdict::{utf16_offset, Action, Hit, Verdict, MAX_HITS};
 pub use window::{MAX_MESSAGE_BYTES, MAX_SCAN_BYTES, TAIL_SCAN_BYTES};
 
-use crate::compile::{Owner, Role, Rules, WordRegex};
+use crate::compile::{Owner, Role, Rules};
 use crate::normalize::{normalize, Normalized};
 use crate::vocab::Direction;
 use near::{find_window, Occurrence};
 use patterns::{find_matches, Matches};
 use window::Window;
-use regex_automata::hybrid::dfa::{OverlappingState, DFA};
-use regex_automata::{Anchored, Input, PatternSet};
+use regex_automata::dfa::dense::DFA;
+use regex_automata::dfa::{Automaton, OverlappingState};
+use regex_automata::{Anchored, Input};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -112,15 +113,31 @@ impl Rules {
     }
 
     fn find_regexes(&self, text: &str, n: &Normalized, context: Context<'_>, found: &mut Found) {
-        let Some(all) = &self.regexes.all else { return };
-        let mut matching = PatternSet::new(all.pattern_len());
-        all.which_overlapping_matches(&Input::new(n.as_str()), &mut matching);
-        for pattern in matching.iter() {
-            let regex = &self.regexes.each[pattern.as_usize()];
-            if self.applies(regex.rule, context) {
+        let regexes = &self.regexes.each;
+        if regexes.is_empty() {
+            return;
+        }
+        // Where each regex may hit next (it skips the word starts inside its last hit).
+        let mut resume: Vec<usize> = Vec::new();
+        for unit in n.units().iter().filter(|u| u.starts_word) {
+            let start = unit.byte as usize;
+            for &index in self.regexes.starting_with(n.as_str().as_bytes()[start]) {
+                let index = index as usize;
+                let regex = &regexes[index];
+                if resume.is_empty() {
+                    resume.resize(regexes.len(), 0);
+                }
+                if start < resume[index] || !self.applies(regex.rule, context) {
+                    continue;
+                }
                 let validate = self.set.rules[regex.rule as usize].validate;
                 let valid = |units: &Range<usize>| validate.is_none_or(|v| v.accepts(&text[n.original_span(units.clone())]));
-                self.regexes.with_cache(pattern.as_usize(), |cache| find_regex_at_word_starts(regex, cache, n, &valid, found));
+                let Some(end) = longest_word_end(&regex.dfa, n, start, &valid) else { continue };
+                let units = n.unit_range(start..end);
+                if starts_and_ends_words(n, &units) && valid(&units) {
+                    found.hits.push(RawHit { rule: regex.rule, units });
+                    resume[index] = end;
+                }
             }
         }
     }
@@ -170,59 +187,25 @@ impl Rules {
     }
 }
 
-/// Hits of one regex: from every word start, the longest anchored match that ends at a word
-/// end (so that a match running into the next word cannot hide one that lines up) and that
-/// passes the rule's validator (`valid`).
-fn find_regex_at_word_starts(
-    regex: &WordRegex,
-    mut cache: Option<&mut regex_automata::hybrid::dfa::Cache>,
-    n: &Normalized,
-    valid: &dyn Fn(&Range<usize>) -> bool,
-    found: &mut Found,
-) {
-    let mut resume = 0;
-    for unit in n.units().iter().filter(|u| u.starts_word) {
-        let start = unit.byte as usize;
-        if start < resume {
-            continue;
-        }
-        let stop = floor_char_boundary(n.as_str(), (start + MAX_REGEX_HIT_BYTES).min(n.as_str().len()));
-        let input = Input::new(n.as_str()).range(start..stop).anchored(Anchored::Yes);
-        let end = match (&regex.ends, cache.as_mut()) {
-            (Some(dfa), Some(cache)) => longest_word_end(dfa, cache, &input, n, valid),
-            _ => regex.regex.search(&input).map(|m| m.end()),
-        };
-        let Some(end) = end.filter(|&end| end > start) else { continue };
-        let units = n.unit_range(start..end);
-        if starts_and_ends_words(n, &units) && valid(&units) {
-            found.hits.push(RawHit { rule: regex.rule, units });
-            resume = end;
-        }
-    }
-}
-
-/// The last (longest) end of an anchored match that falls on a word end and passes the rule's
-/// validator (so `4111 1111 1111 1111 12/27` still finds the card number before the date), or,
-/// if the lazy DFA gives up, the end the regex itself finds.
-fn longest_word_end(
-    dfa: &DFA,
-    cache: &mut regex_automata::hybrid::dfa::Cache,
-    input: &Input<'_>,
-    n: &Normalized,
-    valid: &dyn Fn(&Range<usize>) -> bool,
-) -> Option<usize> {
+/// From a word start, the last (longest) end of an anchored match that falls on a word end and
+/// passes the rule's validator (so `4111 1111 1111 1111 12/27` still finds the card number
+/// before the date). Each search stops after [`MAX_REGEX_HIT_BYTES`], so that a regex costs at
+/// most that much work per word start (a match running into the next word cannot hide one that
+/// lines up).
+fn longest_word_end(dfa: &DFA<Vec<u32>>, n: &Normalized, start: usize, valid: &dyn Fn(&Range<usize>) -> bool) -> Option<usize> {
+    let stop = floor_char_boundary(n.as_str(), (start + MAX_REGEX_HIT_BYTES).min(n.as_str().len()));
+    let input = Input::new(n.as_str()).range(start..stop).anchored(Anchored::Yes);
     let mut state = OverlappingState::start();
     let mut best = None;
-    loop {
-        if dfa.try_search_overlapping_fwd(cache, input, &mut state).is_err() {
-            return best;
-        }
-        let Some(m) = state.get_match() else { return best };
+    // The DFA has no quit bytes, so the search does not fail.
+    while dfa.try_search_overlapping_fwd(&input, &mut state).is_ok() {
+        let Some(m) = state.get_match() else { break };
         let end = m.offset();
-        if end > input.start() && n.units()[n.unit_at(end - 1)].ends_word && valid(&n.unit_range(input.start()..end)) {
+        if end > start && n.units()[n.unit_at(end - 1)].ends_word && valid(&n.unit_range(start..end)) {
             best = Some(end);
         }
     }
+    best
 }
 
 fn record(n: &Normalized, owner: &Owner, units: Range<usize>, found: &mut Found) {

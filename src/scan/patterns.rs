@@ -10,8 +10,9 @@
 //! work is bounded by occurrences × positions, whatever the patterns' alternatives.
 
 use crate::compile::{Edge, PatternMatcher, Position, HUB};
-use crate::normalize::Normalized;
+use crate::normalize::{Normalized, Unit};
 use crate::vocab::Direction;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// Most atom occurrences examined per message (a bound on pathological rule sets).
@@ -96,6 +97,7 @@ struct Pending {
 /// message word that a word after an open end or a gap must start.
 /// Only atoms that occur in the message are ever expected (`present`), which keeps the work
 /// proportional to what the message holds, not to the size of the word lists.
+#[derive(Default)]
 struct Expectations {
     at_unit: Vec<Vec<Pending>>,
     at_word: Vec<Vec<Pending>>,
@@ -103,13 +105,34 @@ struct Expectations {
     recorded: usize,
 }
 
+/// Most places whose expectation lists are kept from one message for the next.
+const KEPT_PLACES: usize = 4096;
+
+thread_local! {
+    /// The expectation lists of the last message (up to [`KEPT_PLACES`] of them), emptied and
+    /// kept with their capacity, so that scanning a chat line allocates none for them.
+    static SPARE: Cell<Option<Expectations>> = const { Cell::new(None) };
+}
+
 impl Expectations {
     fn new(units: usize, words: usize, atoms: usize, occurrences: &[Occurrence]) -> Expectations {
-        let mut present = vec![0u64; atoms.div_ceil(64)];
+        let mut e = SPARE.with(Cell::take).unwrap_or_default();
+        empty_places(&mut e.at_unit, units + 1);
+        empty_places(&mut e.at_word, words + 1);
+        e.present.clear();
+        e.present.resize(atoms.div_ceil(64), 0);
         for o in occurrences {
-            present[o.atom as usize / 64] |= 1 << (o.atom % 64);
+            e.present[o.atom as usize / 64] |= 1 << (o.atom % 64);
         }
-        Expectations { at_unit: vec![Vec::new(); units + 1], at_word: vec![Vec::new(); words + 1], present, recorded: 0 }
+        e.recorded = 0;
+        e
+    }
+
+    /// Keeps these lists for the next message, unless they are many.
+    fn recycle(self) {
+        if self.at_unit.len() <= KEPT_PLACES && self.at_word.len() <= KEPT_PLACES {
+            SPARE.with(|spare| spare.set(Some(self)));
+        }
     }
 
     fn is_present(&self, atom: u32) -> bool {
@@ -125,42 +148,25 @@ impl Expectations {
     }
 }
 
+/// `len` empty lists (the ones there are emptied, keeping their capacity).
+fn empty_places(places: &mut Vec<Vec<Pending>>, len: usize) {
+    places.truncate(len);
+    places.iter_mut().for_each(Vec::clear);
+    places.resize_with(len, Vec::new);
+}
+
 /// Finds every match in `n` of every compiled pattern that has an owner for messages in
 /// `direction`.
 pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: Direction) -> Matches {
     let direction_bit = PatternMatcher::direction_bit(direction);
     let mut matches = Matches::default();
-    let Some(automaton) = &matcher.automaton else { return matches };
     let units = n.units();
-    // The unit of every byte of the normalized text (units are characters of 1 to 4 bytes).
-    let mut unit_of_byte = vec![0u32; n.as_str().len()];
-    for (index, unit) in units.iter().enumerate() {
-        let end = units.get(index + 1).map_or(unit_of_byte.len(), |next| next.byte as usize);
-        unit_of_byte[unit.byte as usize..end].fill(index as u32);
-    }
-    let mut occurrences: Vec<Occurrence> = Vec::new();
-    for m in automaton.find_overlapping_iter(n.as_str()).take(MAX_OCCURRENCES) {
-        let range = unit_of_byte[m.start()] as usize..unit_of_byte[m.end() - 1] as usize + 1;
-        let (first, last) = (&units[range.start], &units[range.end - 1]);
-        if first.word != last.word {
-            continue;
-        }
-        occurrences.push(Occurrence {
-            atom: m.pattern().as_u32(),
-            start: range.start as u32,
-            end: range.end as u32,
-            word: first.word,
-            starts_word: first.starts_word,
-            ends_word: last.ends_word,
-            spaced: first.spaced,
-        });
-    }
-    occurrences.sort_unstable_by_key(|o| (o.start, o.end));
+    let occurrences = find_occurrences(matcher, n);
     let mut expected = Expectations::new(units.len(), n.word_count(), matcher.spec.atoms.len(), &occurrences);
     let mut candidates: Vec<Pending> = Vec::new();
     for o in &occurrences {
         candidates.clear();
-        let starts = matcher.open_starts[o.atom as usize].iter().chain(if o.starts_word { &matcher.starts[o.atom as usize][..] } else { &[] });
+        let starts = matcher.open_starts(o.atom).iter().chain(if o.starts_word { matcher.starts(o.atom) } else { &[] });
         for &position in starts {
             let pattern = matcher.spec.positions[position as usize].pattern;
             if matcher.directions[pattern as usize] & direction_bit != 0 {
@@ -182,12 +188,95 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
                 matches.found.push(PatternMatch { pattern: position.pattern, units: c.start as usize..o.end as usize, trace: step });
             }
             let from = Pending { atom: o.atom, position: c.position, start: c.start, step, after: 0 };
-            for edge in matcher.edges(position) {
-                expect(matcher, &mut expected, o, position, from, *edge, 0);
+            for (edge, &atom) in matcher.edges(position).iter().zip(matcher.next_atoms(position)) {
+                if atom == HUB || expected.is_present(atom) {
+                    expect(matcher, &mut expected, o, position, from, *edge, 0);
+                }
             }
         }
     }
+    expected.recycle();
     matches
+}
+
+/// Every atom occurrence that lies inside one message word, sorted by start and end. Past
+/// [`MAX_OCCURRENCES`] occurrences (counted over every word and across words, in the order of
+/// their ends), the rest of a message is not looked at.
+fn find_occurrences(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occurrence> {
+    let units = n.units();
+    // At most one occurrence of each length starts at each unit: when that cannot reach the
+    // cap, the occurrences across words (which are dropped) need not be found at all.
+    if units.len().saturating_mul(matcher.atoms.longest()) < MAX_OCCURRENCES {
+        occurrences_within_words(matcher, n)
+    } else {
+        occurrences_up_to_the_cap(matcher, n)
+    }
+}
+
+/// [`find_occurrences`] on a long message: every occurrence, across words too, to keep the
+/// first [`MAX_OCCURRENCES`] by their ends.
+fn occurrences_up_to_the_cap(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occurrence> {
+    let units = n.units();
+    let text = n.as_str().as_bytes();
+    // (end, start, atom) in units; kept to the MAX_OCCURRENCES first ends once there are more.
+    let mut found: Vec<(u32, u32, u32)> = Vec::new();
+    let mut bound: Option<(u32, u32, u32)> = None;
+    for (start, unit) in units.iter().enumerate() {
+        if bound.is_some_and(|(end, _, _)| start as u32 >= end) {
+            break;
+        }
+        let mut end_unit = start;
+        matcher.atoms.prefixes_at(text, unit.byte as usize, |atom, end_byte| {
+            while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
+                end_unit += 1;
+            }
+            let occurrence = (end_unit as u32, start as u32, atom);
+            if bound.is_none_or(|bound| occurrence < bound) {
+                found.push(occurrence);
+            }
+        });
+        if found.len() >= 2 * MAX_OCCURRENCES {
+            found.sort_unstable();
+            found.truncate(MAX_OCCURRENCES);
+            bound = found.last().copied();
+        }
+    }
+    if found.len() > MAX_OCCURRENCES {
+        found.sort_unstable();
+        found.truncate(MAX_OCCURRENCES);
+    }
+    let mut occurrences: Vec<Occurrence> =
+        found.into_iter().filter(|&(end, start, _)| units[start as usize].word == units[end as usize - 1].word).map(|(end, start, atom)| occurrence(units, atom, start, end)).collect();
+    occurrences.sort_unstable_by_key(|o| (o.start, o.end));
+    occurrences
+}
+
+/// Every atom occurrence inside one message word, in order of start and end.
+fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occurrence> {
+    let units = n.units();
+    let text = n.as_str().as_bytes();
+    let mut occurrences = Vec::new();
+    let mut word_end = 0;
+    for (start, unit) in units.iter().enumerate() {
+        if start >= word_end {
+            word_end = start + units[start..].iter().take_while(|u| u.word == unit.word).count();
+        }
+        let limit = units.get(word_end).map_or(text.len(), |u| u.byte as usize);
+        let mut end_unit = start;
+        matcher.atoms.prefixes_between(text, unit.byte as usize, limit, |atom, end_byte| {
+            while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
+                end_unit += 1;
+            }
+            occurrences.push(occurrence(units, atom, start as u32, end_unit as u32));
+        });
+    }
+    occurrences
+}
+
+/// The occurrence of `atom` over units `start..end` (of one word).
+fn occurrence(units: &[Unit], atom: u32, start: u32, end: u32) -> Occurrence {
+    let (first, last) = (&units[start as usize], &units[end as usize - 1]);
+    Occurrence { atom, start, end, word: first.word, starts_word: first.starts_word, ends_word: last.ends_word, spaced: first.spaced }
 }
 
 /// Records where the position at the end of `edge` may match next, after `o` matched `from`.
@@ -197,9 +286,11 @@ fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence,
     let pending = Pending { atom: next.atom, position: edge.to, ..pending };
     if next.atom == HUB {
         if depth < 4 {
-            for e in matcher.edges(next) {
-                let gap = edge.gap.saturating_add(e.gap);
-                expect(matcher, expected, o, from, pending, Edge { to: e.to, gap }, depth + 1);
+            for (e, &atom) in matcher.edges(next).iter().zip(matcher.next_atoms(next)) {
+                if atom == HUB || expected.is_present(atom) {
+                    let gap = edge.gap.saturating_add(e.gap);
+                    expect(matcher, expected, o, from, pending, Edge { to: e.to, gap }, depth + 1);
+                }
             }
         }
         return;
@@ -236,4 +327,24 @@ fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence,
 fn shares_letter(matcher: &PatternMatcher, a: u32, b: u32) -> bool {
     let (a, b) = (&matcher.spec.atoms[a as usize], &matcher.spec.atoms[b as usize]);
     a.chars().count() > 1 && b.chars().count() > 1 && a.chars().last() == b.chars().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::{Rules, Source};
+
+    #[test]
+    fn occurrences_within_words_are_those_of_the_capped_search() {
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"send nudes\", \"s\", \"*end*\", \"our secret\", \"ты где\", \"ان\"]\n";
+        let rules = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
+        for text in ["sendnudes s e n d n u d e s", "our secret, ours ecret", "ты где сейчас", "ان انا", "", "legends send ends"] {
+            let n = normalize(text);
+            let fast = occurrences_within_words(&rules.patterns, &n);
+            let capped = occurrences_up_to_the_cap(&rules.patterns, &n);
+            let key = |o: &Occurrence| (o.atom, o.start, o.end, o.word, o.starts_word, o.ends_word, o.spaced);
+            assert_eq!(fast.iter().map(key).collect::<Vec<_>>(), capped.iter().map(key).collect::<Vec<_>>(), "{text}");
+        }
+    }
 }

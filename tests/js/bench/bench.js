@@ -1,5 +1,6 @@
-// The package's size and speed in Node, next to the npm peers obscenity and leo-profanity on
-// the same messages in the same run. Prints numbers; never fails on them.
+// The package's size, load time, speed and memory in Node, next to the npm peers obscenity,
+// leo-profanity, glin-profanity and bad-words (when installed) on the same messages in the same
+// run. Prints numbers and ratios; never fails on them.
 //
 //   node bench/bench.js      (from tests/js, after `make pack`; `make bench-js` does both)
 //
@@ -8,7 +9,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createGuard } from 'tumar';
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
@@ -17,36 +18,98 @@ import { GROOMING, ORDINARY, SHARES_PHONE } from '../fixtures/messages.js';
 
 const PACKAGE = fileURLToPath(new URL('../node_modules/tumar/', import.meta.url));
 const EVALDATA = fileURLToPath(new URL('../../../../shared/evaldata/', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../../target/builtin-rules.bundle', import.meta.url));
 const PER_FILE = 300;
 const ROUNDS = 3;
+const MANY_CHECKS = 200_000;
 
 printSizes();
 const messages = loadMessages();
 console.log(`\nmessages: ${messages.length} (${messages.source}), mean length ${mean(messages.map((m) => m.length)).toFixed(0)} chars, ${ROUNDS} rounds`);
 
+console.log('\nload');
 let started = performance.now();
 const guard = await createGuard({ locale: 'en', country: 'GB' });
-console.log(`createGuard (load module + compile built-in rules): ${(performance.now() - started).toFixed(0)} ms`);
-started = performance.now();
-const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
-console.log(`obscenity matcher build: ${(performance.now() - started).toFixed(0)} ms`);
+console.log(`  createGuard, first (compile the wasm module + load built-in rules): ${(performance.now() - started).toFixed(1)} ms`);
+const loads = [];
+for (let i = 0; i < 10; i++) {
+  started = performance.now();
+  const another = await createGuard({ locale: 'en', country: 'GB' });
+  loads.push(performance.now() - started);
+  another.free();
+}
+console.log(`  createGuard, module loaded (built-in rules only), best of 10: ${Math.min(...loads).toFixed(1)} ms, median ${median(loads).toFixed(1)} ms`);
+if (existsSync(BUNDLE)) {
+  const bytes = readFileSync(BUNDLE);
+  const times = [];
+  for (let i = 0; i < 10; i++) {
+    started = performance.now();
+    const own = await createGuard({ rules: bytes });
+    times.push(performance.now() - started);
+    own.free();
+  }
+  console.log(`  createGuard({ rules: bundle }), a ${kib(bytes.length)} bundle, best of 10: ${Math.min(...times).toFixed(1)} ms`);
+}
+const memory = await wasmMemory();
+const memoryAfterInit = memory?.buffer.byteLength;
 
+const peers = await loadPeers();
 const results = [
   measure('tumar check (incoming)', (text) => guard.check(text, { direction: 'incoming' })),
   measure('tumar check (outgoing)', (text) => guard.check(text, { direction: 'outgoing' })),
-  measure('obscenity getAllMatches', (text) => matcher.getAllMatches(text)),
-  measure('obscenity hasMatch', (text) => matcher.hasMatch(text)),
-  measure('leo-profanity check', (text) => leo.check(text)),
+  ...peers.map(([name, fn]) => measure(name, fn)),
 ];
 const tumar = results[0];
-console.log('\nper message (µs)          mean     p50     p99   time / tumar incoming');
+const leoResult = results.find((r) => r.name.startsWith('leo-profanity'));
+console.log('\nper message (µs)            mean     p50     p99   mean / tumar incoming');
 for (const r of results) {
   console.log(
-    `${r.name.padEnd(26)}${r.mean.toFixed(1).padStart(6)}  ${r.p50.toFixed(1).padStart(6)}  ${r.p99.toFixed(1).padStart(6)}   ${(r.mean / tumar.mean).toFixed(2)}x`,
+    `${r.name.padEnd(28)}${r.mean.toFixed(2).padStart(6)}  ${r.p50.toFixed(2).padStart(6)}  ${r.p99.toFixed(2).padStart(6)}   ${(r.mean / tumar.mean).toFixed(2)}x`,
   );
 }
+if (leoResult) {
+  console.log(`tumar incoming mean / leo-profanity mean: ${(tumar.mean / leoResult.mean).toFixed(2)}x`);
+}
+console.log('(the peers match English profanity word lists; tumar runs 5 languages x 6 categories with normalization)');
 
-console.log('(the peers match English profanity word lists; tumar runs 5 languages x 5 categories with normalization)');
+// Memory: the wasm linear memory after init and after many checks (it must not grow).
+if (memory) {
+  const after = [];
+  for (let batch = 0; batch < 2; batch++) {
+    for (let i = 0; i < MANY_CHECKS; i++) {
+      guard.check(messages[i % messages.length], { direction: i % 2 ? 'outgoing' : 'incoming' });
+    }
+    after.push(kib(memory.buffer.byteLength));
+  }
+  console.log(`\nwasm memory: ${kib(memoryAfterInit)} after init; after the timed checks and ${MANY_CHECKS.toLocaleString('en')} more: ${after[0]}; after ${MANY_CHECKS.toLocaleString('en')} more again: ${after[1]}`);
+}
+
+// Long text: the messages joined into texts of ~60 KiB (inside the scan window).
+const long = [];
+let current = '';
+for (const text of messages) {
+  if (current.length + text.length + 1 > 60 * 1024) {
+    long.push(current);
+    current = '';
+  }
+  current += text + '\n';
+}
+if (long.length === 0) {
+  long.push(current);
+}
+const longBytes = long.reduce((n, t) => n + Buffer.byteLength(t), 0);
+console.log(`\nlong text (${long.length} texts of ~60 KiB, UTF-8 MB/s)`);
+for (const [name, fn] of [['tumar check (incoming)', (text) => guard.check(text)], ...peers]) {
+  fn(long[0]);
+  started = performance.now();
+  let rounds = 0;
+  while (performance.now() - started < 1500 || rounds === 0) {
+    long.forEach(fn);
+    rounds++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`  ${name.padEnd(28)}${(longBytes * rounds / seconds / 1e6).toFixed(1).padStart(8)}`);
+}
 
 // Typing: one check per keystroke on every prefix of each message.
 const typed = messages.slice(0, 300);
@@ -62,6 +125,40 @@ console.log(`\ntyping-time check: ${((performance.now() - started) * 1000 / keys
 const nudges = messages.filter((text) => guard.check(text).action === 'nudge').length;
 console.log(`nudges on these messages (incoming): ${nudges} of ${messages.length}`);
 guard.free();
+
+/** The npm peers that are installed, as [name, check] pairs. */
+async function loadPeers() {
+  const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  const peers = [
+    ['obscenity getAllMatches', (text) => matcher.getAllMatches(text)],
+    ['obscenity hasMatch', (text) => matcher.hasMatch(text)],
+    ['leo-profanity check', (text) => leo.check(text)],
+  ];
+  try {
+    const { Filter } = await import('glin-profanity');
+    const filter = new Filter({ languages: ['english'] });
+    peers.push(['glin-profanity isProfane', (text) => filter.isProfane(text)]);
+  } catch {
+    console.log('(glin-profanity is not installed: left out)');
+  }
+  try {
+    const { Filter } = await import('bad-words');
+    const filter = new Filter();
+    peers.push(['bad-words isProfane', (text) => filter.isProfane(text)]);
+  } catch {
+    console.log('(bad-words is not installed: left out)');
+  }
+  return peers;
+}
+
+/**
+ * The package's WebAssembly memory: its wasm-bindgen glue, imported from the same file as the
+ * package does (so the same module instance), returns the loaded instance's exports.
+ */
+async function wasmMemory() {
+  const glue = await import(pathToFileURL(join(PACKAGE, 'wasm/tumar.js')).href);
+  return glue.initSync({ module: new Uint8Array() })?.memory;
+}
 
 /** Prints raw and gzip sizes of the package's parts. */
 function printSizes() {
@@ -83,6 +180,10 @@ function printSizes() {
     console.log(`${name.padEnd(26)}${kib(r).padStart(10)}  ${kib(z).padStart(10)}`);
   }
   console.log(`${'total'.padEnd(26)}${kib(raw).padStart(10)}  ${kib(zipped).padStart(10)}`);
+  if (existsSync(BUNDLE)) {
+    const bundle = readFileSync(BUNDLE);
+    console.log(`${'  of the wasm: rules'.padEnd(26)}${kib(bundle.length).padStart(10)}  ${kib(gzipSync(bundle, { level: 9 }).length).padStart(10)}   (target/builtin-rules.bundle, embedded)`);
+  }
 }
 
 /** The evaluation data's first lines of each file, or the fixtures. */
@@ -119,6 +220,11 @@ function measure(name, fn) {
   }
   times.sort((a, b) => a - b);
   return { name, mean: mean(times), p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] };
+}
+
+/** @param {number[]} values */
+function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 /** @param {number[]} values */

@@ -1,0 +1,159 @@
+//! The byte encoding of bundles: little-endian integers, LEB128 variable-length integers
+//! (most indices of a bundle fit in one or two bytes) and length-prefixed byte strings.
+//! Reading never trusts a count: every read is bounds-checked, and a count is checked against
+//! the bytes left before anything is allocated for it.
+
+/// Appends values to a byte buffer.
+#[derive(Default)]
+pub(crate) struct Writer {
+    pub bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, value: u8) {
+        self.bytes.push(value);
+    }
+
+    pub fn u32(&mut self, value: u32) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
+    /// An unsigned LEB128 integer: 7 bits a byte, low bits first, high bit set on all but the last.
+    pub fn var(&mut self, mut value: u32) {
+        while value >= 0x80 {
+            self.bytes.push((value as u8 & 0x7F) | 0x80);
+            value >>= 7;
+        }
+        self.bytes.push(value as u8);
+    }
+
+    /// A length and then the bytes.
+    pub fn bytes(&mut self, value: &[u8]) {
+        self.len(value.len());
+        self.bytes.extend_from_slice(value);
+    }
+
+    /// A count or length. Every count of a bundle is far below `u32::MAX`; compiling caps
+    /// patterns, positions and edges well under it.
+    pub fn len(&mut self, value: usize) {
+        self.var(u32::try_from(value).unwrap_or(u32::MAX));
+    }
+}
+
+/// The bundle ended early, a count does not fit in the bytes left, or an integer is too long.
+#[derive(Debug)]
+pub(crate) struct Truncated;
+
+/// Reads values back from bytes written by [`Writer`].
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
+        if n > self.bytes.len() {
+            return Err(Truncated);
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    pub fn u8(&mut self) -> Result<u8, Truncated> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn u32(&mut self) -> Result<u32, Truncated> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// A LEB128 integer written by [`Writer::var`]; one that does not fit in 32 bits is refused.
+    pub fn var(&mut self) -> Result<u32, Truncated> {
+        let mut value = 0u32;
+        for shift in [0, 7, 14, 21, 28] {
+            let byte = self.u8()?;
+            let bits = u32::from(byte & 0x7F);
+            if shift == 28 && bits > 0x0F {
+                return Err(Truncated);
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(Truncated)
+    }
+
+    pub fn bytes(&mut self) -> Result<&'a [u8], Truncated> {
+        let n = self.var()? as usize;
+        self.take(n)
+    }
+
+    /// `n` bytes, written one value at a time.
+    pub fn take_bytes(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
+        self.take(n)
+    }
+
+    /// `n` LEB128 integers (each at least one byte, which is checked before allocating).
+    pub fn vars(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
+        if n > self.bytes.len() {
+            return Err(Truncated);
+        }
+        (0..n).map(|_| self.var()).collect()
+    }
+
+    /// A count of records of at least `record_bytes` bytes each, checked against what is left.
+    pub fn count(&mut self, record_bytes: usize) -> Result<usize, Truncated> {
+        let n = self.var()? as usize;
+        if n.saturating_mul(record_bytes.max(1)) > self.bytes.len() {
+            return Err(Truncated);
+        }
+        Ok(n)
+    }
+
+    /// Whether every byte was read.
+    pub fn is_done(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip() {
+        let mut w = Writer::default();
+        w.u8(7);
+        w.u32(0xDEAD_BEEF);
+        w.bytes(b"abc");
+        for v in [0, 127, 128, 300, u32::MAX] {
+            w.var(v);
+        }
+        w.len(2);
+        let mut r = Reader::new(&w.bytes);
+        assert_eq!(r.u8().unwrap(), 7);
+        assert_eq!(r.u32().unwrap(), 0xDEAD_BEEF);
+        assert_eq!(r.bytes().unwrap(), b"abc");
+        for v in [0, 127, 128, 300, u32::MAX] {
+            assert_eq!(r.var().unwrap(), v);
+        }
+        assert!(r.count(1).is_err(), "a count larger than the bytes left is refused");
+        assert!(r.is_done());
+    }
+
+    #[test]
+    fn reading_past_the_end_fails() {
+        let mut r = Reader::new(&[1, 2, 3]);
+        assert!(r.u32().is_err());
+        let mut r = Reader::new(&[9, 1]);
+        assert!(r.bytes().is_err());
+        let mut r = Reader::new(&[0xFF, 0xFF, 0xFF, 0xFF, 0x1F]);
+        assert!(r.var().is_err(), "more than 32 bits");
+    }
+}
