@@ -12,8 +12,8 @@ pub struct Assessment {
     pub risk: Risk,
     /// The weighted sum of the stages' evidence.
     pub score: f64,
-    /// The grooming stages seen (evidence at least `stage_seen_from`), the one adding most to
-    /// the score first.
+    /// The grooming stages seen (an incoming event whose weight is at least `stage_seen_from`:
+    /// the child's own words alone never make a stage seen), the one adding most first.
     pub stages: Vec<Stage>,
     /// Whether a recent incoming sextortion hit made the risk high.
     pub sextortion: bool,
@@ -40,7 +40,10 @@ pub(crate) fn lasting_weight(model: &RiskModel, event: &Event) -> f64 {
 
 /// Scores `events` at `now_ms` under `model`.
 pub fn assess(model: &RiskModel, events: &[Event], now_ms: i64) -> Assessment {
+    // Per stage, the strongest event, and whether someone else's message (not only the child's
+    // own words) shows the stage strongly enough for it to count as seen.
     let mut strongest: [Option<(f64, &Event)>; 8] = [None; 8];
+    let mut shown_to_child = [false; 8];
     for event in events.iter().filter(|e| e.category == Category::Grooming) {
         let Some(stage) = event.stage else { continue };
         let w = weight(model, event, now_ms);
@@ -48,12 +51,17 @@ pub fn assess(model: &RiskModel, events: &[Event], now_ms: i64) -> Assessment {
         if slot.is_none_or(|(best, _)| w > best) {
             *slot = Some((w, event));
         }
+        shown_to_child[stage as usize] |= event.direction == Direction::Incoming && w >= model.stage_seen_from;
     }
     let score: f64 = Stage::ALL
         .iter()
         .filter_map(|&stage| strongest[stage as usize].map(|(w, _)| w * model.stage_weight(stage)))
         .sum();
-    let mut seen: Vec<(f64, &Event)> = strongest.iter().flatten().filter(|(w, _)| *w >= model.stage_seen_from).copied().collect();
+    let mut seen: Vec<(f64, &Event)> = Stage::ALL
+        .iter()
+        .filter(|&&stage| shown_to_child[stage as usize])
+        .filter_map(|&stage| strongest[stage as usize])
+        .collect();
     // Strongest first: by what each stage adds to the score.
     let added = |(w, e): &(f64, &Event)| w * e.stage.map_or(0.0, |s| model.stage_weight(s));
     seen.sort_by(|a, b| added(b).total_cmp(&added(a)).then(a.1.stage.cmp(&b.1.stage)));
@@ -109,6 +117,19 @@ mod tests {
         assert_eq!(a.risk, Risk::High, "{a:?}");
         assert_eq!(a.stages, [Stage::Sexual, Stage::Trust, Stage::Age, Stage::Secrecy], "the stage adding most first");
         assert_eq!(a.reasons.len(), 4);
+    }
+
+    #[test]
+    fn the_childs_own_words_alone_never_make_a_stage_seen() {
+        let model = RiskModel::default();
+        let mut own = event(Stage::RiskCheck, Severity::High, 0);
+        own.direction = Direction::Outgoing;
+        let a = assess(&model, std::slice::from_ref(&own), 0);
+        assert!(a.stages.is_empty() && a.score == 2.0, "{a:?}");
+        let asked = event(Stage::RiskCheck, Severity::Signal, 0);
+        let b = assess(&model, &[own, asked], 0);
+        assert_eq!(b.stages, [Stage::RiskCheck], "asked by someone else, the stage counts, with the child's stronger answer");
+        assert_eq!(b.score, 2.0);
     }
 
     #[test]

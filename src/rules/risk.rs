@@ -31,7 +31,8 @@ pub struct RiskModel {
     pub high: f64,
     /// How many distinct grooming stages risk `high` needs.
     pub high_min_stages: u32,
-    /// A stage counts as seen while its evidence (points after decay) is at least this.
+    /// A stage counts as seen while an incoming event of it weighs (points after decay) at
+    /// least this; the child's own words alone never make a stage seen.
     pub stage_seen_from: f64,
     /// An incoming sextortion hit of at least this severity makes the risk `high` at once.
     pub sextortion_high_at: Severity,
