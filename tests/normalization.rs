@@ -198,3 +198,15 @@ fn offsets_map_back_to_the_original() {
     let at = n.as_str().find("send").expect("normalized");
     assert_eq!(&text[n.original_span(n.unit_range(at..at + 4))], "s\u{200B}e\u{200B}n\u{200B}d");
 }
+
+#[test]
+fn every_greek_letter_folds_to_a_fixed_point_in_any_word() {
+    // A Greek look-alike pasted into a Cyrillic or a Latin word folds the same way once as twice.
+    for greek in ('\u{3B1}'..='\u{3C9}').chain('\u{391}'..='\u{3A9}') {
+        for word in [format!("{greek}скинь"), format!("скин{greek}"), format!("{greek}send"), format!("se{greek}nd")] {
+            for folded in normalize(&word).display_words().split(' ').filter(|w| !w.is_empty()) {
+                assert_eq!(normalize(folded).as_str(), folded, "{word:?} folds to {folded:?}, which folds again");
+            }
+        }
+    }
+}
