@@ -19,6 +19,11 @@ pub const TAIL_SCAN_BYTES: usize = 4 * 1024;
 /// memory stay bounded whatever the padding.
 pub const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
 
+/// The most bytes one byte of text can fold to (a 3-byte U+FDFA folds to 33; NFKD expands a
+/// character to at most 18, each at most 3 bytes), so that a message of at most
+/// `MAX_SCAN_BYTES / MAX_FOLD_GROWTH` bytes is known to fit the window without folding it.
+const MAX_FOLD_GROWTH: usize = 18;
+
 /// The byte ranges of a message to scan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Window {
@@ -33,6 +38,10 @@ pub(crate) struct Window {
 impl Window {
     /// The window of `text`.
     pub fn of(text: &str) -> Window {
+        // Ordinary messages cannot fold past the window: no need to fold them twice.
+        if text.len() * MAX_FOLD_GROWTH <= MAX_SCAN_BYTES {
+            return Window { head: 0..text.len(), tail: None, truncated: false };
+        }
         let head_end = folded_prefix(text, MAX_SCAN_BYTES, MAX_MESSAGE_BYTES);
         if head_end == text.len() {
             return Window { head: 0..text.len(), tail: None, truncated: false };
@@ -118,6 +127,13 @@ mod tests {
         let window = Window::of(&text);
         assert!(window.truncated, "64 KiB of U+FDFA folds to over 700 KB");
         assert!(window.head.len() / 3 * 33 <= MAX_SCAN_BYTES);
+    }
+
+    #[test]
+    fn no_character_folds_past_the_growth_bound() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(folded_len(c) <= MAX_FOLD_GROWTH * c.len_utf8(), "{c:?} folds to {} bytes", folded_len(c));
+        }
     }
 
     #[test]
