@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SHARES_PHONE } from '../fixtures/messages.js';
-import { cspViolations, openBrowser, recordedPage } from './harness.js';
+import { cspViolations, openBrowser, readyPage } from './harness.js';
 
 let session;
 let page;
@@ -13,9 +13,7 @@ let log;
 let loaded = 0;
 before(async () => {
   session = await openBrowser();
-  ({ page, log } = await recordedPage(session.browser));
-  await page.goto(`${session.url}?lang=en&country=GB`);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ page, log } = await readyPage(session, '?lang=en&country=GB'));
   await page.waitForSelector('.message--in');
   loaded = log.requests.length;
   await page.evaluate(() => {
@@ -96,9 +94,7 @@ test('no request, error or CSP violation while sending', async () => {
 });
 
 test('a bare textarea: Enter is held back for a nudge, "send anyway" repeats it, detach() lets go', { timeout: 60_000 }, async () => {
-  const { page: bare, log: bareLog } = await recordedPage(session.browser);
-  await bare.goto(`${session.url}test/`);
-  await bare.waitForSelector('body[data-ready="true"]');
+  const { page: bare, log: bareLog } = await readyPage(session, 'test/');
   await bare.evaluate(async () => {
     const w = /** @type {any} */ (window);
     const field = document.createElement('textarea');

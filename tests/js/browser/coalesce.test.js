@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { GROOMING } from '../fixtures/messages.js';
-import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 /** A bullying message (low) and a sextortion threat (high), besides the grooming one. */
 const BULLYING = 'you are so ugly and stupid, nobody likes you';
@@ -19,9 +19,7 @@ let page;
 let log;
 before(async () => {
   session = await openBrowser();
-  ({ page, log } = await recordedPage(session.browser, { viewport: VIEWPORTS.phone, touch: true }));
-  await page.goto(`${session.url}test/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ page, log } = await readyPage(session, 'test/', { viewport: VIEWPORTS.phone, touch: true }));
   await page.evaluate(async () => {
     const w = /** @type {any} */ (window);
     const field = document.createElement('textarea');

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GROOMING } from '../fixtures/messages.js';
-import { VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 const CONTENT = {
   services: { add: [{ id: 'school-counsellor', name: 'School counsellor <b>Aigerim</b>', kind: 'child_helpline', countries: ['KZ'], phone: '+77010000000' }] },
@@ -24,9 +24,7 @@ after(() => session?.close());
  * @param {string} make
  */
 async function shownBy(path, make) {
-  const { page, log } = await recordedPage(session.browser, { viewport: VIEWPORTS.phone, touch: true });
-  await page.goto(`${session.url}${path}`);
-  await page.waitForSelector('body[data-ready="true"]');
+  const { page, log } = await readyPage(session, path, { viewport: VIEWPORTS.phone, touch: true });
   await page.evaluate(
     async ({ text, content, make }) => {
       const w = /** @type {any} */ (window);

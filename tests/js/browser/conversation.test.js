@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 const SCRIPTS = JSON.parse(readFileSync(new URL('../../fixtures/conversations/scripts.json', import.meta.url), 'utf8'));
 const GROOMING = SCRIPTS.filter((s) => s.messages.some((m) => m.risk === 'high') && !s.name.includes('sextortion'));
@@ -25,10 +25,8 @@ after(() => session.close());
  * asks for the way an integrator does, and returns the page once the conversation nudge is open.
  */
 async function chatUntilConversationNudge(script, locale, country) {
-  const opened = await recordedPage(session.browser, { viewport: VIEWPORTS.small, touch: true });
+  const opened = await readyPage(session, 'test/', { viewport: VIEWPORTS.small, touch: true });
   const { page } = opened;
-  await page.goto(`${session.url}test/`);
-  await page.waitForSelector('body[data-ready="true"]');
   const shown = await page.evaluate(
     async ({ script, locale, country }) => {
       const w = /** @type {any} */ (window);

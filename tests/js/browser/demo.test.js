@@ -10,7 +10,7 @@ import { createGuard } from 'tumar';
 import { SCRIPTS } from '../../../examples/messenger/script.js';
 import { CSP } from '../../../scripts/serve.mjs';
 import { GROOMING, GROOMING_INDEX, LOCALES } from '../fixtures/messages.js';
-import { ARTIFACTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { ARTIFACTS, cspViolations, openBrowser, recordedPage, readyPage } from './harness.js';
 
 const guard = await createGuard();
 let session;
@@ -139,9 +139,7 @@ test('the child blocks the contact: the messenger, not tumar, acts on the choice
 });
 
 test('the strict CSP is enforced on the demo (an inline script is blocked and reported)', { timeout: 60_000 }, async () => {
-  const { page, context } = await recordedPage(session.browser);
-  await page.goto(`${session.url}?lang=en`);
-  await page.waitForSelector('body[data-ready="true"]');
+  const { page, context } = await readyPage(session, '?lang=en');
   assert.deepEqual(await cspViolations(page), [], 'the package and the demo need nothing the CSP forbids');
   const ran = await page.evaluate(async () => {
     const script = document.createElement('script');

@@ -76,6 +76,20 @@ export async function recordedPage(browser, { viewport = { width: 900, height: 8
 }
 
 /**
+ * A fresh recorded page (see `recordedPage`) at `path` of the test server, once the page's
+ * script says it is ready (`body[data-ready="true"]`).
+ * @param {{ browser: import('playwright-core').Browser, url: string }} session from `openBrowser`
+ * @param {string} path after the server's URL (`test/`, `?lang=en`)
+ * @param {{ viewport?: { width: number, height: number }, touch?: boolean }} [options]
+ */
+export async function readyPage(session, path, options) {
+  const opened = await recordedPage(session.browser, options);
+  await opened.page.goto(`${session.url}${path}`);
+  await opened.page.waitForSelector('body[data-ready="true"]');
+  return opened;
+}
+
+/**
  * The CSP violations the page has seen.
  * @param {import('playwright-core').Page} page
  * @returns {Promise<string[]>}

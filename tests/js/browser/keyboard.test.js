@@ -7,16 +7,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
-import { cspViolations, openBrowser, recordedPage } from './harness.js';
+import { cspViolations, openBrowser, readyPage } from './harness.js';
 
 let session;
 let page;
 let log;
 before(async () => {
   session = await openBrowser();
-  ({ page, log } = await recordedPage(session.browser));
-  await page.goto(`${session.url}test/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ page, log } = await readyPage(session, 'test/'));
   await page.evaluate(async () => {
     const w = /** @type {any} */ (window);
     const [guard, spare] = await Promise.all([w.tumar.createGuard({ locale: 'en', country: 'KZ' }), w.tumar.createGuard()]);

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LOCALES } from '../fixtures/messages.js';
-import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 /** The child's country in each language: the richest service lists, and Uzbekistan's note. */
 const COUNTRY = { kk: 'KZ', ru: 'RU', uz: 'UZ', ar: 'EG', en: 'GB' };
@@ -44,9 +44,7 @@ after(() => session.close());
  * @param {boolean} touch
  */
 async function testPage(viewport, touch) {
-  const opened = await recordedPage(session.browser, { viewport, touch });
-  await opened.page.goto(`${session.url}test/`);
-  await opened.page.waitForSelector('body[data-ready="true"]');
+  const opened = await readyPage(session, 'test/', { viewport, touch });
   await opened.page.evaluate(async () => {
     const w = /** @type {any} */ (window);
     w.guard = await w.tumar.createGuard();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { SCRIPTS } from '../../../examples/messenger/script.js';
 import { createGuard } from 'tumar';
 import { GROOMING_INDEX, LOCALES } from '../fixtures/messages.js';
-import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { ARTIFACTS, VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 /** The pause after which a waiting nudge takes focus (the package's default). */
 const FOCUS_AFTER_MS = 3000;
@@ -30,10 +30,8 @@ after(() => session.close());
  * @param {{ viewport?: { width: number, height: number }, touch?: boolean }} [screen]
  */
 async function demo(locale, screen = {}) {
-  const opened = await recordedPage(session.browser, screen);
+  const opened = await readyPage(session, `?lang=${locale}&country=${SCRIPTS[locale].country}`, screen);
   const { page } = opened;
-  await page.goto(`${session.url}?lang=${locale}&country=${SCRIPTS[locale].country}`);
-  await page.waitForSelector('body[data-ready="true"]');
   for (let i = 1; i < GROOMING_INDEX; i++) {
     await page.waitForSelector('#next:not([disabled])');
     await page.evaluate(() => document.getElementById('next')?.click());

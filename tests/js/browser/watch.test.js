@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
-import { VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 let session;
 /** @type {import('playwright-core').Page} */
@@ -17,9 +17,7 @@ let loaded = 0;
 
 before(async () => {
   session = await openBrowser();
-  ({ page, log } = await recordedPage(session.browser, { viewport: VIEWPORTS.phone, touch: true }));
-  await page.goto(`${session.url}test/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ page, log } = await readyPage(session, 'test/', { viewport: VIEWPORTS.phone, touch: true }));
   await page.evaluate(async () => {
     const w = /** @type {any} */ (window);
     w.sent = [];

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
-import { VIEWPORTS, cspViolations, openBrowser, recordedPage } from './harness.js';
+import { VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 let session;
 /** @type {import('playwright-core').Page} */
@@ -16,9 +16,7 @@ let log;
 
 before(async () => {
   session = await openBrowser();
-  ({ page, log } = await recordedPage(session.browser, { viewport: VIEWPORTS.phone, touch: true }));
-  await page.goto(`${session.url}test/load-worker.html?locale=ru&country=KZ`);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ page, log } = await readyPage(session, 'test/load-worker.html?locale=ru&country=KZ', { viewport: VIEWPORTS.phone, touch: true }));
 });
 after(() => session?.close());
 
