@@ -140,7 +140,7 @@ def main():
     print("| language | high chats | reached high | median latency | worst latency | innocent chats | false alarms | highest innocent score |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in conversations(tumar):
-        innocent = [c["peak_score"] for c in row["conversations"] if c["latency"] is None and c["first_high"] is None and c["id"] not in row["missed"]]
+        innocent = [c["peak_score"] for c in row["conversations"] if c["first_high"] is None and c["id"] not in row["missed"]]
         print(f"| {row['lang']} | {row['high']} | {row['reached_high']} | {row['median_latency']} | {row['worst_latency']} "
               f"| {row['not_high']} | {len(row['false_alarms'])} | {max(innocent, default=0):.1f} |")
     print("\n## Rules and tests per language and category\n")
