@@ -1,7 +1,8 @@
 // The conversation nudge in Chromium, on a phone held by a child: a chat whose risk becomes high
 // (the scripted chats of tests/fixtures/conversations) shows one nudge that lists the signs seen,
-// in the child's language (Arabic right to left, Russian), that fits the screen, whose buttons
-// are reachable by touch and keyboard, and that lets the child keep reading. No request but the
+// in the child's language (all five; Arabic right to left) at 320x568 and 390x844, that fits
+// the screen, whose buttons are reachable by touch and keyboard, and that lets the child keep
+// reading. No request but the
 // page's own files, no CSP violation. Screenshots go to tests/artifacts/.
 
 import { after, before, test } from 'node:test';
@@ -24,8 +25,8 @@ after(() => session.close());
  * Replays `script` on a fresh phone page with a guard in `locale`, showing every nudge a verdict
  * asks for the way an integrator does, and returns the page once the conversation nudge is open.
  */
-async function chatUntilConversationNudge(script, locale, country) {
-  const opened = await readyPage(session, 'test/', { viewport: VIEWPORTS.small, touch: true });
+async function chatUntilConversationNudge(script, locale, country, viewport) {
+  const opened = await readyPage(session, 'test/', { viewport, touch: true });
   const { page } = opened;
   const shown = await page.evaluate(
     async ({ script, locale, country }) => {
@@ -47,13 +48,16 @@ async function chatUntilConversationNudge(script, locale, country) {
   return { ...opened, shown };
 }
 
-for (const [locale, country, lang] of [
-  ['ar', 'EG', 'en'],
-  ['ru', 'KZ', 'ru'],
+for (const [locale, country, screen] of [
+  ['ar', 'EG', 'small'],
+  ['ru', 'KZ', 'phone'],
+  ['kk', 'KZ', 'small'],
+  ['uz', 'UZ', 'phone'],
+  ['en', 'GB', 'small'],
 ]) {
-  test(`the conversation nudge lists the signs (${locale}), fits a small phone and lets the child go on`, { timeout: 60_000 }, async () => {
-    const script = GROOMING.find((s) => s.lang === lang);
-    const { page, log, context, shown } = await chatUntilConversationNudge(script, locale, country);
+  test(`the conversation nudge lists the signs (${locale}), fits a ${screen} screen and lets the child go on`, { timeout: 60_000 }, async () => {
+    const script = GROOMING.find((s) => s.lang === locale);
+    const { page, log, context, shown } = await chatUntilConversationNudge(script, locale, country, VIEWPORTS[screen]);
     assert.ok(shown, 'the chat reached high risk');
     const view = await page.evaluate(() => {
       const d = /** @type {HTMLDialogElement} */ (document.querySelector('dialog.tumar-nudge[open]'));
@@ -70,7 +74,7 @@ for (const [locale, country, lang] of [
         focusInside: d.contains(document.activeElement),
       };
     });
-    await page.screenshot({ path: join(ARTIFACTS, `conversation-${locale}-small.png`) });
+    await page.screenshot({ path: join(ARTIFACTS, `conversation-${locale}-${screen}.png`) });
     assert.equal(view.conversation, 'true');
     assert.equal(view.dir, locale === 'ar' ? 'rtl' : 'ltr');
     assert.equal(view.signs.length, shown.stages.length, JSON.stringify(view.signs));
