@@ -4,11 +4,40 @@
 // Privacy: nothing here sends, stores or logs anything. Message text goes into the module and
 // only a verdict (rule ids, categories, offsets) comes back.
 
-import { Rules, Conversations, nudge as nudgeJson, conversationNudge } from './wasm/tumar.js';
+import { Rules, Conversations, nudge as nudgeJson, conversationNudge, __wbg_reset_state as restartModule } from './wasm/tumar.js';
 import { applyContent, validateContent } from './content.js';
 
 /** Whether an entry has loaded the WebAssembly module. */
 let loaded = false;
+
+/**
+ * How many times the module was restarted after a trap. Handles (compiled rules,
+ * conversations) made before the last restart belong to the old instance: they are dropped,
+ * never used or freed (freeing one would free memory of the new instance).
+ */
+let generation = 0;
+
+/**
+ * Calls into the module. A trap (`WebAssembly.RuntimeError`: a bug in the module) may leave
+ * its memory inconsistent, so the module is restarted with fresh memory at once and the call
+ * throws an `Error` saying so, with the trap as `cause`. Every guard rebuilds its rules on its
+ * next call, so later calls work; conversation risk kept before the restart is lost.
+ * @template T
+ * @param {() => T} work
+ * @returns {T}
+ */
+function call(work) {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      restartModule();
+      generation += 1;
+      throw new Error('tumar: the WebAssembly module failed and was restarted; the next call works again', { cause: error });
+    }
+    throw error;
+  }
+}
 
 /** The guard each verdict came from, so that a nudge speaks its locale and country. */
 const origins = new WeakMap();
@@ -59,7 +88,7 @@ export async function createGuardWith(options, load) {
   await load();
   loaded = true;
   const content = validateContent(options.content);
-  return new Guard(compileRules(options.rules), content, options);
+  return new Guard(options.rules, content, options);
 }
 
 /**
@@ -69,18 +98,26 @@ class Guard {
   /** @type {Rules | undefined} */
   #rules;
 
+  /** @type {import('./index.js').RulesInput} what the rules were compiled from (to rebuild them after a restart) */
+  #source;
+
   /** @type {Conversations | undefined} risk per conversation id: rule ids and times, never text */
-  #conversations = new Conversations();
+  #conversations;
+
+  /** The module's generation the handles belong to. */
+  #generation = generation;
 
   /**
-   * @param {Rules} rules
+   * @param {import('./index.js').RulesInput} rules
    * @param {import('./index.js').RuntimeContent | null} content checked
    * @param {{ locale?: string, country?: string }} options
    */
   constructor(rules, content, { locale = 'en', country = '' } = {}) {
     stringOption('locale', locale);
     stringOption('country', country);
-    this.#rules = rules;
+    this.#rules = call(() => compileRules(rules));
+    this.#source = snapshot(rules);
+    this.#conversations = call(() => new Conversations());
     contents.set(this, content);
     /** The child's language, used for the nudge (`kk`, `ru`, `uz`, `ar`, `en`). */
     this.locale = locale;
@@ -107,14 +144,16 @@ class Guard {
     }
     let verdict;
     if (conversation === undefined || conversation === null) {
-      verdict = JSON.parse(this.#live().scan(text, direction, languages));
+      const rules = this.#live();
+      verdict = JSON.parse(call(() => rules.scan(text, direction, languages)));
     } else {
       stringOption('conversation', conversation);
       const time = now ?? Date.now();
       if (typeof time !== 'number' || !Number.isFinite(time)) {
         throw new TypeError('tumar: `now` must be a finite number of milliseconds (like Date.now())');
       }
-      verdict = JSON.parse(this.#liveConversations().scan(this.#live(), text, direction, languages, conversation, time));
+      const [rules, conversations] = [this.#live(), this.#liveConversations()];
+      verdict = JSON.parse(call(() => conversations.scan(rules, text, direction, languages, conversation, time)));
     }
     origins.set(verdict, this);
     return verdict;
@@ -126,7 +165,8 @@ class Guard {
    * @returns {boolean} whether anything was kept
    */
   forget(conversation) {
-    return this.#liveConversations().forget(stringOption('conversation', conversation));
+    const conversations = this.#liveConversations();
+    return call(() => conversations.forget(stringOption('conversation', conversation)));
   }
 
   /**
@@ -135,7 +175,8 @@ class Guard {
    * @returns {string}
    */
   exportConversations() {
-    return this.#liveConversations().export();
+    const conversations = this.#liveConversations();
+    return call(() => conversations.export());
   }
 
   /**
@@ -144,7 +185,8 @@ class Guard {
    * @param {string} state
    */
   importConversations(state) {
-    this.#liveConversations().import(this.#live(), stringOption('state', state));
+    const [rules, conversations] = [this.#live(), this.#liveConversations()];
+    call(() => conversations.import(rules, stringOption('state', state)));
   }
 
   /**
@@ -153,9 +195,11 @@ class Guard {
    * @param {import('./index.js').RulesInput} [rules] omitted: the built-in rules
    */
   loadRules(rules) {
-    const next = compileRules(rules);
-    this.#live().free();
+    const current = this.#live();
+    const next = call(() => compileRules(rules));
+    current.free();
     this.#rules = next;
+    this.#source = snapshot(rules);
   }
 
   /**
@@ -163,7 +207,8 @@ class Guard {
    * @returns {import('./index.js').Diagnostic[]}
    */
   get warnings() {
-    return JSON.parse(this.#live().warnings());
+    const rules = this.#live();
+    return JSON.parse(call(() => rules.warnings()));
   }
 
   /**
@@ -187,9 +232,11 @@ class Guard {
 
   /** Frees the compiled rules and the conversations' state. The guard cannot be used afterwards. */
   free() {
-    this.#rules?.free();
+    if (this.#generation === generation) {
+      this.#rules?.free();
+      this.#conversations?.free();
+    }
     this.#rules = undefined;
-    this.#conversations?.free();
     this.#conversations = undefined;
   }
 
@@ -198,18 +245,23 @@ class Guard {
     this.free();
   }
 
+  /** The compiled rules, rebuilt first if the module was restarted since they were made. */
   #live() {
     if (!this.#rules) {
       throw new Error('tumar: this guard was freed');
     }
+    if (this.#generation !== generation) {
+      this.#rules = call(() => compileRules(this.#source));
+      this.#conversations = call(() => new Conversations());
+      this.#generation = generation;
+    }
     return this.#rules;
   }
 
+  /** The conversations' state (new after a restart of the module). */
   #liveConversations() {
-    if (!this.#conversations) {
-      throw new Error('tumar: this guard was freed');
-    }
-    return this.#conversations;
+    this.#live();
+    return /** @type {Conversations} */ (this.#conversations);
   }
 }
 
@@ -245,13 +297,38 @@ export function nudgeContent(verdict, options = {}, guard = origins.get(verdict)
     const state = verdict.conversation;
     const stages = Array.isArray(state?.stages) ? state.stages.map((stage) => stringOption('verdict.conversation.stages[]', stage)) : [];
     const threats = Array.isArray(state?.reasons) && state.reasons.some((reason) => reason?.category === 'sextortion');
-    const content = JSON.parse(conversationNudge(locale, country, stages, threats));
+    const content = JSON.parse(call(() => conversationNudge(locale, country, stages, threats)));
     return applyContent(content, contents.get(guard) ?? null, country);
   }
   stringOption('verdict.nudge.category', wanted.category);
   stringOption('verdict.nudge.direction', wanted.direction);
-  const content = JSON.parse(nudgeJson(locale, country, wanted.category, wanted.direction));
+  const content = JSON.parse(call(() => nudgeJson(locale, country, wanted.category, wanted.direction)));
   return applyContent(content, contents.get(guard) ?? null, country);
+}
+
+/**
+ * A copy of rules input that later changes to the integrator's buffer or array cannot touch,
+ * to rebuild the rules from after a restart of the module.
+ * @param {import('./index.js').RulesInput} [rules] already compiled without error
+ * @returns {import('./index.js').RulesInput}
+ */
+function snapshot(rules) {
+  if (rules instanceof ArrayBuffer || ArrayBuffer.isView(rules)) {
+    return compiledBytes(rules).slice();
+  }
+  if (Array.isArray(rules)) {
+    return rules.map((source) => ({ name: String(source.name), text: String(source.text) }));
+  }
+  return undefined;
+}
+
+/**
+ * The bytes of a bundle given as an `ArrayBuffer` or a view.
+ * @param {ArrayBuffer | ArrayBufferView} rules
+ * @returns {Uint8Array}
+ */
+function compiledBytes(rules) {
+  return rules instanceof ArrayBuffer ? new Uint8Array(rules) : new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength);
 }
 
 /**
@@ -263,11 +340,8 @@ function compileRules(rules) {
   if (rules === undefined || rules === null) {
     return Rules.builtin();
   }
-  if (rules instanceof ArrayBuffer) {
-    return Rules.fromBundle(new Uint8Array(rules));
-  }
-  if (ArrayBuffer.isView(rules)) {
-    return Rules.fromBundle(new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength));
+  if (rules instanceof ArrayBuffer || ArrayBuffer.isView(rules)) {
+    return Rules.fromBundle(compiledBytes(rules));
   }
   if (Array.isArray(rules)) {
     return Rules.fromSources(

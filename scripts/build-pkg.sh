@@ -15,7 +15,8 @@ TUMAR_BUILTIN_BUNDLE="$bundle" \
 
 bindgen=target/wasm-bindgen
 rm -rf "$bindgen"
-wasm-bindgen --target web --no-typescript --out-dir "$bindgen" --out-name tumar \
+# --experimental-reset-state-function: core.js restarts the module with fresh memory after a trap.
+wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$bindgen" --out-name tumar \
   target/wasm32-unknown-unknown/release/tumar.wasm
 
 # Assembled aside and moved into place at the end, so pkg/ only ever holds a whole package.

@@ -138,23 +138,32 @@ export function watch(root, guard, options = {}) {
     lastUsed = composer;
     const conversation = conversationOf(composer);
     // The conversation keys the nudge; a draft never counts toward the conversation's risk.
-    const answer = guard.check(textOf(composer), { direction: 'outgoing' });
+    let answer;
+    try {
+      answer = guard.check(textOf(composer), { direction: 'outgoing' });
+    } catch {
+      return; // a check that fails never holds what the child writes
+    }
     if (!isPromise(answer) && !shouldNudge(answer)) {
       return;
     }
     hold(event);
     reviewing.add(composer);
     Promise.resolve(answer)
-      .then(async (verdict) => {
-        if (!shouldNudge(verdict)) {
-          return 'send_anyway';
-        }
-        const choice = await nudge(verdict, composer, conversation, signalFor(composer));
-        if (choice !== 'send_anyway' && composer.isConnected) {
-          focusHit(composer, choice === 'edit' ? verdict.hits[0] : undefined);
-        }
-        return choice;
-      })
+      .then(
+        async (verdict) => {
+          if (!shouldNudge(verdict)) {
+            return 'send_anyway';
+          }
+          const choice = await nudge(verdict, composer, conversation, signalFor(composer));
+          if (choice !== 'send_anyway' && composer.isConnected) {
+            focusHit(composer, choice === 'edit' ? verdict.hits[0] : undefined);
+          }
+          return choice;
+        },
+        // A worker whose check fails lets the held message go: a failure never traps it.
+        () => 'send_anyway',
+      )
       .then((choice) => {
         reviewing.delete(composer);
         if (choice === 'send_anyway' && composer.isConnected) {

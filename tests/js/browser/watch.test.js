@@ -240,3 +240,45 @@ test('events carry no text; nothing requested after load; no error or CSP violat
   assert.deepEqual((await sentNow()).at(-1), ['late', SHARES_PHONE], 'no check after stop()');
   assert.equal(await page.$('dialog.tumar-nudge'), null);
 });
+
+test('a guard whose check fails (throws, or a worker rejects) never holds what the child writes', { timeout: 60_000 }, async () => {
+  const failures = { throws: 'throw', rejects: 'reject' };
+  for (const [id, how] of Object.entries(failures)) {
+    await page.evaluate(
+      ({ id, how }) => {
+        const w = /** @type {any} */ (window);
+        const field = document.createElement('textarea');
+        field.id = id;
+        field.addEventListener('keydown', (event) => {
+          if (event.keyCode === 13 && !event.shiftKey) {
+            event.preventDefault();
+            w.sent.push([id, field.value]);
+            field.value = '';
+          }
+        });
+        const box = document.createElement('div');
+        box.append(field);
+        document.body.append(box);
+        const failing = {
+          locale: 'en',
+          country: 'GB',
+          check() {
+            if (how === 'throw') {
+              throw new Error('the module failed');
+            }
+            return Promise.reject(new Error('the worker failed'));
+          },
+        };
+        w.tumar.watch(box, failing);
+      },
+      { id, how },
+    );
+    await page.tap(`#${id}`);
+    await page.keyboard.type(SHARES_PHONE);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => /** @type {any} */ (window).sent.some((/** @type {string[]} */ s) => s[0] === id), id);
+    assert.deepEqual((await sentNow()).at(-1), [id, SHARES_PHONE], `${how}: the message is sent`);
+  }
+  assert.equal(await page.$('dialog.tumar-nudge'), null);
+  assert.deepEqual(log.errors, [], 'and no uncaught error');
+});

@@ -1,0 +1,120 @@
+// A trap in the WebAssembly module (a bug: no known input causes one) never leaves the package
+// unusable: the call that trapped throws, the module restarts with fresh memory, and every guard,
+// old or new, works again with its own rules.
+//
+// The trap is real: the test hands the module a pointer outside its memory for one call, which
+// the module reads and traps on (`RuntimeError: memory access out of bounds`). Trapping while
+// it updates a conversation leaves that conversation store marked as in use, as a trap in the
+// middle of any work can leave the module's memory: without a restart, every later check of a
+// conversation would fail.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { createGuard } from 'tumar';
+import { SECRET_RULE } from '../fixtures/rules.js';
+import { GROOMING, ORDINARY } from '../fixtures/messages.js';
+
+// The same module record the package uses (its wasm-bindgen glue, by file URL).
+const glue = pathToFileURL(createRequire(import.meta.url).resolve('tumar/package.json').replace(/package\.json$/, 'wasm/tumar.js'));
+const { Conversations } = await import(glue.href);
+
+/**
+ * Makes the next conversation check trap inside the module: it takes the conversation store
+ * for writing, then reads the rules from outside its memory.
+ */
+function trapOnNextConversationCheck() {
+  const scan = Conversations.prototype.scan;
+  Conversations.prototype.scan = function (rules, ...args) {
+    Conversations.prototype.scan = scan;
+    const pointer = rules.__wbg_ptr;
+    rules.__wbg_ptr = 0xfffffff0;
+    try {
+      return scan.call(this, rules, ...args);
+    } finally {
+      rules.__wbg_ptr = pointer;
+    }
+  };
+}
+
+test('after a trap the call throws, and every guard works again with its own rules', async () => {
+  const builtin = await createGuard({ locale: 'en', country: 'GB' });
+  const custom = await createGuard({ rules: [SECRET_RULE] });
+  const chat = 'chat-1';
+  builtin.check(GROOMING.en, { conversation: chat, now: 0 });
+
+  trapOnNextConversationCheck();
+  assert.throws(
+    () => builtin.check(GROOMING.en, { conversation: chat, now: 1 }),
+    (error) => /restarted/.test(error.message) && error.cause instanceof WebAssembly.RuntimeError,
+    'the trapped call says the module was restarted and gives the trap as its cause',
+  );
+
+  const verdict = builtin.check(GROOMING.en);
+  assert.equal(verdict.action, 'nudge', 'the same guard checks again with the built-in rules');
+  assert.equal(builtin.nudge(verdict).category, 'grooming', 'and makes its nudge');
+  for (const text of ORDINARY) {
+    assert.equal(builtin.check(text).action, 'none', text);
+  }
+  const own = custom.check('this is our little secret');
+  assert.deepEqual(own.hits.map((h) => h.rule), ['fixture-grooming-secret'], 'a guard made before the trap keeps its own rules');
+  assert.equal(custom.check("you're so mature for your age").action, 'none', 'and only its own');
+  assert.equal(JSON.parse(builtin.exportConversations()).conversations.length, 0, 'conversation risk starts again from none');
+  const again = builtin.check(GROOMING.en, { conversation: chat, now: 2 });
+  assert.ok(again.conversation.reasons.length > 0, 'conversations are followed again');
+
+  custom.loadRules();
+  assert.equal(custom.check(GROOMING.en).action, 'nudge', 'loadRules works after the trap');
+  custom.free();
+  const fresh = await createGuard();
+  assert.equal(fresh.check(GROOMING.en).action, 'nudge', 'the next createGuard works');
+  for (let i = 0; i < 1000; i++) {
+    assert.equal(fresh.check(i % 2 ? GROOMING.en : ORDINARY[0]).action, i % 2 ? 'nudge' : 'none');
+  }
+  fresh.free();
+  builtin.free();
+});
+
+test('a guard freed after a trap frees nothing of the new module', async () => {
+  const before = await createGuard();
+  trapOnNextConversationCheck();
+  assert.throws(() => before.check('hi', { conversation: 'c' }), /restarted/);
+  const after = await createGuard();
+  before.free();
+  const again = await createGuard({ rules: [SECRET_RULE] });
+  for (let i = 0; i < 200; i++) {
+    assert.equal(after.check(GROOMING.en).action, 'nudge');
+    assert.equal(again.check('our little secret').hits.length, 1);
+  }
+  after.free();
+  again.free();
+});
+
+test('a module whose memory is exhausted is restarted: the next createGuard and loadRules work', async () => {
+  const guard = await createGuard();
+  // The running module's exports (the glue's initSync returns them once loaded), and its memory
+  // grown to the most a wasm32 module can have, as a runaway allocation would leave it.
+  const { initSync } = await import(glue.href);
+  const { memory } = initSync({ module: new Uint8Array() });
+  // Pages are added in steps of 16384 (1 GiB) while they fit, then in halving steps.
+  for (let step = 16384; step >= 1; step = Math.floor(step / 2)) {
+    try {
+      memory.grow(step);
+      step *= 2;
+    } catch {
+      // at the limit for this step: try a smaller one
+    }
+  }
+  assert.ok(memory.buffer.byteLength >= 2 ** 31, `memory at ${memory.buffer.byteLength} bytes`);
+
+  await assert.rejects(createGuard(), (error) => /restarted/.test(error.message) && error.cause instanceof WebAssembly.RuntimeError, 'loading rules in a full memory traps, and says so');
+  const next = await createGuard();
+  assert.equal(next.check(GROOMING.en).action, 'nudge', 'the next createGuard works');
+  next.loadRules([SECRET_RULE]);
+  assert.equal(next.check('our little secret').hits.length, 1, 'loadRules works');
+  assert.equal(guard.check(GROOMING.en).action, 'nudge', 'a guard made before works again');
+  assert.ok(initSync({ module: new Uint8Array() }).memory.buffer.byteLength < 2 ** 30, 'with the fresh memory of a new instance');
+  next.free();
+  guard.free();
+});
