@@ -4,7 +4,16 @@
 // Privacy: nothing here sends, stores or logs anything. Message text goes into the module and
 // only a verdict (rule ids, categories, offsets) comes back.
 
-import { Rules, Conversations, nudge as nudgeJson, conversationNudge, __wbg_reset_state as restartModule } from './wasm/tumar.js';
+import {
+  Rules,
+  Conversations,
+  nudge as nudgeJson,
+  conversationNudge,
+  inputBuffer,
+  outputBuffer,
+  moduleMemory,
+  __wbg_reset_state as restartModule,
+} from './wasm/tumar.js';
 import { applyContent, validateContent } from './content.js';
 
 /** Whether an entry has loaded the WebAssembly module. */
@@ -16,6 +25,55 @@ let loaded = false;
  * never used or freed (freeing one would free memory of the new instance).
  */
 let generation = 0;
+
+/** Least size of the module's input buffer, in bytes: every ordinary chat message fits. */
+const INPUT_BYTES = 16 * 1024;
+
+/**
+ * The module's input buffer (see `scanMessage`) as this side knows it, for the current
+ * generation of the module; `undefined` until the first check.
+ * @type {{ at: number, bytes: number, memory: WebAssembly.Memory } | undefined}
+ */
+let input;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Scans one message in one call into the module: the text and the language tags are encoded
+ * straight into the module's input buffer; the module answers 0 for an empty verdict (made
+ * here) or the length of the verdict's JSON in its output buffer.
+ * @param {Rules} rules
+ * @param {string} text
+ * @param {string} direction
+ * @param {string[]} languages
+ * @returns {import('./index.js').Verdict}
+ */
+function scanMessage(rules, text, direction, languages) {
+  const tags = languages.join(',');
+  // UTF-16 code units to UTF-8 bytes: at most 3 bytes each.
+  const needed = (text.length + tags.length) * 3;
+  if (input === undefined || needed > input.bytes || (input.bytes > 64 * INPUT_BYTES && needed <= INPUT_BYTES)) {
+    const bytes = Math.max(needed, INPUT_BYTES);
+    input = { at: inputBuffer(bytes), bytes, memory: moduleMemory() };
+  }
+  const view = new Uint8Array(input.memory.buffer, input.at, needed);
+  const written = encoder.encodeInto(text, view).written;
+  const tagBytes = encoder.encodeInto(tags, view.subarray(written)).written;
+  const length = rules.scanInput(written, tagBytes, direction);
+  if (length === 0) {
+    return emptyVerdict();
+  }
+  return JSON.parse(decoder.decode(new Uint8Array(input.memory.buffer, outputBuffer(), length)));
+}
+
+/**
+ * The verdict of a message without any hit (as the module writes it).
+ * @returns {import('./index.js').Verdict}
+ */
+function emptyVerdict() {
+  return { action: 'none', categories: [], dropped_hits: 0, hits: [], nudge: null, severity: 'none', signals: [], truncated: false };
+}
 
 /**
  * Calls into the module. A trap (`WebAssembly.RuntimeError`: a bug in the module) may leave
@@ -33,6 +91,7 @@ function call(work) {
     if (error instanceof WebAssembly.RuntimeError) {
       restartModule();
       generation += 1;
+      input = undefined;
       throw new Error('tumar: the WebAssembly module failed and was restarted; the next call works again', { cause: error });
     }
     throw error;
@@ -139,13 +198,13 @@ class Guard {
       throw new TypeError('tumar: `direction` must be "incoming" or "outgoing"');
     }
     const languages = lang === undefined || lang === null ? [] : [lang].flat();
-    if (!languages.every((tag) => typeof tag === 'string')) {
+    if (!languages.every((tag) => typeof tag === 'string' && !tag.includes(','))) {
       throw new TypeError('tumar: check() takes `lang` as a language tag or an array of them');
     }
     let verdict;
     if (conversation === undefined || conversation === null) {
       const rules = this.#live();
-      verdict = JSON.parse(call(() => rules.scan(text, direction, languages)));
+      verdict = call(() => scanMessage(rules, text, direction, languages));
     } else {
       stringOption('conversation', conversation);
       const time = now ?? Date.now();

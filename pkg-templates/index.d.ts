@@ -108,7 +108,7 @@ export interface CheckOptions {
   /**
    * The language(s) the chat is in, when the messenger knows them (`'ru'`, `['kk', 'ru']`).
    * Rules scoped to other languages are skipped. Kazakh and Uzbek chats often switch to
-   * Russian: pass every language the chat may use. Omitted: every rule runs.
+   * Russian: pass every language the chat may use. Omitted: every rule runs. A tag holding a comma is a `TypeError`.
    */
   lang?: string | string[];
   /**

@@ -3,8 +3,11 @@
 //! API; this layer only turns strings into Rust types, results into JSON, and diagnostics into
 //! JavaScript `Error`s. The npm package (`pkg-templates/`) wraps it in the public JS API.
 //!
-//! Nothing here sees message text except [`JsRules::scan`], which passes it to
-//! [`Rules::scan_in`] and returns a verdict that holds offsets, never the text.
+//! Nothing here sees message text except the scans ([`crossing`] and
+//! [`JsConversations::scan`]), which pass it to [`Rules::scan_in`] and return a verdict that
+//! holds offsets, never the text.
+
+mod crossing;
 
 use crate::conversation::{self, Conversations};
 use crate::{Category, Diagnostic, Diagnostics, Direction, Rules, Source, Stage};
@@ -39,15 +42,6 @@ impl JsRules {
     #[wasm_bindgen(js_name = fromBundle)]
     pub fn from_bundle(bytes: &[u8]) -> Result<JsRules, JsValue> {
         Rules::from_bundle(bytes).map(|rules| JsRules { rules }).map_err(|d| rules_error(&d))
-    }
-
-    /// Scans one message sent in `direction` (`incoming` or `outgoing`), in a chat whose
-    /// language is one of `languages` (empty: unknown), and returns the verdict as JSON
-    /// ([`crate::Verdict::to_json`]): offsets and rule ids, never the text.
-    pub fn scan(&self, text: &str, direction: &str, languages: Vec<String>) -> Result<String, JsValue> {
-        let direction = message_direction(direction)?;
-        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-        Ok(self.rules.scan_in(text, direction, &languages).to_json(text))
     }
 
     /// The warnings found while loading, as a JSON array of diagnostics.
