@@ -4,11 +4,12 @@
 CARGO ?= cargo
 TUMAR := target/release/tumar
 
-.PHONY: test test-rust test-rules cli bench report verdict-fixture
+.PHONY: test test-rust test-rules fuzz cli bench report verdict-fixture
 .DEFAULT_GOAL := test
 
-## The whole test suite: Rust unit and integration tests, every rule's own tests, JS tests.
-test: test-rust test-rules test-js
+## The whole test suite: Rust unit and integration tests, every rule's own tests, JS tests,
+## and coverage-guided fuzzing for a bounded time.
+test: test-rust test-rules test-js fuzz
 
 test-rust:
 	$(CARGO) test --all-targets
@@ -21,6 +22,11 @@ cli:
 test-rules: cli
 	$(TUMAR) check rules
 	$(TUMAR) test rules
+
+## Coverage-guided fuzzing of the normalizer, scanner, rule parser and bundle loader,
+## FUZZ_SECONDS (default 30) per target, after replaying every input once found to fail.
+fuzz: cli
+	scripts/fuzz.sh
 
 ## Benchmarks print numbers; they never fail on timing. The library is built with the shipped
 ## rules embedded as a bundle, as the npm package has them.

@@ -2,9 +2,10 @@
 //! the scanner, the rule-file parser (patterns included) and the bundle loader. None may
 //! panic, and what they return must stay consistent.
 //!
-//! Coverage-guided fuzzers (cargo-fuzz / libFuzzer) need a nightly toolchain, which this
-//! project's machines cannot install; these property tests run instead, for a bounded number
-//! of cases: `TUMAR_FUZZ_CASES` (default 5,000 per target; `make test` uses the default).
+//! These property tests generate inputs from the pieces that matter (scripts, invisible
+//! characters, pattern syntax), for a bounded number of cases: `TUMAR_FUZZ_CASES` (default
+//! 5,000 per target; `make test` uses the default). The coverage-guided fuzz targets in fuzz/
+//! (`make fuzz`) explore the same four parts from raw bytes.
 //! Every failure proptest finds is saved in `tests/fuzz.proptest-regressions` and replayed
 //! first on every run.
 
