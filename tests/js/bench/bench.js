@@ -21,7 +21,7 @@ const EVALDATA = fileURLToPath(new URL('../../../../shared/evaldata/', import.me
 const BUNDLE = fileURLToPath(new URL('../../../target/builtin-rules.bundle', import.meta.url));
 const PER_FILE = 300;
 const ROUNDS = 3;
-const MANY_CHECKS = 200_000;
+const MANY_CHECKS = 500_000;
 
 printSizes();
 const messages = loadMessages();
