@@ -1,5 +1,6 @@
 // watch: wires a guard into a live messenger page. Composers (textareas, text inputs and
-// contenteditable fields) are found by a selector, including those the messenger draws later;
+// contenteditable fields) are found by a selector, including those the messenger draws later
+// and those inside open shadow roots (web components);
 // what the child sends is checked on Enter, on a send button and on form submit, before the
 // messenger's own listeners run. Incoming messages are checked when the integrator hands them
 // over. The nudge never acts by itself: "send anyway" repeats the send, "edit" puts the cursor
@@ -50,6 +51,8 @@ export function watch(root, guard, options = {}) {
   const leaving = new WeakMap();
   /** @type {HTMLElement | null} the composer the child used last */
   let lastUsed = null;
+  /** @type {Set<ShadowRoot>} open shadow roots inside `root`, watched like `root` itself */
+  const shadowRoots = new Set();
   /** While true, a send goes through unchecked: the child chose "send anyway". */
   let passing = false;
 
@@ -62,7 +65,7 @@ export function watch(root, guard, options = {}) {
    */
   const composerOf = (event) => {
     const target = event.composedPath()[0];
-    if (!(target instanceof win.Element) || !root.contains(target)) {
+    if (!(target instanceof win.Element) || !containsDeep(root, target)) {
       return null;
     }
     const field = fixed ? (fixed.contains(target) ? fixed : null) : target.closest(composerSelector);
@@ -75,7 +78,7 @@ export function watch(root, guard, options = {}) {
    * @param {Element} scope
    */
   const composerIn = (scope) => {
-    if (lastUsed?.isConnected && scope.contains(lastUsed)) {
+    if (lastUsed?.isConnected && containsDeep(scope, lastUsed)) {
       return lastUsed;
     }
     const inside = /** @type {HTMLElement[]} */ ([...scope.querySelectorAll(composerSelector)]).filter(isComposer);
@@ -220,8 +223,8 @@ export function watch(root, guard, options = {}) {
 
   /** @param {SubmitEvent} event */
   const onSubmit = (event) => {
-    const form = /** @type {HTMLFormElement} */ (event.target);
-    if (!(form instanceof win.HTMLFormElement) || !root.contains(form)) {
+    const form = /** @type {HTMLFormElement} */ (event.composedPath()[0]);
+    if (!(form instanceof win.HTMLFormElement) || !containsDeep(root, form)) {
       return;
     }
     const composer = composerIn(form);
@@ -235,7 +238,7 @@ export function watch(root, guard, options = {}) {
   const onClick = (event) => {
     const target = event.composedPath()[0];
     const button = target instanceof win.Element ? target.closest(sendSelector) : null;
-    if (!button || !root.contains(button)) {
+    if (!button || !containsDeep(root, button)) {
       return;
     }
     const composer = composerIn(button.closest('form') ?? sendScope(button, composerSelector) ?? doc.body);
@@ -264,9 +267,44 @@ export function watch(root, guard, options = {}) {
     lastUsed = composerOf(event) ?? lastUsed;
   };
 
+  /**
+   * Watches the open shadow roots of `node` and of the elements under it (and theirs in turn).
+   * @param {Node} node
+   */
+  const findShadowRoots = (node) => {
+    if (!('querySelectorAll' in node)) {
+      return; // text, comments
+    }
+    const tree = /** @type {Element | ShadowRoot | Document} */ (node);
+    for (const element of [...(isElement(tree) ? [/** @type {Element} */ (tree)] : []), ...tree.querySelectorAll('*')]) {
+      const shadow = element.shadowRoot;
+      if (shadow && !shadowRoots.has(shadow)) {
+        shadowRoots.add(shadow);
+        observer.observe(shadow, OBSERVED);
+        // Submit does not leave a shadow root: it is caught where it happens.
+        shadow.addEventListener('submit', onSubmit, true);
+        findShadowRoots(shadow);
+      }
+    }
+  };
+
+  /** Lets go of the shadow roots whose host left the page (found again if it comes back). */
+  const forgetLeftShadowRoots = () => {
+    for (const shadow of shadowRoots) {
+      if (!shadow.host.isConnected) {
+        shadowRoots.delete(shadow);
+        shadow.removeEventListener('submit', onSubmit, true);
+      }
+    }
+  };
+
   /** Notes the composers now in the page and those that left it. */
   const survey = () => {
-    const found = fixed ? [fixed] : [...(isElement(root) && root.matches(composerSelector) ? [root] : []), ...root.querySelectorAll(composerSelector)];
+    forgetLeftShadowRoots();
+    const trees = [root, ...shadowRoots];
+    const found = fixed
+      ? [fixed]
+      : [...(isElement(root) && root.matches(composerSelector) ? [root] : []), ...trees.flatMap((tree) => [...tree.querySelectorAll(composerSelector)])];
     const now = new Set(/** @type {HTMLElement[]} */ (found).filter((field) => field.isConnected && isComposer(field)));
     for (const field of composers) {
       if (!now.has(field)) {
@@ -286,8 +324,16 @@ export function watch(root, guard, options = {}) {
       }
     }
   };
-  const observer = new win.MutationObserver(survey);
-  observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable', 'type', 'role'] });
+  const observer = new win.MutationObserver((records) => {
+    if (!fixed) {
+      records.forEach((record) => record.addedNodes.forEach(findShadowRoots));
+    }
+    survey();
+  });
+  observer.observe(root, OBSERVED);
+  if (!fixed) {
+    findShadowRoots(root);
+  }
   survey();
 
   // Capture on the window runs before any listener the messenger put on its own elements.
@@ -323,9 +369,31 @@ export function watch(root, guard, options = {}) {
       for (const [type, listener] of listeners) {
         win.removeEventListener(type, listener, true);
       }
+      for (const shadow of shadowRoots) {
+        shadow.removeEventListener('submit', onSubmit, true);
+      }
+      shadowRoots.clear();
       composers.clear();
     },
   };
+}
+
+/** What the composers' observer follows: the tree, and what makes a field a composer or not. */
+const OBSERVED = { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable', 'type', 'role'] };
+
+/**
+ * Whether `node` is `ancestor` or inside it, across shadow roots (a node in a shadow tree is
+ * inside its host).
+ * @param {Node} ancestor
+ * @param {Node} node
+ */
+function containsDeep(ancestor, node) {
+  for (let at = /** @type {Node | null} */ (node); at; at = at.parentNode ?? /** @type {ShadowRoot} */ (at).host ?? null) {
+    if (at === ancestor) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
