@@ -89,7 +89,7 @@ export function validateContent(content) {
     Object.entries(record(root.texts ?? {}, 'texts')).map(([locale, value]) => {
       const path = `texts.${locale}`;
       oneOf(locale, path, known().locales);
-      const parts = record(value, path, ['labels', 'choices', 'incoming', 'outgoing']);
+      const parts = record(value, path, ['labels', 'choices', 'incoming', 'outgoing', 'conversation']);
       const labels = Object.fromEntries(
         Object.entries(record(parts.labels ?? {}, `${path}.labels`, known().labels)).map(([key, label]) => {
           const limit = NOTE_LABELS.has(key) ? limits.note : TITLE_LABELS.has(key) ? limits.title : limits.label;
@@ -121,10 +121,28 @@ export function validateContent(content) {
             ];
           }),
         );
-      return [locale, { labels, choices, incoming: nudgeTexts('incoming'), outgoing: nudgeTexts('outgoing') }];
+      return [locale, { labels, choices, incoming: nudgeTexts('incoming'), outgoing: nudgeTexts('outgoing'), conversation: conversationTexts(parts.conversation, `${path}.conversation`, limits) }];
     }),
   );
   return { services: { add, hide, replace }, texts };
+}
+
+/**
+ * The conversation nudge's texts of one locale, checked: title, body, and signs by grooming
+ * stage (or `threats`).
+ * @param {unknown} value
+ * @param {string} path
+ * @param {{ title: number, body: number, note: number }} limits
+ */
+function conversationTexts(value, path, limits) {
+  const { title, body, signs } = record(value ?? {}, path, ['title', 'body', 'signs']);
+  return {
+    ...(title === undefined ? {} : { title: text(title, `${path}.title`, limits.title) }),
+    ...(body === undefined ? {} : { body: text(body, `${path}.body`, limits.body) }),
+    signs: Object.fromEntries(
+      Object.entries(record(signs ?? {}, `${path}.signs`, [...known().stages, 'threats'])).map(([key, sign]) => [key, text(sign, `${path}.signs.${key}`, limits.note)]),
+    ),
+  };
 }
 
 /**
@@ -133,15 +151,16 @@ export function validateContent(content) {
  * @param {import('./index.js').NudgeContent} nudge
  * @param {import('./index.js').RuntimeContent | null} content checked by `validateContent`
  * @param {string} country the child's country
+ * @param {string[]} [signKeys] for the conversation nudge, the stage (or `threats`) of each of
+ *   its `signs`, in order
  * @returns {import('./index.js').NudgeContent}
  */
-export function applyContent(nudge, content, country) {
+export function applyContent(nudge, content, country, signKeys = []) {
   if (!content) {
     return nudge;
   }
   const texts = content.texts[nudge.locale];
-  // The conversation nudge keeps its own texts (overrides are per message nudge).
-  const own = nudge.conversation ? undefined : texts?.[nudge.direction]?.[nudge.category];
+  const own = nudge.conversation ? texts?.conversation : texts?.[nudge.direction]?.[nudge.category];
   const { hide, replace, add } = content.services;
   const where = country.toUpperCase();
   const added = add
@@ -155,6 +174,7 @@ export function applyContent(nudge, content, country) {
     ...nudge,
     title: own?.title ?? nudge.title,
     body: own?.body ?? nudge.body,
+    ...(nudge.signs ? { signs: nudge.signs.map((sign, i) => texts?.conversation.signs[signKeys[i]] ?? sign) } : {}),
     choices: nudge.choices.map((c) => ({ ...c, label: texts?.choices[c.id] ?? c.label })),
     labels: { ...nudge.labels, ...texts?.labels },
     services,

@@ -357,7 +357,9 @@ export function nudgeContent(verdict, options = {}, guard = origins.get(verdict)
     const stages = Array.isArray(state?.stages) ? state.stages.map((stage) => stringOption('verdict.conversation.stages[]', stage)) : [];
     const threats = Array.isArray(state?.reasons) && state.reasons.some((reason) => reason?.category === 'sextortion');
     const content = JSON.parse(call(() => conversationNudge(locale, country, stages, threats)));
-    return applyContent(content, contents.get(guard) ?? null, country);
+    // The module lists the threats sign first, then one per stage as given.
+    const signKeys = [...(threats ? ['threats'] : []), ...stages];
+    return applyContent(content, contents.get(guard) ?? null, country, signKeys);
   }
   stringOption('verdict.nudge.category', wanted.category);
   stringOption('verdict.nudge.direction', wanted.direction);

@@ -79,6 +79,8 @@ export interface LocaleTexts {
   choices?: Partial<Record<ChoiceId, string>>;
   incoming?: Partial<Record<Category, { title?: string; body?: string }>>;
   outgoing?: Partial<Record<Category, { title?: string; body?: string }>>;
+  /** The conversation nudge: its title, body, and the sign named for each grooming stage (or sextortion `threats`). */
+  conversation?: { title?: string; body?: string; signs?: Partial<Record<Stage | 'threats', string>> };
 }
 
 /** Run-time nudge content: plain data, checked (a `ContentError` names the first problem), always shown as text. */

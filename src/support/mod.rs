@@ -168,6 +168,7 @@ pub fn catalog_json() -> String {
         "labels": labels.unwrap_or_default(),
         "choices": ChoiceId::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
         "categories": Category::ALL,
+        "stages": Stage::ALL,
         "limits": { "title": MAX_TITLE_CHARS, "body": MAX_BODY_CHARS, "label": MAX_LABEL_CHARS, "note": MAX_NOTE_CHARS },
     })
     .to_string()
@@ -185,6 +186,7 @@ mod tests {
         assert!(catalog["labels"].as_array().is_some_and(|l| l.iter().any(|k| k == "messages_count")));
         assert!(catalog["locales"].as_array().is_some_and(|l| l.len() == 5));
         assert_eq!(catalog["limits"]["title"], MAX_TITLE_CHARS);
+        assert_eq!(catalog["stages"].as_array().map(Vec::len), Some(Stage::ALL.len()));
     }
 
     #[test]

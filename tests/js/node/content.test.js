@@ -87,6 +87,39 @@ test('texts and choice labels are overridden per locale; other locales keep thei
   guard.free();
 });
 
+test("the conversation nudge's title, body and each sign are overridden per locale", async () => {
+  const content = {
+    texts: {
+      kk: {
+        conversation: {
+          title: 'Бұл чат алаңдатады',
+          signs: { age: 'Жасыңды қайта-қайта сұрайды', threats: 'Қорқытады' },
+        },
+        incoming: { grooming: { title: 'Not for the conversation nudge' } },
+      },
+    },
+  };
+  const guard = await createGuard({ locale: 'kk', country: 'KZ', content });
+  const plain = await createGuard({ locale: 'kk', country: 'KZ' });
+  // A verdict as check() gives it once a chat's risk is high (stages strongest first).
+  const verdict = {
+    action: 'nudge',
+    nudge: { category: 'sextortion', direction: 'incoming', conversation: true },
+    conversation: { risk: 'high', stages: ['secrecy', 'age'], reasons: [{ category: 'sextortion' }, { category: 'grooming' }] },
+  };
+  const own = guard.nudge(/** @type {any} */ (verdict));
+  const built = plain.nudge(/** @type {any} */ (verdict));
+  assert.equal(own.title, 'Бұл чат алаңдатады');
+  assert.equal(own.body, built.body, 'the body was not overridden');
+  assert.equal(built.signs.length, 3);
+  assert.deepEqual(own.signs, ['Қорқытады', built.signs[1], 'Жасыңды қайта-қайта сұрайды'], 'each sign by its stage; secrecy keeps its own');
+  const calm = { ...verdict, conversation: { ...verdict.conversation, reasons: [{ category: 'grooming' }] } };
+  assert.deepEqual(guard.nudge(/** @type {any} */ (calm)).signs, [plain.nudge(/** @type {any} */ (calm)).signs[0], 'Жасыңды қайта-қайта сұрайды'], 'without threats');
+  assert.equal(guard.nudge(guard.check(GROOMING.kk)).title, 'Not for the conversation nudge', 'message nudges keep their own overrides');
+  plain.free();
+  guard.free();
+});
+
 test('mistakes are ContentErrors with a path; a rejected setContent keeps the content before it', async () => {
   const cases = [
     [{ services: { add: [{ ...COUNSELLOR, countries: ['XX'] }] } }, 'services.add[0].countries[0]', /unknown country code "XX"/],
@@ -104,6 +137,9 @@ test('mistakes are ContentErrors with a path; a rejected setContent keeps the co
     [{ texts: { en: { labels: { messages_count: 'Messages' } } } }, 'texts.en.labels.messages_count', /\{n\}/],
     [{ texts: { en: { incoming: { grooming: { title: 'x'.repeat(200) } } } } }, 'texts.en.incoming.grooming.title', /longer than/],
     [{ texts: { en: { choices: { block: '' } } } }, 'texts.en.choices.block', /non-empty/],
+    [{ texts: { en: { conversation: { signs: { flirting: 'x' } } } } }, 'texts.en.conversation.signs.flirting', /unknown key/],
+    [{ texts: { en: { conversation: { signs: { age: 'x'.repeat(100) } } } } }, 'texts.en.conversation.signs.age', /longer than/],
+    [{ texts: { en: { conversation: { heading: 'x' } } } }, 'texts.en.conversation.heading', /unknown key/],
     [{ helplines: [] }, 'helplines', /unknown key/],
   ];
   for (const [content, path, message] of cases) {
