@@ -1,5 +1,7 @@
-// The JavaScript API over the WebAssembly module, shared by the browser entry (index.js) and
-// the Node entry (node.js), which differ only in how they load the module.
+// The JavaScript API over the WebAssembly modules, shared by the browser entry (index.js) and
+// the Node entry (node.js), which differ only in how they load the modules: the runtime
+// (wasm/tumar.js: loads bundles, scans, makes nudges) always, and the compiler
+// (wasm/tumar_compiler.js: rule files to a bundle) only when a page gives rule files.
 //
 // Privacy: nothing here sends, stores or logs anything. Message text goes into the module and
 // only a verdict (rule ids, categories, offsets) comes back.
@@ -50,16 +52,23 @@ function stringOption(name, value) {
 }
 
 /**
- * Creates a guard once the entry's `load` has made the WebAssembly module ready.
+ * The compiler module's API (wasm/tumar_compiler.js), once loaded.
+ * @typedef {{ compile(names: string[], texts: string[]): { bundle: Uint8Array, warnings: string, free(): void } }} Compiler
+ */
+
+/**
+ * Creates a guard once the entry's `load` has made the runtime module ready.
  * @param {import('./index.js').GuardOptions} options
- * @param {() => unknown} load loads the module; must be idempotent
+ * @param {() => unknown} load loads the runtime module; must be idempotent
+ * @param {() => Promise<Compiler>} loadCompiler loads the compiler module (once), for rule files
  * @returns {Promise<Guard>}
  */
-export async function createGuardWith(options, load) {
+export async function createGuardWith(options, load, loadCompiler) {
   await load();
   loaded = true;
   const content = validateContent(options.content);
-  return new Guard(compileRules(options.rules), content, options);
+  const rules = await readRules(options.rules, loadCompiler);
+  return new Guard(rules, loadCompiler, content, options);
 }
 
 /**
@@ -69,18 +78,27 @@ class Guard {
   /** @type {Rules | undefined} */
   #rules;
 
+  /** @type {import('./index.js').Diagnostic[]} warnings of the rule files the rules came from */
+  #warnings;
+
+  /** @type {() => Promise<Compiler>} */
+  #loadCompiler;
+
   /** @type {Conversations | undefined} risk per conversation id: rule ids and times, never text */
   #conversations = new Conversations();
 
   /**
-   * @param {Rules} rules
+   * @param {{ rules: Rules, warnings: import('./index.js').Diagnostic[] }} rules
+   * @param {() => Promise<Compiler>} loadCompiler
    * @param {import('./index.js').RuntimeContent | null} content checked
    * @param {{ locale?: string, country?: string }} options
    */
-  constructor(rules, content, { locale = 'en', country = '' } = {}) {
+  constructor({ rules, warnings }, loadCompiler, content, { locale = 'en', country = '' } = {}) {
     stringOption('locale', locale);
     stringOption('country', country);
     this.#rules = rules;
+    this.#warnings = warnings;
+    this.#loadCompiler = loadCompiler;
     contents.set(this, content);
     /** The child's language, used for the nudge (`kk`, `ru`, `uz`, `ar`, `en`). */
     this.locale = locale;
@@ -148,22 +166,32 @@ class Guard {
   }
 
   /**
-   * Replaces the rules. When the new rules do not compile this throws a `RulesError`
-   * (with `code`, `file`, `line`, `column`, `ruleId`) and the old rules keep working.
+   * Replaces the rules; resolves once the new rules are in use. When they do not compile it
+   * rejects with a `RulesError` (with `code`, `file`, `line`, `column`, `ruleId`) and the old
+   * rules keep working. Rule files load the compiler module first (once).
    * @param {import('./index.js').RulesInput} [rules] omitted: the built-in rules
+   * @returns {Promise<void>}
    */
-  loadRules(rules) {
-    const next = compileRules(rules);
-    this.#live().free();
-    this.#rules = next;
+  async loadRules(rules) {
+    this.#live();
+    const next = await readRules(rules, this.#loadCompiler);
+    if (!this.#rules) {
+      next.rules.free();
+      throw new Error('tumar: this guard was freed');
+    }
+    this.#rules.free();
+    this.#rules = next.rules;
+    this.#warnings = next.warnings;
   }
 
   /**
-   * Warnings found while loading the current rules.
+   * Warnings found while compiling the current rules' files (none for a bundle or the
+   * built-in rules).
    * @returns {import('./index.js').Diagnostic[]}
    */
   get warnings() {
-    return JSON.parse(this.#live().warnings());
+    this.#live();
+    return structuredClone(this.#warnings);
   }
 
   /**
@@ -255,25 +283,31 @@ export function nudgeContent(verdict, options = {}, guard = origins.get(verdict)
 }
 
 /**
- * Compiles what the integrator gave as rules.
- * @param {import('./index.js').RulesInput} [rules]
- * @returns {Rules}
+ * Loads what the integrator gave as rules: the built-in rules, a bundle, or rule files, which
+ * the compiler module turns into a bundle first (its warnings are kept for `guard.warnings`).
+ * @param {import('./index.js').RulesInput | undefined} rules
+ * @param {() => Promise<Compiler>} loadCompiler
+ * @returns {Promise<{ rules: Rules, warnings: import('./index.js').Diagnostic[] }>}
  */
-function compileRules(rules) {
+async function readRules(rules, loadCompiler) {
   if (rules === undefined || rules === null) {
-    return Rules.builtin();
+    return { rules: Rules.builtin(), warnings: [] };
   }
   if (rules instanceof ArrayBuffer) {
-    return Rules.fromBundle(new Uint8Array(rules));
+    return { rules: Rules.fromBundle(new Uint8Array(rules)), warnings: [] };
   }
   if (ArrayBuffer.isView(rules)) {
-    return Rules.fromBundle(new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength));
+    return { rules: Rules.fromBundle(new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength)), warnings: [] };
   }
   if (Array.isArray(rules)) {
-    return Rules.fromSources(
-      rules.map((source) => String(source.name)),
-      rules.map((source) => String(source.text)),
-    );
+    const names = rules.map((source) => String(source.name));
+    const texts = rules.map((source) => String(source.text));
+    const compiled = (await loadCompiler()).compile(names, texts);
+    try {
+      return { rules: Rules.fromBundle(compiled.bundle), warnings: JSON.parse(compiled.warnings) };
+    } finally {
+      compiled.free();
+    }
   }
   throw new TypeError('tumar: rules must be a compiled bundle (Uint8Array) or an array of { name, text } sources');
 }
