@@ -33,6 +33,8 @@ test('the installed package holds exactly the published files', () => {
     'wasm.d.ts',
     'wasm/tumar.js',
     'wasm/tumar_bg.wasm',
+    'wasm/tumar_compiler.js',
+    'wasm/tumar_compiler_bg.wasm',
     'worker-script.js',
     'worker.d.ts',
     'worker.js',
