@@ -61,6 +61,7 @@ test('Node resolves tumar to the Node entry and tumar/ui to the UI', () => {
   assert.match(import.meta.resolve('tumar/ui'), /\/node_modules\/tumar\/ui\/index\.js$/);
   assert.match(import.meta.resolve('tumar/ui/nudge.css'), /\/ui\/nudge\.css$/);
   assert.match(import.meta.resolve('tumar/tumar_bg.wasm'), /\/wasm\/tumar_bg\.wasm$/);
+  assert.match(import.meta.resolve('tumar/tumar_compiler_bg.wasm'), /\/wasm\/tumar_compiler_bg\.wasm$/);
   assert.match(import.meta.resolve('tumar/converse'), /\/node_modules\/tumar\/converse\.js$/);
   assert.match(import.meta.resolve('tumar/worker'), /\/node_modules\/tumar\/worker\.js$/);
   assert.match(import.meta.resolve('tumar/worker-script'), /\/node_modules\/tumar\/worker-script\.js$/);
