@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # directory and nudge texts go in validated, in their compact form, for the same reasons.
 cargo build --release --bin tumar
 bundle="$PWD/target/builtin-rules.bundle"
-support="$PWD/target/builtin-support.json"
+support="$PWD/target/builtin-support.bin"
 target/release/tumar compile rules -o "$bundle" --support "$support"
 
 bindgen=target/wasm-bindgen

@@ -4,7 +4,7 @@
 use super::error::SupportError;
 use super::kinds::Hours;
 use crate::{Category, Direction, Stage};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[cfg(feature = "compiler")]
@@ -132,7 +132,6 @@ pub struct Locale {
     pub ui: UiLabels,
     hours: BTreeMap<Hours, String>,
     choices: BTreeMap<ChoiceId, String>,
-    #[serde(serialize_with = "pairs", deserialize_with = "from_pairs")]
     messages: BTreeMap<(bool, Category), Message>,
     conversation: ConversationTexts,
 }
@@ -198,17 +197,6 @@ impl Locale {
 
 fn is_outgoing(direction: Direction) -> bool {
     direction == Direction::Outgoing
-}
-
-/// A map whose keys are not strings, written as a list of `[key, value]` pairs (JSON keys are
-/// strings).
-fn pairs<K: Serialize, V: Serialize, S: Serializer>(map: &BTreeMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(map)
-}
-
-/// The map of a list written by [`pairs`].
-fn from_pairs<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<K, V>, D::Error> {
-    Vec::<(K, V)>::deserialize(deserializer).map(|pairs| pairs.into_iter().collect())
 }
 
 /// Every locale, with English always present as the fallback.

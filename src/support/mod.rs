@@ -80,10 +80,11 @@ impl Support {
             .map_err(Vec::as_slice)
     }
 
-    /// The validated data in the compact form a build embeds (`TUMAR_BUILTIN_SUPPORT`): JSON
-    /// of the checked values, which reads back without the TOML parser or the checks.
+    /// The validated data in the compact form a build embeds (`TUMAR_BUILTIN_SUPPORT`): the
+    /// checked values in postcard's binary encoding, which reads back without the TOML parser
+    /// or the checks, and with far less code than JSON would need.
     pub fn to_compact(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+        postcard::to_allocvec(self).unwrap_or_default()
     }
 
     /// Reads data written by [`Support::to_compact`] of the same version of the library.
@@ -91,7 +92,7 @@ impl Support {
     /// # Errors
     /// When the bytes are not such data.
     pub fn from_compact(bytes: &[u8]) -> Result<Support, SupportError> {
-        serde_json::from_slice(bytes)
+        postcard::from_bytes(bytes)
             .map_err(|e| SupportError::at("<built-in support data>", "", 0..0, format!("the compact support data does not read: {e}")))
     }
 
@@ -236,7 +237,7 @@ mod tests {
     fn the_compact_form_reads_back_the_same_data() {
         let support = Support::builtin().expect("built-in data");
         assert_eq!(Support::from_compact(&support.to_compact()).as_ref(), Ok(support));
-        assert!(Support::from_compact(b"{}").unwrap_err().message().contains("does not read"));
+        assert!(Support::from_compact(&[7, 1]).unwrap_err().message().contains("does not read"));
     }
 
     #[test]
