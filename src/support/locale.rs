@@ -75,7 +75,6 @@ pub struct UiLabels {
 
 /// A button the nudge offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ChoiceId {
     /// Block the sender.
     Block,
