@@ -2,6 +2,10 @@
 //! (rules/<lang>/*.toml, not support/ or locales/), or, when the environment variable
 //! `TUMAR_BUILTIN_BUNDLE` names a bundle written by `tumar compile rules`, that bundle instead
 //! (the npm package does this: a bundle loads faster and leaves the TOML text out).
+//! Likewise `TUMAR_BUILTIN_SUPPORT` names the support directory and nudge texts written by
+//! `tumar compile rules --support FILE`, embedded instead of rules/support and rules/locales
+//! (src/support embeds those itself). A build without the `compiler` feature reads no TOML,
+//! so it needs both.
 
 use std::path::{Path, PathBuf};
 
@@ -19,10 +23,27 @@ fn main() {
     };
     std::fs::write(out_dir.join("builtin_bundle.rs"), bundle_code).expect("OUT_DIR is writable");
 
+    println!("cargo:rerun-if-env-changed=TUMAR_BUILTIN_SUPPORT");
+    let support = std::env::var("TUMAR_BUILTIN_SUPPORT").ok().filter(|p| !p.is_empty());
+    let support_code = match &support {
+        Some(path) => {
+            println!("cargo:rerun-if-changed={path}");
+            format!("Some(include_bytes!({path:?}))")
+        }
+        None => "None".to_string(),
+    };
+    std::fs::write(out_dir.join("builtin_support.rs"), support_code).expect("OUT_DIR is writable");
+    if std::env::var_os("CARGO_FEATURE_COMPILER").is_none() && (bundle.is_none() || support.is_none()) {
+        panic!(
+            "a build without the `compiler` feature cannot read rule or support files: set TUMAR_BUILTIN_BUNDLE and \
+             TUMAR_BUILTIN_SUPPORT to files written by `tumar compile rules -o BUNDLE --support SUPPORT` (scripts/build-pkg.sh does)"
+        );
+    }
+
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
-    if bundle.is_none() {
+    if bundle.is_none() && std::env::var_os("CARGO_FEATURE_COMPILER").is_some() {
         collect(&rules, &mut files);
     }
     files.sort();

@@ -1,5 +1,7 @@
-// The JavaScript API over the WebAssembly module, shared by the browser entry (index.js) and
-// the Node entry (node.js), which differ only in how they load the module.
+// The JavaScript API over the WebAssembly modules, shared by the browser entry (index.js) and
+// the Node entry (node.js), which differ only in how they load the modules: the runtime
+// (wasm/tumar.js: loads bundles, scans, makes nudges) always, and the compiler
+// (wasm/tumar_compiler.js: rule files to a bundle) only when a page gives rule files.
 //
 // Privacy: nothing here sends, stores or logs anything. Message text goes into the module and
 // only a verdict (rule ids, categories, offsets) comes back.
@@ -76,26 +78,33 @@ function emptyVerdict() {
 }
 
 /**
- * Calls into the module. A trap (`WebAssembly.RuntimeError`: a bug in the module) may leave
- * its memory inconsistent, so the module is restarted with fresh memory at once and the call
- * throws an `Error` saying so, with the trap as `cause`. Every guard rebuilds its rules on its
- * next call, so later calls work; conversation risk kept before the restart is lost.
+ * Calls into a module. A trap (`WebAssembly.RuntimeError`: a bug in the module) may leave its
+ * memory inconsistent, so the module is restarted with fresh memory at once and the call
+ * throws an `Error` saying so, with the trap as `cause`. After a restart of the runtime every
+ * guard rebuilds its rules on its next call, so later calls work; conversation risk kept
+ * before the restart is lost.
  * @template T
  * @param {() => T} work
+ * @param {() => void} [restart] restarts the module `work` calls; default the runtime
  * @returns {T}
  */
-function call(work) {
+function call(work, restart = restartRuntime) {
   try {
     return work();
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) {
-      restartModule();
-      generation += 1;
-      input = undefined;
+      restart();
       throw new Error('tumar: the WebAssembly module failed and was restarted; the next call works again', { cause: error });
     }
     throw error;
   }
+}
+
+/** Restarts the runtime module: every handle made before belongs to the old instance. */
+function restartRuntime() {
+  restartModule();
+  generation += 1;
+  input = undefined;
 }
 
 /** The guard each verdict came from, so that a nudge speaks its locale and country. */
@@ -138,16 +147,26 @@ function stringOption(name, value) {
 }
 
 /**
- * Creates a guard once the entry's `load` has made the WebAssembly module ready.
+ * The compiler module's API (wasm/tumar_compiler.js), once loaded.
+ * @typedef {{
+ *   compile(names: string[], texts: string[]): { bundle: Uint8Array, warnings: string, free(): void },
+ *   __wbg_reset_state(): void,
+ * }} Compiler
+ */
+
+/**
+ * Creates a guard once the entry's `load` has made the runtime module ready.
  * @param {import('./index.js').GuardOptions} options
- * @param {() => unknown} load loads the module; must be idempotent
+ * @param {() => unknown} load loads the runtime module; must be idempotent
+ * @param {() => Promise<Compiler>} loadCompiler loads the compiler module (once), for rule files
  * @returns {Promise<Guard>}
  */
-export async function createGuardWith(options, load) {
+export async function createGuardWith(options, load, loadCompiler) {
   await load();
   loaded = true;
   const content = validateContent(options.content);
-  return new Guard(options.rules, content, options);
+  const rules = await readRules(options.rules, loadCompiler);
+  return new Guard(rules, loadCompiler, content, options);
 }
 
 /**
@@ -157,8 +176,14 @@ class Guard {
   /** @type {Rules | undefined} */
   #rules;
 
-  /** @type {import('./index.js').RulesInput} what the rules were compiled from (to rebuild them after a restart) */
-  #source;
+  /** @type {Uint8Array | undefined} the bundle the rules came from (none: the built-in ones), to rebuild them after a restart */
+  #bundle;
+
+  /** @type {import('./index.js').Diagnostic[]} warnings of the rule files the rules came from */
+  #warnings;
+
+  /** @type {() => Promise<Compiler>} */
+  #loadCompiler;
 
   /** @type {Conversations | undefined} risk per conversation id: rule ids and times, never text */
   #conversations;
@@ -167,15 +192,18 @@ class Guard {
   #generation = generation;
 
   /**
-   * @param {import('./index.js').RulesInput} rules
+   * @param {LoadedRules} rules
+   * @param {() => Promise<Compiler>} loadCompiler
    * @param {import('./index.js').RuntimeContent | null} content checked
    * @param {{ locale?: string, country?: string }} options
    */
-  constructor(rules, content, { locale = 'en', country = '' } = {}) {
+  constructor({ rules, bundle, warnings }, loadCompiler, content, { locale = 'en', country = '' } = {}) {
     stringOption('locale', locale);
     stringOption('country', country);
-    this.#rules = call(() => compileRules(rules));
-    this.#source = snapshot(rules);
+    this.#rules = rules;
+    this.#bundle = bundle;
+    this.#warnings = warnings;
+    this.#loadCompiler = loadCompiler;
     this.#conversations = call(() => new Conversations());
     contents.set(this, content);
     /** The child's language, used for the nudge (`kk`, `ru`, `uz`, `ar`, `en`). */
@@ -249,25 +277,39 @@ class Guard {
   }
 
   /**
-   * Replaces the rules. When the new rules do not compile this throws a `RulesError`
-   * (with `code`, `file`, `line`, `column`, `ruleId`) and the old rules keep working.
+   * Replaces the rules; resolves once the new rules are in use. When they do not compile it
+   * rejects with a `RulesError` (with `code`, `file`, `line`, `column`, `ruleId`) and the old
+   * rules keep working. Rule files load the compiler module first (once).
    * @param {import('./index.js').RulesInput} [rules] omitted: the built-in rules
+   * @returns {Promise<void>}
    */
-  loadRules(rules) {
-    const current = this.#live();
-    const next = call(() => compileRules(rules));
-    current.free();
-    this.#rules = next;
-    this.#source = snapshot(rules);
+  async loadRules(rules) {
+    this.#live();
+    const next = await readRules(rules, this.#loadCompiler);
+    if (!this.#rules) {
+      next.rules.free();
+      throw new Error('tumar: this guard was freed');
+    }
+    if (this.#generation === generation) {
+      this.#rules.free();
+    } else {
+      // The runtime restarted while the rules loaded: the new rules are of the new instance.
+      this.#conversations = call(() => new Conversations());
+      this.#generation = generation;
+    }
+    this.#rules = next.rules;
+    this.#bundle = next.bundle;
+    this.#warnings = next.warnings;
   }
 
   /**
-   * Warnings found while loading the current rules.
+   * Warnings found while compiling the current rules' files (none for a bundle or the
+   * built-in rules).
    * @returns {import('./index.js').Diagnostic[]}
    */
   get warnings() {
-    const rules = this.#live();
-    return JSON.parse(call(() => rules.warnings()));
+    this.#live();
+    return structuredClone(this.#warnings);
   }
 
   /**
@@ -310,7 +352,8 @@ class Guard {
       throw new Error('tumar: this guard was freed');
     }
     if (this.#generation !== generation) {
-      this.#rules = call(() => compileRules(this.#source));
+      const bundle = this.#bundle;
+      this.#rules = call(() => (bundle ? Rules.fromBundle(bundle) : Rules.builtin()));
       this.#conversations = call(() => new Conversations());
       this.#generation = generation;
     }
@@ -368,47 +411,38 @@ export function nudgeContent(verdict, options = {}, guard = origins.get(verdict)
 }
 
 /**
- * A copy of rules input that later changes to the integrator's buffer or array cannot touch,
- * to rebuild the rules from after a restart of the module.
- * @param {import('./index.js').RulesInput} [rules] already compiled without error
- * @returns {import('./index.js').RulesInput}
+ * Rules loaded into the runtime, with the bundle they came from (none: the built-in rules;
+ * kept to rebuild them after a restart) and the warnings of the rule files compiled into it.
+ * @typedef {{ rules: Rules, bundle: Uint8Array | undefined, warnings: import('./index.js').Diagnostic[] }} LoadedRules
  */
-function snapshot(rules) {
-  if (rules instanceof ArrayBuffer || ArrayBuffer.isView(rules)) {
-    return compiledBytes(rules).slice();
-  }
-  if (Array.isArray(rules)) {
-    return rules.map((source) => ({ name: String(source.name), text: String(source.text) }));
-  }
-  return undefined;
-}
 
 /**
- * The bytes of a bundle given as an `ArrayBuffer` or a view.
- * @param {ArrayBuffer | ArrayBufferView} rules
- * @returns {Uint8Array}
+ * Loads what the integrator gave as rules: the built-in rules, a bundle (copied: later changes
+ * to the caller's buffer touch nothing), or rule files, which the compiler module turns into a
+ * bundle first (its warnings are kept for `guard.warnings`).
+ * @param {import('./index.js').RulesInput | undefined} rules
+ * @param {() => Promise<Compiler>} loadCompiler
+ * @returns {Promise<LoadedRules>}
  */
-function compiledBytes(rules) {
-  return rules instanceof ArrayBuffer ? new Uint8Array(rules) : new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength);
-}
-
-/**
- * Compiles what the integrator gave as rules.
- * @param {import('./index.js').RulesInput} [rules]
- * @returns {Rules}
- */
-function compileRules(rules) {
+async function readRules(rules, loadCompiler) {
   if (rules === undefined || rules === null) {
-    return Rules.builtin();
+    return { rules: call(() => Rules.builtin()), bundle: undefined, warnings: [] };
   }
   if (rules instanceof ArrayBuffer || ArrayBuffer.isView(rules)) {
-    return Rules.fromBundle(compiledBytes(rules));
+    const bundle = (rules instanceof ArrayBuffer ? new Uint8Array(rules) : new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength)).slice();
+    return { rules: call(() => Rules.fromBundle(bundle)), bundle, warnings: [] };
   }
   if (Array.isArray(rules)) {
-    return Rules.fromSources(
-      rules.map((source) => String(source.name)),
-      rules.map((source) => String(source.text)),
-    );
+    const names = rules.map((source) => String(source.name));
+    const texts = rules.map((source) => String(source.text));
+    const compiler = await loadCompiler();
+    const compiled = call(() => compiler.compile(names, texts), () => compiler.__wbg_reset_state());
+    try {
+      const bundle = compiled.bundle;
+      return { rules: call(() => Rules.fromBundle(bundle)), bundle, warnings: JSON.parse(compiled.warnings) };
+    } finally {
+      compiled.free();
+    }
   }
   throw new TypeError('tumar: rules must be a compiled bundle (Uint8Array) or an array of { name, text } sources');
 }

@@ -32,10 +32,15 @@ export interface GuardOptions {
   locale?: Locale;
   /** The child's country, ISO 3166 alpha-2 (`KZ`, `UZ`, ...): chooses the support services. */
   country?: string;
-  /** Rules to use instead of the built-in ones. */
+  /** Rules to use instead of the built-in ones (rule files load the compiler module first). */
   rules?: RulesInput;
   /** Where to load the `.wasm` from (browsers: default next to the package's JS). */
   wasm?: WasmInput;
+  /**
+   * Where to load the compiler module's `.wasm` from (`tumar/tumar_compiler_bg.wasm`; default next
+   * to the package's JS). It is loaded only for rule files given as TOML, never otherwise.
+   */
+  compilerWasm?: WasmInput;
   /** Support services and nudge texts of your own, checked when the guard is created. */
   content?: RuntimeContent;
 }
@@ -289,9 +294,12 @@ export interface Guard {
   readonly country: string;
   /** Scans one message; cheap enough for every keystroke. */
   check(text: string, options?: CheckOptions): Verdict;
-  /** Swaps the rules; on a `RulesError` the old rules keep working. */
-  loadRules(rules?: RulesInput): void;
-  /** Warnings found while loading the current rules. */
+  /**
+   * Swaps the rules; resolves once the new rules are in use. Rejects with a `RulesError` (and
+   * the old rules keep working) when they do not compile.
+   */
+  loadRules(rules?: RulesInput): Promise<void>;
+  /** Warnings found while compiling the current rules' files (none for a bundle or the built-in rules). */
   readonly warnings: Diagnostic[];
   /** The content of the nudge a verdict calls for (default: the guard's locale and country), or `null`. */
   nudge(verdict: Verdict, options?: { locale?: Locale; country?: string }): NudgeContent | null;

@@ -18,11 +18,33 @@ function load(wasm) {
   return loading;
 }
 
+/** @type {Promise<import('./core.js').Compiler> | undefined} */
+let compiling;
+
 /**
- * Creates a guard: loads the WebAssembly module (once) and compiles the rules.
+ * Loads the compiler module once, on the first rule files (never for a bundle or the built-in
+ * rules): its JS glue, then its `.wasm`.
+ * @param {import('./index.js').WasmInput} [wasm] default: `wasm/tumar_compiler_bg.wasm` next to this file
+ * @returns {Promise<import('./core.js').Compiler>}
+ */
+function loadCompiler(wasm) {
+  compiling ??= import('./wasm/tumar_compiler.js')
+    .then(async (compiler) => {
+      await compiler.default(wasm === undefined ? undefined : { module_or_path: wasm });
+      return compiler;
+    })
+    .catch((error) => {
+      compiling = undefined;
+      throw error;
+    });
+  return compiling;
+}
+
+/**
+ * Creates a guard: loads the WebAssembly module (once) and loads the rules.
  * @param {import('./index.js').GuardOptions} [options]
  * @returns {Promise<import('./index.js').Guard>}
  */
 export function createGuard(options = {}) {
-  return createGuardWith(options, () => load(options.wasm));
+  return createGuardWith(options, () => load(options.wasm), () => loadCompiler(options.compilerWasm));
 }

@@ -18,11 +18,30 @@ function load(wasm) {
   }
 }
 
+/** @type {import('./core.js').Compiler | undefined} */
+let compiler;
+
 /**
- * Creates a guard: loads the WebAssembly module (once) and compiles the rules.
+ * Loads the compiler module once, on the first rule files (never for a bundle or the built-in
+ * rules).
+ * @param {import('./index.js').WasmInput} [wasm] bytes or a `WebAssembly.Module`;
+ *   default: the package's own compiler `.wasm` file
+ * @returns {Promise<import('./core.js').Compiler>}
+ */
+async function loadCompiler(wasm) {
+  if (!compiler) {
+    const glue = await import('./wasm/tumar_compiler.js');
+    glue.initSync({ module: wasm ?? readFileSync(new URL('./wasm/tumar_compiler_bg.wasm', import.meta.url)) });
+    compiler = glue;
+  }
+  return compiler;
+}
+
+/**
+ * Creates a guard: loads the WebAssembly module (once) and loads the rules.
  * @param {import('./index.js').GuardOptions} [options]
  * @returns {Promise<import('./index.js').Guard>}
  */
 export function createGuard(options = {}) {
-  return createGuardWith(options, () => load(options.wasm));
+  return createGuardWith(options, () => load(options.wasm), () => loadCompiler(options.compilerWasm));
 }

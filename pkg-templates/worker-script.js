@@ -26,8 +26,8 @@ const requests = {
     return { verdict, content: live().nudge(verdict) };
   },
   /** @param {import('./index.js').RulesInput} rules */
-  loadRules(rules) {
-    live().loadRules(rules);
+  async loadRules(rules) {
+    await live().loadRules(rules);
     return { warnings: live().warnings };
   },
   /** @param {string} conversation */

@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: the WebAssembly module (cargo for wasm32, wasm-bindgen for
+# Builds the npm package into pkg/: two WebAssembly modules (cargo for wasm32, wasm-bindgen for
 # the web target, wasm-opt -Oz from the npm package binaryen) plus the hand-written files of
-# pkg-templates/. One module serves browsers and Node (node.js loads it with initSync).
+# pkg-templates/. Each module serves browsers and Node (node.js loads it with initSync):
+#   wasm/tumar_bg.wasm           the runtime (feature `wasm`): built-in rules and support data,
+#                                bundles, scanning, nudges; no TOML parser, no regex compiler;
+#   wasm/tumar_compiler_bg.wasm  the compiler (feature `wasm-compiler`): rule files to a
+#                                bundle, loaded by the JS only when a page gives rule files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The built-in rules go in as a bundle compiled by the native CLI (same normalizer code): it
-# loads without parsing TOML or normalizing phrases, and leaves the rule tests out.
+# loads without parsing TOML or normalizing phrases, and leaves the rule tests out. The support
+# directory and nudge texts go in validated, in their compact form, for the same reasons.
 cargo build --release --bin tumar
 bundle="$PWD/target/builtin-rules.bundle"
-target/release/tumar compile rules -o "$bundle"
-TUMAR_BUILTIN_BUNDLE="$bundle" \
-  cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features wasm
+support="$PWD/target/builtin-support.bin"
+target/release/tumar compile rules -o "$bundle" --support "$support"
 
 bindgen=target/wasm-bindgen
 rm -rf "$bindgen"
-# --experimental-reset-state-function: core.js restarts the module with fresh memory after a trap.
-wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$bindgen" --out-name tumar \
-  target/wasm32-unknown-unknown/release/tumar.wasm
+# Builds the crate for wasm32 with the features $2 and runs wasm-bindgen on it, as module $1.
+# --experimental-reset-state-function: core.js restarts a module with fresh memory after a trap.
+module() {
+  cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features "$2"
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$bindgen" --out-name "$1" \
+    target/wasm32-unknown-unknown/release/tumar.wasm
+}
+TUMAR_BUILTIN_BUNDLE="$bundle" TUMAR_BUILTIN_SUPPORT="$support" module tumar wasm
+module tumar_compiler wasm-compiler
 
 # Assembled aside and moved into place at the end, so pkg/ only ever holds a whole package.
 stage=target/pkg-stage
@@ -25,15 +35,18 @@ rm -rf "$stage"
 mkdir -p "$stage/wasm"
 # wasm-opt is the slow step: its output is kept and reused while its input is unchanged.
 opt=target/wasm-opt
-input_sum=$(sha256sum "$bindgen/tumar_bg.wasm" | cut -d' ' -f1)
-if [ "$(cat "$opt/input.sha256" 2>/dev/null)" != "$input_sum" ]; then
-  mkdir -p "$opt"
-  tests/js/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-    "$bindgen/tumar_bg.wasm" -o "$opt/tumar_bg.wasm"
-  echo "$input_sum" > "$opt/input.sha256"
-fi
-cp "$opt/tumar_bg.wasm" "$stage/wasm/"
-cp "$bindgen/tumar.js" "$stage/wasm/"
+mkdir -p "$opt"
+# Memory packing is skipped: it splits the data (the rules bundle) at every run of zeros into
+# segments whose headers break gzip's matches, so the package got larger on the wire.
+opt_flags=(-Oz --strip-debug --strip-producers --skip-pass=memory-packing)
+for name in tumar tumar_compiler; do
+  input_sum=$({ sha256sum "$bindgen/${name}_bg.wasm"; echo "${opt_flags[*]}"; } | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$opt/$name.sha256" 2>/dev/null)" != "$input_sum" ]; then
+    tests/js/node_modules/.bin/wasm-opt "${opt_flags[@]}" "$bindgen/${name}_bg.wasm" -o "$opt/${name}_bg.wasm"
+    echo "$input_sum" > "$opt/$name.sha256"
+  fi
+  cp "$opt/${name}_bg.wasm" "$bindgen/$name.js" "$stage/wasm/"
+done
 cp -R pkg-templates/. "$stage/"
 
 # The package version is the crate's (Cargo.toml is the one place it is written).

@@ -24,7 +24,7 @@ pub mod selftest;
 pub mod support;
 pub mod vocab;
 
-#[cfg(feature = "wasm")]
+#[cfg(any(feature = "wasm", feature = "wasm-compiler"))]
 mod wasm;
 
 pub use compile::{AutomatonSize, Rules};

@@ -254,6 +254,16 @@ fn check_also_validates_support_and_locale_files() {
     assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
     assert!(stdout(&ok).contains("support directory and nudge texts: 0 errors"));
 
+    // `compile --support` writes the same data, validated, in the form a build embeds.
+    let (bundle, data) = (dir.join("rules.bundle"), dir.join("support.bin"));
+    let compiled = tumar(&["compile", dir.to_str().unwrap(), "-o", bundle.to_str().unwrap(), "--support", data.to_str().unwrap()], None);
+    assert_eq!(compiled.status.code(), Some(0), "{}", String::from_utf8_lossy(&compiled.stderr));
+    assert!(stdout(&compiled).contains("support directory and nudge texts -> "), "{}", stdout(&compiled));
+    let read = tumar::support::Support::from_compact(&std::fs::read(&data).unwrap()).unwrap();
+    let builtin = tumar::support::Support::builtin().unwrap();
+    assert_eq!(read.locales, builtin.locales, "the copied files are the built-in data");
+    assert!(read.directory.services().eq(builtin.directory.services()), "the copied files are the built-in data");
+
     let en = dir.join("locales/en.toml");
     let broken = std::fs::read_to_string(&en).unwrap().replacen("[", "[[", 1);
     std::fs::write(&en, broken).unwrap();
@@ -261,6 +271,11 @@ fn check_also_validates_support_and_locale_files() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stdout(&bad).contains("S002"), "{}", stdout(&bad));
     assert!(stdout(&bad).contains("locales/en.toml:"));
+    std::fs::remove_file(&data).unwrap();
+    let refused = tumar(&["compile", dir.to_str().unwrap(), "-o", bundle.to_str().unwrap(), "--support", data.to_str().unwrap()], None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("locales/en.toml:"), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(!data.exists(), "nothing is written from broken files");
 }
 
 #[test]

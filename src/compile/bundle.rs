@@ -14,7 +14,9 @@
 
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{RegexMatcher, WordRegex};
-use super::wire::{Reader, Truncated, Writer};
+use super::wire::{Reader, Truncated};
+#[cfg(feature = "compiler")]
+use super::wire::Writer;
 use super::{Edge, Owner, PatternMatcher, Position, Role, Rules, HUB};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::RuleSet;
@@ -42,6 +44,7 @@ impl From<Truncated> for Damaged {
 
 impl Rules {
     /// The bundle of these rules (bytes).
+    #[cfg(feature = "compiler")]
     pub fn to_bundle(&self) -> Vec<u8> {
         let payload = self.write_payload();
         let mut out = Writer::default();
@@ -87,6 +90,7 @@ impl Rules {
 
     /// The payload: the rules (JSON), the atoms, the patterns (owners; positions and their
     /// edges, one field at a time), the near clauses and the regexes (rule, serialized DFA).
+    #[cfg(feature = "compiler")]
     fn write_payload(&self) -> Vec<u8> {
         // The word lists are compiled into the patterns; only the rules are kept as written.
         let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new(), risk: self.set.risk.clone() };
@@ -250,6 +254,7 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
 }
 
 /// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
+#[cfg(feature = "compiler")]
 fn zigzag(value: i64) -> u32 {
     ((value << 1) ^ (value >> 63)) as u32
 }
@@ -308,6 +313,7 @@ fn read_dfa(bytes: &[u8]) -> Result<DFA<Vec<u32>>, Damaged> {
 
 /// A location without the compiling machine's folders: the path below `rules/`, or the file
 /// name, with line and column.
+#[cfg(feature = "compiler")]
 fn portable(location: &Location) -> Location {
     let file = location.file.replace('\\', "/");
     let short = match file.rfind("rules/") {

@@ -24,17 +24,26 @@
 
 mod atoms;
 mod bundle;
+// Without the `compiler` feature, the building halves of these go unused.
+#[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 mod patterns;
 mod regexes;
+#[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 mod wire;
 
-pub(crate) use patterns::{Edge, Owner, PatternMatcher, PatternSpec, Position, Role, HUB};
+pub(crate) use patterns::{Edge, Owner, PatternMatcher, Position, Role, HUB};
+#[cfg(feature = "compiler")]
+pub(crate) use patterns::PatternSpec;
 pub use patterns::{MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
 pub(crate) use regexes::RegexMatcher;
 pub use regexes::{MAX_REGEX_DFA_BYTES, MAX_REGEX_NFA_BYTES};
 
-use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::rules::{builtin_sources, RuleSet, Source};
+use crate::error::{Diagnostic, Diagnostics};
+#[cfg(feature = "compiler")]
+use crate::error::Location;
+use crate::rules::RuleSet;
+#[cfg(feature = "compiler")]
+use crate::rules::{builtin_sources, Source};
 
 /// The bundle of the shipped rules, when the build embeds one (see `build.rs`).
 const BUILTIN_BUNDLE: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/builtin_bundle.rs"));
@@ -48,6 +57,7 @@ pub struct Rules {
     warnings: Vec<Diagnostic>,
 }
 
+#[cfg(feature = "compiler")]
 impl Rules {
     /// Compiles a validated rule set. Regex problems come back as errors, all at once.
     pub fn compile(set: RuleSet) -> Result<Rules, Diagnostics> {
@@ -104,17 +114,23 @@ impl Rules {
         }
         Rules::compile_with(set, diagnostics)
     }
+}
 
+impl Rules {
     /// The shipped rules, built into the library: from the embedded bundle when the build has
     /// one (the npm package), else from the embedded rule files, without the warnings pass
-    /// (the test suite keeps them free of warnings, and `tumar check` shows any).
+    /// (the test suite keeps them free of warnings, and `tumar check` shows any). A build
+    /// without the `compiler` feature always embeds a bundle (`build.rs` sees to it).
     pub fn builtin() -> Result<Rules, Diagnostics> {
         match BUILTIN_BUNDLE {
             Some(bundle) => Rules::from_bundle(bundle),
+            #[cfg(feature = "compiler")]
             None => {
                 let (set, diagnostics) = RuleSet::read(&builtin_sources(), false);
                 Rules::compile_with(set, diagnostics)
             }
+            #[cfg(not(feature = "compiler"))]
+            None => unreachable!("build.rs refuses a build with neither a bundle nor the compiler"),
         }
     }
 

@@ -6,15 +6,20 @@
 //! The DFAs are built once, when rules are compiled; a bundle stores them serialized, and
 //! loading checks and deserializes them without determinizing anything again.
 
-use crate::error::{Diagnostic, Diagnostics};
-use crate::rules::RuleSet;
-use regex_automata::dfa::dense::{self, DFA};
-use regex_automata::dfa::{Automaton, StartKind};
-use regex_automata::util::start;
-use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson;
+use regex_automata::dfa::dense::DFA;
+use regex_automata::dfa::Automaton;
 use regex_automata::util::primitives::StateID;
-use regex_automata::{Anchored, MatchKind};
+use regex_automata::util::start;
+use regex_automata::Anchored;
+#[cfg(feature = "compiler")]
+use {
+    crate::error::{Diagnostic, Diagnostics},
+    crate::rules::RuleSet,
+    regex_automata::dfa::{dense, StartKind},
+    regex_automata::meta::{self, Regex},
+    regex_automata::nfa::thompson,
+    regex_automata::MatchKind,
+};
 
 /// Largest compiled size of one regex (NFA), in bytes.
 pub const MAX_REGEX_NFA_BYTES: usize = 1 << 20;
@@ -70,10 +75,12 @@ fn start_states(dfa: &DFA<Vec<u32>>) -> Vec<StateID> {
         .collect()
 }
 
+#[cfg(feature = "compiler")]
 fn meta_config() -> meta::Config {
     meta::Config::new().nfa_size_limit(Some(MAX_REGEX_NFA_BYTES))
 }
 
+#[cfg(feature = "compiler")]
 /// The DFA of `source`, anchored, every match (or why it cannot be built).
 fn build_dfa(source: &str) -> Result<DFA<Vec<u32>>, String> {
     dense::Builder::new()
@@ -89,6 +96,7 @@ fn build_dfa(source: &str) -> Result<DFA<Vec<u32>>, String> {
         .map_err(|e| dfa_error(&e))
 }
 
+#[cfg(feature = "compiler")]
 impl RegexMatcher {
     /// Compiles every regex of every enabled rule. Errors (E114) and warnings (W204, a regex
     /// that matches the empty string) go to `diagnostics`.
@@ -120,6 +128,7 @@ impl RegexMatcher {
     }
 }
 
+#[cfg(feature = "compiler")]
 /// The useful part of a build error: the syntax error, or the size limit that was exceeded.
 fn explain(error: &meta::BuildError) -> String {
     if let Some(limit) = error.size_limit() {
@@ -131,6 +140,7 @@ fn explain(error: &meta::BuildError) -> String {
     }
 }
 
+#[cfg(feature = "compiler")]
 fn dfa_error(error: &dense::BuildError) -> String {
     if error.is_size_limit_exceeded() {
         return format!("its automaton is larger than the limit of {} KiB; make it simpler", MAX_REGEX_DFA_BYTES / 1024);
@@ -145,6 +155,7 @@ fn dfa_error(error: &dense::BuildError) -> String {
     one_line(&message)
 }
 
+#[cfg(feature = "compiler")]
 fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }

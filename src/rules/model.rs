@@ -146,3 +146,9 @@ pub struct RuleTests {
     /// Known false positives that should stop firing one day (reported, not failed).
     pub todo_no_match: Vec<TestLine>,
 }
+
+/// Whether `id` is kebab-case: lowercase letters and digits in groups joined by single dashes.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}

@@ -1,9 +1,10 @@
 //! One rule file or overlay file (TOML text) to rules, reporting every problem with its place.
 
-use super::model::{Near, Pattern, Phrase, Rule, RuleTests, Scope, TestLine, WordList};
+use super::model::{is_kebab_case, Near, Pattern, Phrase, Rule, RuleTests, Scope, TestLine, WordList};
 use super::overlay::{Overlay, OverlayEntry};
 use super::pattern::parse_pattern;
-use super::risk::{read_model, RiskModel};
+use super::risk::RiskModel;
+use super::risk_file::read_model;
 use super::toml_reader::{FileReader, Keys, Value};
 use crate::error::{excerpt, Diagnostic};
 use crate::vocab::{Category, Direction, Script, Severity, Stage, Validator};
@@ -203,12 +204,6 @@ fn read_header(reader: &mut FileReader<'_>, value: &Value<'_>) -> Option<Header>
 
 fn is_language_tag(tag: &str) -> bool {
     (2..=8).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-}
-
-/// Whether `id` is kebab-case: lowercase letters and digits in groups joined by single dashes.
-pub fn is_kebab_case(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 fn read_rule(reader: &mut FileReader<'_>, value: &Value<'_>, language: &str, default_category: Category, file_scope: &Scope) -> Option<Rule> {

@@ -27,6 +27,7 @@ impl SupportError {
     }
 
     /// Converts a TOML syntax or shape error, keeping its location.
+    #[cfg(feature = "compiler")]
     pub(crate) fn from_toml(file: &str, source: &str, err: &toml::de::Error) -> Self {
         let span = err.span().unwrap_or(0..0);
         SupportError::at(file, source, span, err.message().trim_end())

@@ -8,6 +8,10 @@
 //! * `rules/locales/<lang>.toml`: the nudge texts in kk, ru, uz (Latin), ar and en
 //!   (format: `rules/locales/README.md`).
 //!
+//! The library embeds the files themselves (parsed on first use) or, when the build is given
+//! `TUMAR_BUILTIN_SUPPORT` (the npm package's runtime, which has no TOML parser), the data
+//! already validated by `tumar compile --support` in the compact form of [`Support::to_compact`].
+//!
 //! ```
 //! use tumar::{Category, Direction};
 //!
@@ -21,6 +25,7 @@
 //! Only confirmed entries are shown, never an `adults` one (StopNCII is 18+ only), and a
 //! country only shows its own entries plus international ones; see [`route`] for the rules.
 
+#[cfg(feature = "compiler")]
 mod builtin;
 mod directory;
 mod error;
@@ -29,6 +34,7 @@ mod locale;
 mod nudge;
 pub mod route;
 
+#[cfg(feature = "compiler")]
 pub use builtin::{BUILTIN_LOCALE_FILES, BUILTIN_SUPPORT_FILES};
 pub use directory::{Country, Directory, Service, INTERNATIONAL};
 pub use error::{SupportError, CODE_LOCALE, CODE_SUPPORT};
@@ -40,10 +46,14 @@ pub use locale::{
 pub use nudge::{choices_for, Choice, Nudge, ServiceLink};
 
 use crate::{Category, Direction, Stage};
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
+/// The compact form of the built-in data, when the build embeds one (see `build.rs`).
+const BUILTIN_COMPACT: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/builtin_support.rs"));
+
 /// The support directory and the locales together: everything a nudge needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Support {
     /// The services by country.
     pub directory: Directory,
@@ -52,22 +62,43 @@ pub struct Support {
 }
 
 impl Support {
-    /// The data built into the library (parsed once, on first use, then shared read-only).
+    /// The data built into the library (read once, on first use, then shared read-only).
     ///
     /// # Errors
     /// Only if the built-in files are broken; the test suite rules this out.
     pub fn builtin() -> Result<&'static Support, &'static [SupportError]> {
         static BUILTIN: OnceLock<Result<Support, Vec<SupportError>>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| {
-                Support::from_sources(BUILTIN_SUPPORT_FILES.iter().copied(), BUILTIN_LOCALE_FILES.iter().copied())
+            .get_or_init(|| match BUILTIN_COMPACT {
+                Some(bytes) => Support::from_compact(bytes).map_err(|e| vec![e]),
+                #[cfg(feature = "compiler")]
+                None => Support::from_sources(BUILTIN_SUPPORT_FILES.iter().copied(), BUILTIN_LOCALE_FILES.iter().copied()),
+                #[cfg(not(feature = "compiler"))]
+                None => unreachable!("build.rs refuses a build with neither the support data nor the compiler"),
             })
             .as_ref()
             .map_err(Vec::as_slice)
     }
 
+    /// The validated data in the compact form a build embeds (`TUMAR_BUILTIN_SUPPORT`): the
+    /// checked values in postcard's binary encoding, which reads back without the TOML parser
+    /// or the checks, and with far less code than JSON would need.
+    pub fn to_compact(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).unwrap_or_default()
+    }
+
+    /// Reads data written by [`Support::to_compact`] of the same version of the library.
+    ///
+    /// # Errors
+    /// When the bytes are not such data.
+    pub fn from_compact(bytes: &[u8]) -> Result<Support, SupportError> {
+        postcard::from_bytes(bytes)
+            .map_err(|e| SupportError::at("<built-in support data>", "", 0..0, format!("the compact support data does not read: {e}")))
+    }
+
     /// Loads support and locale files given as `(file name, text)` pairs, e.g. a moderator's
     /// edited copy of `rules/`.
+    #[cfg(feature = "compiler")]
     ///
     /// # Errors
     /// Every problem in every file, each located at `file:line:column`.
@@ -202,6 +233,13 @@ mod tests {
         let any = nudge("en", "KZ", Category::Grooming, Direction::Any);
         let incoming = nudge("en", "KZ", Category::Grooming, Direction::Incoming);
         assert_eq!(any, incoming);
+    }
+
+    #[test]
+    fn the_compact_form_reads_back_the_same_data() {
+        let support = Support::builtin().expect("built-in data");
+        assert_eq!(Support::from_compact(&support.to_compact()).as_ref(), Ok(support));
+        assert!(Support::from_compact(&[7, 1]).unwrap_err().message().contains("does not read"));
     }
 
     #[test]

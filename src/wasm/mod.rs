@@ -3,24 +3,37 @@
 //! API; this layer only turns strings into Rust types, results into JSON, and diagnostics into
 //! JavaScript `Error`s. The npm package (`pkg-templates/`) wraps it in the public JS API.
 //!
+//! It makes two modules. The runtime (feature `wasm`, the items here) loads bundles, scans
+//! and makes nudges; the compiler (feature `wasm-compiler`, [`compiler`]) turns rule files
+//! into a bundle, and the package loads it only for pages that give rule files.
+//!
 //! Nothing here sees message text except the scans ([`crossing`] and
 //! [`JsConversations::scan`]), which pass it to [`Rules::scan_in`] and return a verdict that
 //! holds offsets, never the text.
 
+#[cfg(feature = "wasm-compiler")]
+mod compiler;
+#[cfg(feature = "wasm")]
 mod crossing;
+mod errors;
 
-use crate::conversation::{self, Conversations};
-use crate::{Category, Diagnostic, Diagnostics, Direction, Rules, Source, Stage};
-use js_sys::{Error, Reflect, TypeError, JSON};
-use serde_json::{json, Value};
-use wasm_bindgen::prelude::*;
+#[cfg(feature = "wasm")]
+use {
+    crate::conversation::{self, Conversations},
+    crate::{Category, Direction, Rules, Stage},
+    errors::rules_error,
+    js_sys::TypeError,
+    wasm_bindgen::prelude::*,
+};
 
+#[cfg(feature = "wasm")]
 /// Compiled rules, as the JavaScript class `Rules`.
 #[wasm_bindgen(js_name = Rules)]
 pub struct JsRules {
     rules: Rules,
 }
 
+#[cfg(feature = "wasm")]
 #[wasm_bindgen(js_class = Rules)]
 impl JsRules {
     /// The shipped rules, built into the module.
@@ -28,28 +41,14 @@ impl JsRules {
         Rules::builtin().map(|rules| JsRules { rules }).map_err(|d| rules_error(&d))
     }
 
-    /// Compiles rule files: `names[i]` is the path of the file whose TOML text is `texts[i]`.
-    #[wasm_bindgen(js_name = fromSources)]
-    pub fn from_sources(names: Vec<String>, texts: Vec<String>) -> Result<JsRules, JsValue> {
-        if names.len() != texts.len() {
-            return Err(TypeError::new("every rule source needs a name and a text").into());
-        }
-        let sources: Vec<Source> = names.into_iter().zip(texts).map(|(name, text)| Source::new(name, text)).collect();
-        Rules::from_sources(&sources).map(|rules| JsRules { rules }).map_err(|d| rules_error(&d))
-    }
-
     /// Loads a bundle written by `tumar compile`.
     #[wasm_bindgen(js_name = fromBundle)]
     pub fn from_bundle(bytes: &[u8]) -> Result<JsRules, JsValue> {
         Rules::from_bundle(bytes).map(|rules| JsRules { rules }).map_err(|d| rules_error(&d))
     }
-
-    /// The warnings found while loading, as a JSON array of diagnostics.
-    pub fn warnings(&self) -> String {
-        Value::Array(self.rules.warnings().iter().map(diagnostic_json).collect()).to_string()
-    }
 }
 
+#[cfg(feature = "wasm")]
 /// The conversations of one guard (risk per conversation id), as the JavaScript class
 /// `Conversations`. It holds rule ids, stages, severities, directions and times: never text.
 #[wasm_bindgen(js_name = Conversations)]
@@ -58,6 +57,7 @@ pub struct JsConversations {
     inner: Conversations,
 }
 
+#[cfg(feature = "wasm")]
 #[wasm_bindgen(js_class = Conversations)]
 impl JsConversations {
     /// No conversations.
@@ -97,6 +97,7 @@ impl JsConversations {
     }
 }
 
+#[cfg(feature = "wasm")]
 /// The conversation nudge in `locale` with the support services of `country`, for the grooming
 /// `stages` seen (strongest first) and, when `threats`, sextortion threats, as JSON
 /// ([`crate::support::conversation_nudge_json`]).
@@ -109,6 +110,7 @@ pub fn conversation_nudge(locale: &str, country: &str, stages: Vec<String>, thre
     Ok(crate::support::conversation_nudge_json(locale, country, &stages, threats))
 }
 
+#[cfg(feature = "wasm")]
 /// The nudge for `category` and `direction` in `locale`, with the support services of
 /// `country` (ISO 3166 alpha-2), as JSON ([`crate::support::nudge_json`]).
 #[wasm_bindgen]
@@ -119,62 +121,18 @@ pub fn nudge(locale: &str, country: &str, category: &str, direction: &str) -> Re
     Ok(crate::support::nudge_json(locale, country, category, message_direction(direction)?))
 }
 
+#[cfg(feature = "wasm")]
 /// What run-time nudge content is checked against, as JSON ([`crate::support::catalog_json`]).
 #[wasm_bindgen(js_name = supportCatalog)]
 pub fn support_catalog() -> String {
     crate::support::catalog_json()
 }
 
+#[cfg(feature = "wasm")]
 /// A message's direction: `incoming` or `outgoing` (`any` is for rules only).
 fn message_direction(word: &str) -> Result<Direction, JsValue> {
     match word.parse() {
         Ok(direction @ (Direction::Incoming | Direction::Outgoing)) => Ok(direction),
         _ => Err(TypeError::new("direction must be \"incoming\" or \"outgoing\"").into()),
     }
-}
-
-/// One diagnostic as a flat JSON object with the field names of the JS API.
-fn diagnostic_json(d: &Diagnostic) -> Value {
-    json!({
-        "level": d.level,
-        "code": d.code,
-        "message": d.message,
-        "file": d.location.file,
-        "line": d.location.line,
-        "column": d.location.column,
-        "ruleId": d.rule_id,
-        "help": d.help,
-        "rendered": d.to_string(),
-    })
-}
-
-/// A JavaScript `Error` (name `RulesError`) for rules that failed to load. Its message and
-/// fields (`code`, `file`, `line`, `column`, `ruleId`) are those of the first error;
-/// `diagnostics` lists every error and warning, and `rendered` shows them all like rustc.
-fn rules_error(diagnostics: &Diagnostics) -> JsValue {
-    let first = diagnostics.first_error().or_else(|| diagnostics.iter().next());
-    let summary = first.map_or_else(
-        || "the rules could not be loaded".to_string(),
-        |d| format!("{}: {} ({})", d.code, d.message, d.position()),
-    );
-    let error = Error::new(&summary);
-    error.set_name("RulesError");
-    let fields = first.map_or_else(|| json!({}), diagnostic_json);
-    let all: Vec<Value> = diagnostics.iter().map(diagnostic_json).collect();
-    let target: &JsValue = error.as_ref();
-    for key in ["code", "file", "line", "column", "ruleId"] {
-        set(target, key, &to_js(&fields[key]));
-    }
-    set(target, "diagnostics", &to_js(&Value::Array(all)));
-    set(target, "rendered", &JsValue::from_str(&diagnostics.to_string()));
-    error.into()
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    // Setting a data property on a fresh Error cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
-fn to_js(value: &Value) -> JsValue {
-    JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }

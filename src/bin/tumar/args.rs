@@ -54,6 +54,10 @@ pub enum Command {
         /// Where to write the bundle.
         #[arg(short, long, value_name = "FILE")]
         output: String,
+        /// Also write DIR/support and DIR/locales, validated, in the compact form a build
+        /// embeds without a TOML parser (`TUMAR_BUILTIN_SUPPORT`, as the npm package's is).
+        #[arg(long, value_name = "FILE")]
+        support: Option<String>,
     },
 }
 

@@ -39,10 +39,10 @@ fn check_support(dir: Option<&str>) -> bool {
             if !support.is_dir() || !locales.is_dir() {
                 return true;
             }
-            let (Some(support_files), Some(locale_files)) = (read_toml_files(&support), read_toml_files(&locales)) else {
+            let (Some(support_files), Some(locale_files)) = (load::toml_files(&support), load::toml_files(&locales)) else {
                 return false;
             };
-            Support::from_sources(as_pairs(&support_files), as_pairs(&locale_files)).map(|_| ())
+            Support::from_sources(load::as_pairs(&support_files), load::as_pairs(&locale_files)).map(|_| ())
         }
     };
     match result {
@@ -58,24 +58,4 @@ fn check_support(dir: Option<&str>) -> bool {
             false
         }
     }
-}
-
-fn as_pairs(files: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
-    files.iter().map(|(name, text)| (name.as_str(), text.as_str()))
-}
-
-fn read_toml_files(dir: &Path) -> Option<Vec<(String, String)>> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
-    paths.sort();
-    let mut files = Vec::new();
-    for path in paths {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((path.display().to_string(), text)),
-            Err(e) => {
-                say!("error[E117]: cannot read {}: {e}", path.display());
-                return None;
-            }
-        }
-    }
-    Some(files)
 }

@@ -54,3 +54,26 @@ pub fn rules(args: &Common, dir: Option<&str>) -> Option<Rules> {
         }
     }
 }
+
+/// `(name, text)` pairs of files read by [`toml_files`].
+pub fn as_pairs(files: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
+    files.iter().map(|(name, text)| (name.as_str(), text.as_str()))
+}
+
+/// Every `*.toml` file directly in `dir`, sorted by path, as `(path, text)`; `None` when the
+/// folder cannot be listed or a file cannot be read (that error is printed).
+pub fn toml_files(dir: &Path) -> Option<Vec<(String, String)>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push((path.display().to_string(), text)),
+            Err(e) => {
+                say!("error[E117]: cannot read {}: {e}", path.display());
+                return None;
+            }
+        }
+    }
+    Some(files)
+}

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(common, args),
         Command::Scan => scan::run(common),
         Command::Eval(args) => eval::run(common, args),
-        Command::Compile { dir, output } => compile::run(common, dir, output),
+        Command::Compile { dir, output, support } => compile::run(common, dir, output, support.as_deref()),
     };
     ExitCode::from(code)
 }

@@ -19,6 +19,7 @@ import { GROOMING, ORDINARY, SHARES_PHONE } from '../fixtures/messages.js';
 const PACKAGE = fileURLToPath(new URL('../node_modules/tumar/', import.meta.url));
 const EVALDATA = fileURLToPath(new URL('../../../../shared/evaldata/', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../../target/builtin-rules.bundle', import.meta.url));
+const SUPPORT = fileURLToPath(new URL('../../../target/builtin-support.bin', import.meta.url));
 const PER_FILE = 300;
 const ROUNDS = 3;
 const MANY_CHECKS = 500_000;
@@ -163,27 +164,59 @@ async function wasmMemory() {
 /** Prints raw and gzip sizes of the package's parts. */
 function printSizes() {
   const files = readdirSync(PACKAGE, { recursive: true }).filter((f) => /\.(js|wasm|css)$/.test(f));
+  const compiler = (f) => f.startsWith('wasm/tumar_compiler');
   const group = (test) => files.filter(test).map((f) => readFileSync(join(PACKAGE, f)));
+  const size = (buffers) => [buffers.reduce((n, b) => n + b.length, 0), buffers.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0)];
+  const row = (name, [r, z], note = '') => console.log(`${name.padEnd(40)}${kib(r).padStart(10)}  ${kib(z).padStart(10)}${note}`);
+  const runtime = group((f) => f === 'wasm/tumar_bg.wasm');
   const parts = [
-    ['wasm (wasm/tumar_bg.wasm)', group((f) => f.endsWith('.wasm'))],
-    ['JS (glue + API + UI)', group((f) => f.endsWith('.js'))],
-    ['CSS (ui/nudge.css)', group((f) => f.endsWith('.css'))],
+    ['runtime wasm (wasm/tumar_bg.wasm)', size(runtime)],
+    ['JS (glue + API + UI + worker)', size(group((f) => f.endsWith('.js') && !compiler(f)))],
+    ['CSS (ui/nudge.css)', size(group((f) => f.endsWith('.css')))],
   ];
-  console.log('package size               raw        gzip -9');
-  let raw = 0;
-  let zipped = 0;
-  for (const [name, buffers] of parts) {
-    const r = buffers.reduce((n, b) => n + b.length, 0);
-    const z = buffers.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0);
-    raw += r;
-    zipped += z;
-    console.log(`${name.padEnd(26)}${kib(r).padStart(10)}  ${kib(z).padStart(10)}`);
+  console.log('package size                                   raw     gzip -9');
+  for (const [name, sizes] of parts) {
+    row(name, sizes);
   }
-  console.log(`${'total'.padEnd(26)}${kib(raw).padStart(10)}  ${kib(zipped).padStart(10)}`);
-  if (existsSync(BUNDLE)) {
-    const bundle = readFileSync(BUNDLE);
-    console.log(`${'  of the wasm: rules'.padEnd(26)}${kib(bundle.length).padStart(10)}  ${kib(gzipSync(bundle, { level: 9 }).length).padStart(10)}   (target/builtin-rules.bundle, embedded)`);
+  row('total a page loads', [parts.reduce((n, [, [r]]) => n + r, 0), parts.reduce((n, [, [, z]]) => n + z, 0)]);
+  row('compiler (wasm + glue)', size(group(compiler)), '   (loaded only for rule files given as TOML)');
+
+  // What the runtime module is made of: its code and data sections, and the data embedded at
+  // build time (the rules bundle and the support data, as build-pkg.sh wrote them).
+  console.log('of the runtime wasm');
+  for (const [name, bytes] of wasmSections(runtime[0])) {
+    row(`  ${name} section`, size([bytes]));
   }
+  for (const [name, file] of [['rules bundle', BUNDLE], ['support directory + nudge texts', SUPPORT]]) {
+    if (existsSync(file)) {
+      row(`    in data: ${name}`, size([readFileSync(file)]));
+    }
+  }
+}
+
+/**
+ * The code and data sections of a WebAssembly module (its other sections are small).
+ * @param {Buffer} wasm
+ * @returns {[string, Buffer][]}
+ */
+function wasmSections(wasm) {
+  const sections = [];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    let length = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      length += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    const name = { 10: 'code', 11: 'data' }[id];
+    if (name) {
+      sections.push([name, wasm.subarray(at, at + length)]);
+    }
+    at += length;
+  }
+  return sections;
 }
 
 /** The evaluation data's first lines of each file, or the fixtures. */

@@ -1,7 +1,8 @@
 // The package through bundlers, wired only as the package README shows: esbuild (the `.wasm`
 // imported with `--loader:.wasm=file`) and Vite (imported with `?url`) build an app that
 // imports `tumar`, `tumar/ui` and the CSS; the output runs in Chromium under the strict CSP,
-// loads the module from the bundler's own asset and shows the nudge.
+// loads the module from the bundler's own asset and shows the nudge, then loads a rule file
+// (the compiler module, from its own asset, only then).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,8 +50,11 @@ async function runBuilt(prefix) {
   assert.equal(await page.getAttribute('body', 'data-action'), 'nudge');
   // The package's stylesheet came through the bundler.
   assert.equal(await page.$eval('dialog.tumar-nudge', (d) => getComputedStyle(d).borderTopLeftRadius), '18px');
+  const beforeRules = log.requests.filter((url) => url.includes('compiler'));
+  assert.deepEqual(beforeRules, [], 'the compiler module is not fetched before the app loads rule files');
   await page.keyboard.press('Escape');
   await page.waitForSelector('body[data-choice="dismiss"]', { state: 'attached' });
+  await page.waitForSelector('body[data-own="fixture-grooming-secret"]', { state: 'attached' });
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(log.errors, []);
   await page.close();
@@ -58,16 +62,20 @@ async function runBuilt(prefix) {
 }
 
 test('esbuild: the .wasm imported as a file loads, and the app nudges under the strict CSP', { timeout: 60_000 }, async () => {
-  const wasm = readdirSync(esbuildOut).find((file) => file.endsWith('.wasm'));
-  assert.match(String(wasm), /^tumar_bg-[A-Z0-9]+\.wasm$/, 'esbuild emitted the module as a hashed asset');
-  assert.deepEqual(await runBuilt('esbuild/'), ['esbuild/', 'esbuild/bundled-app.css', 'esbuild/bundled-app.js', `esbuild/${wasm}`, 'favicon.svg']);
+  const wasm = readdirSync(esbuildOut).filter((file) => file.endsWith('.wasm')).sort();
+  assert.equal(wasm.length, 2, String(wasm));
+  assert.match(wasm[0], /^tumar_bg-[A-Z0-9]+\.wasm$/, 'esbuild emitted the module as a hashed asset');
+  assert.match(wasm[1], /^tumar_compiler_bg-[A-Z0-9]+\.wasm$/, 'and the compiler module');
+  assert.deepEqual(await runBuilt('esbuild/'), ['esbuild/', 'esbuild/bundled-app.css', 'esbuild/bundled-app.js', ...wasm.map((file) => `esbuild/${file}`), 'favicon.svg']);
 });
 
 test('Vite: the .wasm imported with ?url loads, and the app nudges under the strict CSP', { timeout: 60_000 }, async () => {
   const assets = readdirSync(join(viteOut, 'assets'));
-  const wasm = assets.find((file) => file.endsWith('.wasm'));
-  assert.ok(wasm, `Vite emitted the module: ${assets}`);
+  const wasm = assets.filter((file) => file.endsWith('.wasm'));
+  assert.equal(wasm.length, 2, `Vite emitted the runtime and the compiler module: ${assets}`);
   const requested = await runBuilt('vite/');
-  assert.ok(requested.includes(`vite/assets/${wasm}`), String(requested));
+  for (const file of wasm) {
+    assert.ok(requested.includes(`vite/assets/${file}`), String(requested));
+  }
   assert.ok(requested.every((path) => path === 'vite/' || path === 'favicon.svg' || path.startsWith('vite/assets/')), String(requested));
 });

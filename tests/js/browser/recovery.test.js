@@ -40,7 +40,7 @@ test('after a trap in a page, the next createGuard and loadRules work', { timeou
       }
       const next = await w.tumar.createGuard();
       const checked = next.check(grooming).action;
-      next.loadRules([rule]);
+      await next.loadRules([rule]);
       const own = next.check('our little secret').hits.length;
       return { full, failure, checked, own, old: before.check(grooming).action, fresh: initSync({ module: new Uint8Array() }).memory.buffer.byteLength };
     },

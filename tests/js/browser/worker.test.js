@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GROOMING, SHARES_PHONE } from '../fixtures/messages.js';
+import { BAD_KEY_RULE, SECRET_RULE } from '../fixtures/rules.js';
 import { VIEWPORTS, cspViolations, openBrowser, readyPage } from './harness.js';
 
 let session;
@@ -86,6 +87,31 @@ test('loadRules([]) rejects with E128 and the old rules keep working', async () 
     return { error, action: (await w.tumar.guard.check(text)).action };
   }, GROOMING.en);
   assert.deepEqual(outcome, { error: { name: 'RulesError', code: 'E128' }, action: 'nudge' });
+});
+
+test('loadRules with rule files compiles in the worker: located errors, then the new rules', { timeout: 60_000 }, async () => {
+  const outcome = await page.evaluate(
+    async ({ good, bad, text }) => {
+      const guard = /** @type {any} */ (window).tumar.guard;
+      const error = await guard.loadRules([good, bad]).then(
+        () => null,
+        (/** @type {any} */ e) => ({ name: e.name, code: e.code, file: e.file, line: e.line, column: e.column }),
+      );
+      const kept = (await guard.check(text)).action;
+      await guard.loadRules([good]);
+      const own = (await guard.check('this is our little secret')).hits.map((/** @type {any} */ hit) => hit.rule);
+      await guard.loadRules();
+      return { error, kept, own, back: (await guard.check(text)).action };
+    },
+    { good: SECRET_RULE, bad: BAD_KEY_RULE, text: GROOMING.en },
+  );
+  assert.deepEqual(outcome, {
+    error: { name: 'RulesError', code: 'E104', file: BAD_KEY_RULE.name, line: 10, column: 1 },
+    kept: 'nudge',
+    own: ['fixture-grooming-secret'],
+    back: 'nudge',
+  });
+  assert.ok(log.requests.some((url) => url.endsWith('/tumar/wasm/tumar_compiler_bg.wasm')), 'the worker fetched the compiler');
 });
 
 test('a worker the page started itself can host the guard; free() leaves it running', { timeout: 60_000 }, async () => {

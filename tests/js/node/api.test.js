@@ -101,10 +101,13 @@ test('rule sources given by the integrator replace the built-in rules', async ()
 
 test('loadRules swaps rules; a broken rule file throws a located error and the old rules keep working', async () => {
   const swapped = await createGuard();
-  swapped.loadRules([SECRET_RULE]);
+  const loading = swapped.loadRules([SECRET_RULE]);
+  assert.ok(loading instanceof Promise, 'loadRules returns a Promise');
+  assert.equal(swapped.check(GROOMING.kk).action, 'nudge', 'the old rules work until the new ones are in');
+  assert.equal(await loading, undefined);
   assert.equal(swapped.check('our little secret').hits[0].rule, 'fixture-grooming-secret');
 
-  const error = captureError(() => swapped.loadRules([SECRET_RULE, BAD_KEY_RULE]));
+  const error = await rejection(swapped.loadRules([SECRET_RULE, BAD_KEY_RULE]));
   assert.ok(error instanceof Error);
   assert.equal(error.name, 'RulesError');
   assert.equal(error.code, 'E104');
@@ -117,7 +120,7 @@ test('loadRules swaps rules; a broken rule file throws a located error and the o
   assert.match(error.rendered, /--> fixtures\/en\/broken\.toml:10:1/);
 
   assert.equal(swapped.check('our little secret').hits[0].rule, 'fixture-grooming-secret', 'old rules still work');
-  swapped.loadRules();
+  await swapped.loadRules();
   assert.equal(swapped.check(GROOMING.kk).action, 'nudge', 'back to the built-in rules');
   swapped.free();
 });
@@ -126,12 +129,12 @@ test('an empty rule set is error E128 and the old rules keep working', async () 
   const kept = await createGuard({ rules: [SECRET_RULE] });
   const headerOnly = { name: 'mine/empty.toml', text: '[tumar]\nformat = 2\nlanguage = "en"\ncategory = "grooming"\n' };
   for (const empty of [[], [headerOnly]]) {
-    const error = captureError(() => kept.loadRules(empty));
+    const error = await rejection(kept.loadRules(empty));
     assert.equal(error?.name, 'RulesError');
     assert.equal(error.code, 'E128');
     assert.equal(kept.check('our little secret').hits[0]?.rule, 'fixture-grooming-secret', 'old rules still work');
   }
-  assert.equal(captureError(() => kept.loadRules([headerOnly])).file, 'mine/empty.toml');
+  assert.equal((await rejection(kept.loadRules([headerOnly]))).file, 'mine/empty.toml');
   await assert.rejects(createGuard({ rules: [] }), { name: 'RulesError', code: 'E128' });
   kept.free();
 });
@@ -152,20 +155,31 @@ test('a bundle written by `tumar compile` loads and checks like the sources', as
       assert.deepEqual(fromBundle.check(text, { direction }), guard.check(text, { direction }), text);
     }
   }
-  fromBundle.loadRules(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  await fromBundle.loadRules(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   assert.equal(fromBundle.check(GROOMING.ar).action, 'nudge', 'an ArrayBuffer works too');
-  assert.throws(() => fromBundle.loadRules(new Uint8Array([1, 2, 3])), { name: 'RulesError' });
+  await assert.rejects(fromBundle.loadRules(new Uint8Array([1, 2, 3])), { name: 'RulesError', code: 'E120' });
+  assert.equal(fromBundle.check(GROOMING.ar).action, 'nudge', 'the old rules keep working after a damaged bundle');
+  await assert.rejects(fromBundle.loadRules('rules/'), TypeError);
   fromBundle.free();
 });
 
-test('warnings are diagnostics with codes and places', () => {
-  const warnings = guard.warnings;
-  assert.ok(Array.isArray(warnings));
+test('warnings are diagnostics with codes and places, from compiling the rule files', async () => {
+  assert.deepEqual(guard.warnings, [], 'the built-in rules come as a bundle, checked free of warnings');
+  const untested = { name: 'mine/en/untested.toml', text: SECRET_RULE.text.replace(/^(match|no_match) = .*\n/gm, '') };
+  const warned = await createGuard({ rules: [untested] });
+  const warnings = warned.warnings;
+  assert.ok(warnings.length > 0, 'a rule without tests is warned about');
   for (const w of warnings) {
     assert.equal(w.level, 'warning');
     assert.match(w.code, /^W\d+$/);
+    assert.equal(w.file, untested.name);
     assert.equal(typeof w.line, 'number');
   }
+  warned.warnings.pop();
+  assert.equal(warned.warnings.length, warnings.length, 'each read is a copy');
+  await warned.loadRules([SECRET_RULE]);
+  assert.deepEqual(warned.warnings, [], 'the warnings follow the rules loaded');
+  warned.free();
 });
 
 test('free() releases the rules; Symbol.dispose does the same', async () => {
@@ -212,11 +226,15 @@ test('Arabic nudges are right-to-left; outgoing nudges offer edit and send anywa
 });
 
 /** @param {() => void} fn */
-function captureError(fn) {
+/**
+ * The error a promise rejects with (fails when it resolves).
+ * @param {Promise<unknown>} promise
+ */
+async function rejection(promise) {
   try {
-    fn();
+    await promise;
   } catch (error) {
     return error;
   }
-  assert.fail('expected an error');
+  assert.fail('expected a rejection');
 }

@@ -33,6 +33,8 @@ test('the installed package holds exactly the published files', () => {
     'wasm.d.ts',
     'wasm/tumar.js',
     'wasm/tumar_bg.wasm',
+    'wasm/tumar_compiler.js',
+    'wasm/tumar_compiler_bg.wasm',
     'worker-script.js',
     'worker.d.ts',
     'worker.js',
@@ -59,6 +61,7 @@ test('Node resolves tumar to the Node entry and tumar/ui to the UI', () => {
   assert.match(import.meta.resolve('tumar/ui'), /\/node_modules\/tumar\/ui\/index\.js$/);
   assert.match(import.meta.resolve('tumar/ui/nudge.css'), /\/ui\/nudge\.css$/);
   assert.match(import.meta.resolve('tumar/tumar_bg.wasm'), /\/wasm\/tumar_bg\.wasm$/);
+  assert.match(import.meta.resolve('tumar/tumar_compiler_bg.wasm'), /\/wasm\/tumar_compiler_bg\.wasm$/);
   assert.match(import.meta.resolve('tumar/converse'), /\/node_modules\/tumar\/converse\.js$/);
   assert.match(import.meta.resolve('tumar/worker'), /\/node_modules\/tumar\/worker\.js$/);
   assert.match(import.meta.resolve('tumar/worker-script'), /\/node_modules\/tumar\/worker-script\.js$/);

@@ -64,7 +64,7 @@ test('after a trap the call throws, and every guard works again with its own rul
   const again = builtin.check(GROOMING.en, { conversation: chat, now: 2 });
   assert.ok(again.conversation.reasons.length > 0, 'conversations are followed again');
 
-  custom.loadRules();
+  await custom.loadRules();
   assert.equal(custom.check(GROOMING.en).action, 'nudge', 'loadRules works after the trap');
   custom.free();
   const fresh = await createGuard();
@@ -111,10 +111,35 @@ test('a module whose memory is exhausted is restarted: the next createGuard and 
   await assert.rejects(createGuard(), (error) => /restarted/.test(error.message) && error.cause instanceof WebAssembly.RuntimeError, 'loading rules in a full memory traps, and says so');
   const next = await createGuard();
   assert.equal(next.check(GROOMING.en).action, 'nudge', 'the next createGuard works');
-  next.loadRules([SECRET_RULE]);
+  await next.loadRules([SECRET_RULE]);
   assert.equal(next.check('our little secret').hits.length, 1, 'loadRules works');
   assert.equal(guard.check(GROOMING.en).action, 'nudge', 'a guard made before works again');
   assert.ok(initSync({ module: new Uint8Array() }).memory.buffer.byteLength < 2 ** 30, 'with the fresh memory of a new instance');
   next.free();
+  guard.free();
+});
+
+test('a trap in the compiler module restarts it: the next rule files compile, the runtime is untouched', async () => {
+  const guard = await createGuard();
+  await guard.loadRules([SECRET_RULE]);
+  const compilerGlue = new URL('tumar_compiler.js', glue);
+  const { initSync } = await import(compilerGlue.href);
+  const { memory } = initSync({ module: new Uint8Array() });
+  for (let step = 16384; step >= 1; step = Math.floor(step / 2)) {
+    try {
+      memory.grow(step);
+      step *= 2;
+    } catch {
+      // at the limit for this step: try a smaller one
+    }
+  }
+  // Rule files large enough that compiling them needs more memory than is left.
+  const phrases = Array.from({ length: 20_000 }, (_, i) => `"secret number ${i} word${i}"`).join(', ');
+  const large = { name: 'fixtures/en/large.toml', text: SECRET_RULE.text.replace('phrases = ["our little secret"]', `phrases = [${phrases}]`) };
+  await assert.rejects(guard.loadRules([large]), (error) => /restarted/.test(error.message) && error.cause instanceof WebAssembly.RuntimeError);
+  assert.equal(guard.check('our little secret').hits.length, 1, 'the old rules keep working');
+  await guard.loadRules([SECRET_RULE, { ...SECRET_RULE, name: 'fixtures/en/second.toml', text: SECRET_RULE.text.replace('fixture-grooming-secret', 'fixture-second') }]);
+  assert.deepEqual(guard.check('our little secret').hits.map((h) => h.rule).sort(), ['fixture-grooming-secret', 'fixture-second'], 'the next rule files compile');
+  assert.ok(initSync({ module: new Uint8Array() }).memory.buffer.byteLength < 2 ** 30, 'in a fresh compiler');
   guard.free();
 });
