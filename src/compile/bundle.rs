@@ -6,8 +6,11 @@
 //! for its built-in rules.
 //!
 //! Layout (integers little-endian): the magic bytes `tumar\0bn`, the format version (u32), the
-//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON,
-//! the pattern tables ([`PatternSpec`]) and one DFA per regex (see `Rules::write_payload`).
+//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON
+//! (what scanning needs: ids, categories, scopes...), the pattern tables ([`PatternSpec`]), one
+//! DFA per regex, and, when the bundle keeps them ([`Texts::Keep`]), the patterns as written
+//! and the rules' locations (see `Rules::write_payload`). Scanning never reads those texts;
+//! only [`Rules::explain`] shows them, so bundles leave them out by default.
 //! A bundle of another version, a damaged one (any changed byte) or one whose indices do not
 //! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
@@ -17,19 +20,62 @@ use super::regexes::{RegexMatcher, WordRegex};
 use super::wire::{Reader, Truncated, Writer};
 use super::{Edge, Owner, PatternMatcher, Position, Role, Rules, HUB};
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::rules::RuleSet;
+use crate::rules::{Near, Pattern, Phrase, RuleSet};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 6;
+pub const BUNDLE_VERSION: u32 = 7;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";
 
 /// Bytes before the payload: magic, version, length, CRC-32.
 const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
+
+/// Whether a bundle keeps the patterns as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Texts {
+    /// Only what scanning needs: verdicts and errors still name rule ids, and
+    /// [`Rules::explain`] still shows the pattern words that matched, but not the patterns
+    /// as written. About a quarter of the size of a bundle that keeps them.
+    #[default]
+    Omit,
+    /// Also every phrase, allow entry, near term and regex as written, and where each rule is
+    /// written (for [`Rules::explain`] on the loaded rules).
+    Keep,
+}
+
+/// A bundle written by [`Rules::write_bundle`]: its bytes, and what each of its parts is.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// The bundle, as [`Rules::from_bundle`] reads it.
+    pub bytes: Vec<u8>,
+    /// Its parts, in order; together they cover every byte.
+    pub parts: Vec<BundlePart>,
+}
+
+/// One part of a [`Bundle`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundlePart {
+    /// What it holds (`rules`, `regex DFAs`...).
+    pub name: &'static str,
+    /// Where it is in [`Bundle::bytes`].
+    pub bytes: Range<usize>,
+}
+
+/// The texts of one rule that scanning does not need, as a bundle that keeps texts stores them.
+#[derive(Default, Serialize, Deserialize)]
+struct RuleTexts {
+    location: Location,
+    phrases: Vec<Phrase>,
+    allow: Vec<Phrase>,
+    near: Vec<Near>,
+    regexes: Vec<Pattern>,
+}
 
 /// Why a bundle was refused (the message of its E120 error).
 struct Damaged(&'static str);
@@ -41,23 +87,32 @@ impl From<Truncated> for Damaged {
 }
 
 impl Rules {
-    /// The bundle of these rules (bytes).
+    /// The bundle of these rules (bytes), without the patterns as written ([`Texts::Omit`]).
     pub fn to_bundle(&self) -> Vec<u8> {
-        let payload = self.write_payload();
+        self.write_bundle(Texts::Omit).bytes
+    }
+
+    /// The bundle of these rules, with or without the patterns as written, and its parts.
+    pub fn write_bundle(&self, texts: Texts) -> Bundle {
+        let mut parts = Parts::default();
+        let payload = self.write_payload(texts, &mut parts);
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
         out.u32(BUNDLE_VERSION);
         out.u32(u32::try_from(payload.len()).unwrap_or(u32::MAX));
         out.u32(crc32(&payload));
+        let mut all = vec![BundlePart { name: "header", bytes: 0..HEADER_BYTES }];
+        all.extend(parts.0.into_iter().map(|p| BundlePart { bytes: p.bytes.start + HEADER_BYTES..p.bytes.end + HEADER_BYTES, ..p }));
         out.bytes.extend_from_slice(&payload);
-        out.bytes
+        Bundle { bytes: out.bytes, parts: all }
     }
 
     /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
     /// of this version, or that was changed after it was written, is an E120 error.
     ///
-    /// The rules of a loaded bundle keep their patterns' text (for [`Rules::explain`]) but not
-    /// their parsed form, which only compiling needs.
+    /// The rules of a loaded bundle keep their patterns' text (for [`Rules::explain`]) when the
+    /// bundle was written with [`Texts::Keep`], but never their parsed form, which only
+    /// compiling needs.
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
         if bytes.starts_with(b"{\"tumar_bundle\":") {
             let version: String = bytes[16..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b)).collect();
@@ -85,19 +140,30 @@ impl Rules {
         read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
     }
 
-    /// The payload: the rules (JSON), the atoms, the patterns (owners; positions and their
-    /// edges, one field at a time), the near clauses and the regexes (rule, serialized DFA).
-    fn write_payload(&self) -> Vec<u8> {
+    /// The payload: the rules (JSON, without texts), the atoms, the patterns (owners; positions
+    /// and their edges, one field at a time), the near clauses, the regexes (rule, serialized
+    /// DFA) and the texts (a flag, then JSON when kept).
+    fn write_payload(&self, texts: Texts, parts: &mut Parts) -> Vec<u8> {
         // The word lists are compiled into the patterns; only the rules are kept as written.
         let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new(), risk: self.set.risk.clone() };
+        let mut kept = Vec::new();
         for rule in &mut rules.rules {
-            rule.location = portable(&rule.location);
-            for regex in &mut rule.regexes {
+            let mut text = RuleTexts {
+                location: portable(&rule.location),
+                phrases: std::mem::take(&mut rule.phrases),
+                allow: std::mem::take(&mut rule.allow),
+                near: std::mem::take(&mut rule.near),
+                regexes: std::mem::take(&mut rule.regexes),
+            };
+            rule.location = Location::default();
+            for regex in &mut text.regexes {
                 regex.location = portable(&regex.location);
             }
+            kept.push(text);
         }
         let mut w = Writer::default();
         w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
+        parts.end("rules", &w);
         let spec = &self.patterns.spec;
         // Atoms are in byte order: each is written as the length it shares with the one before
         // and the rest.
@@ -110,6 +176,7 @@ impl Rules {
             w.bytes(&atom[shared..]);
             previous = atom;
         }
+        parts.end("pattern words", &w);
         w.len(spec.owners.len());
         for owners in &spec.owners {
             w.len(owners.len());
@@ -134,10 +201,12 @@ impl Rules {
                 *count += 1;
             }
         }
+        parts.end("pattern owners", &w);
         counts.iter().for_each(|&c| w.var(c));
         spec.positions.iter().for_each(|p| w.var(p.atom.wrapping_add(1)));
         spec.positions.iter().for_each(|p| w.u8(p.flags));
         spec.positions.iter().for_each(|p| w.var(p.edges[1].saturating_sub(p.edges[0])));
+        parts.end("pattern positions", &w);
         let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
         // Targets relative to the source (zigzag-coded), so that a word list written out in
         // many patterns is the same bytes each time.
@@ -145,6 +214,7 @@ impl Rules {
             edges_of(p).iter().for_each(|e| w.var(zigzag(i64::from(e.to) - index as i64)));
         }
         spec.positions.iter().for_each(|p| edges_of(p).iter().for_each(|e| w.u8(e.gap)));
+        parts.end("pattern edges", &w);
         w.len(spec.near.len());
         for near in &spec.near {
             w.var(near.rule);
@@ -152,20 +222,38 @@ impl Rules {
             w.var(near.within);
             w.u8(u8::from(near.ordered));
         }
+        parts.end("near clauses", &w);
         w.len(self.regexes.each.len());
         for regex in &self.regexes.each {
             w.var(regex.rule);
             let (bytes, padding) = regex.dfa.to_bytes_little_endian();
             w.bytes(&bytes[padding..]);
         }
+        parts.end("regex DFAs", &w);
+        w.u8(u8::from(texts == Texts::Keep));
+        if texts == Texts::Keep {
+            w.bytes(&serde_json::to_vec(&kept).unwrap_or_default());
+        }
+        parts.end("texts", &w);
         w.bytes
+    }
+}
+
+/// The parts of a payload being written, each ending where the writer is when it is recorded.
+#[derive(Default)]
+struct Parts(Vec<BundlePart>);
+
+impl Parts {
+    fn end(&mut self, name: &'static str, w: &Writer) {
+        let start = self.0.last().map_or(0, |p| p.bytes.end);
+        self.0.push(BundlePart { name, bytes: start..w.bytes.len() });
     }
 }
 
 /// Reads and checks a payload written by [`Rules::write_payload`].
 fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
-    let set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
+    let mut set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
     let mut spec = PatternSpec::default();
     let atoms = r.count(2)?;
     spec.atoms.reserve(atoms);
@@ -240,10 +328,24 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
         }
         regexes.push(WordRegex { rule, dfa: read_dfa(r.bytes()?)? });
     }
+    let texts = match r.u8()? {
+        0 => Texts::Omit,
+        1 => Texts::Keep,
+        _ => return Err(Damaged("its texts flag is neither 0 nor 1")),
+    };
+    if texts == Texts::Keep {
+        let kept: Vec<RuleTexts> = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its texts do not read"))?;
+        if kept.len() != set.rules.len() {
+            return Err(Damaged("its texts are not one for each rule"));
+        }
+        for (rule, text) in set.rules.iter_mut().zip(kept) {
+            (rule.location, rule.phrases, rule.allow, rule.near, rule.regexes) = (text.location, text.phrases, text.allow, text.near, text.regexes);
+        }
+    }
     if !r.is_done() {
         return Err(Damaged("it has bytes after its end"));
     }
-    check_spec(&spec, &set)?;
+    check_spec(&spec, &set, texts)?;
     let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
     let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
     Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
@@ -258,8 +360,9 @@ fn unzigzag(value: u32) -> i64 {
     i64::from(value >> 1) ^ -i64::from(value & 1)
 }
 
-/// Checks that every index of the pattern tables points inside the tables and the rules.
-fn check_spec(spec: &PatternSpec, set: &RuleSet) -> Result<(), Damaged> {
+/// Checks that every index of the pattern tables points inside the tables and the rules (and
+/// the rules' texts, when kept).
+fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Damaged> {
     let known_flags = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
     for p in &spec.positions {
         let atom_ok = p.atom == HUB || (p.atom as usize) < spec.atoms.len();
@@ -278,9 +381,10 @@ fn check_spec(spec: &PatternSpec, set: &RuleSet) -> Result<(), Damaged> {
     }
     for owner in spec.owners.iter().flatten() {
         let Some(rule) = set.rules.get(owner.rule as usize) else { return Err(Damaged("a pattern names a rule it does not hold")) };
+        // Without texts, phrase and allow indices point at nothing (only explaining reads them).
         let ok = match owner.role {
-            Role::Phrase { index } => (index as usize) < rule.phrases.len(),
-            Role::Allow { index } => (index as usize) < rule.allow.len(),
+            Role::Phrase { index } => texts == Texts::Omit || (index as usize) < rule.phrases.len(),
+            Role::Allow { index } => texts == Texts::Omit || (index as usize) < rule.allow.len(),
             Role::NearTerm { clause, term } => spec.near.get(clause as usize).is_some_and(|c| c.rule == owner.rule && term < c.terms),
         };
         if !ok {
@@ -379,11 +483,64 @@ mod tests {
         for (what, tamper) in cases {
             let mut bad = rules.clone();
             tamper(&mut bad, near_owner);
-            let error = Rules::from_bundle(&bad.to_bundle()).err().unwrap_or_else(|| panic!("{what} out of range loads"));
+            let error = Rules::from_bundle(&bad.write_bundle(Texts::Keep).bytes).err().unwrap_or_else(|| panic!("{what} out of range loads"));
             let d = error.first_error().expect("an error");
             assert_eq!(d.code, "E120", "{what}");
             assert!(d.message.starts_with("damaged rule bundle: "), "{what}: {}", d.message);
         }
+    }
+
+    /// `bundle` with its length and checksum written again after a change.
+    fn resealed(mut bundle: Vec<u8>) -> Vec<u8> {
+        let payload_len = (bundle.len() - HEADER_BYTES) as u32;
+        let crc = crc32(&bundle[HEADER_BYTES..]);
+        bundle[12..16].copy_from_slice(&payload_len.to_le_bytes());
+        bundle[16..20].copy_from_slice(&crc.to_le_bytes());
+        bundle
+    }
+
+    fn refusal(bundle: &[u8]) -> String {
+        let error = Rules::from_bundle(bundle).err().expect("refused");
+        let d = error.first_error().expect("an error");
+        assert_eq!(d.code, "E120");
+        d.message.clone()
+    }
+
+    #[test]
+    fn the_texts_are_checked_like_the_rest() {
+        let rules = fixture();
+        let bundle = rules.write_bundle(Texts::Keep);
+        let texts = bundle.parts.iter().find(|p| p.name == "texts").expect("a texts part").bytes.clone();
+        assert_eq!(texts.end, bundle.bytes.len(), "the texts come last");
+        let mut flag = bundle.bytes.clone();
+        flag[texts.start] = 2;
+        assert!(refusal(&resealed(flag)).contains("texts flag"));
+        // Texts for one rule fewer than the bundle holds.
+        let mut fewer = bundle.bytes[..texts.start].to_vec();
+        let mut json: Vec<serde_json::Value> = serde_json::from_slice(Reader::new(&bundle.bytes[texts.start + 1..]).bytes().unwrap()).expect("texts are JSON");
+        json.pop();
+        let mut w = Writer::default();
+        w.u8(1);
+        w.bytes(&serde_json::to_vec(&json).unwrap());
+        fewer.extend_from_slice(&w.bytes);
+        assert!(refusal(&resealed(fewer)).contains("one for each rule"));
+        // A bundle without texts that claims to have them ends early.
+        let lean = rules.write_bundle(Texts::Omit).bytes;
+        let mut claims = lean.clone();
+        *claims.last_mut().unwrap() = 1;
+        assert!(refusal(&resealed(claims)).contains("ends early"));
+        assert!(Rules::from_bundle(&lean).is_ok());
+    }
+
+    #[test]
+    fn the_parts_cover_the_bundle() {
+        let bundle = fixture().write_bundle(Texts::Keep);
+        let mut end = 0;
+        for part in &bundle.parts {
+            assert_eq!(part.bytes.start, end, "{} follows the part before", part.name);
+            end = part.bytes.end;
+        }
+        assert_eq!(end, bundle.bytes.len());
     }
 
     #[test]

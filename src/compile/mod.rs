@@ -28,6 +28,7 @@ mod patterns;
 mod regexes;
 mod wire;
 
+pub use bundle::{Bundle, BundlePart, Texts};
 pub(crate) use patterns::{Edge, Owner, PatternMatcher, PatternSpec, Position, Role, HUB};
 pub use patterns::{MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
 pub(crate) use regexes::RegexMatcher;
