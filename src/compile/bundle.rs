@@ -165,33 +165,9 @@ impl Rules {
         w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
         parts.end("rules", &w);
         let spec = &self.patterns.spec;
-        // Atoms are in byte order: each is written as the length it shares with the one before
-        // and the rest.
-        w.len(spec.atoms.len());
-        let mut previous: &[u8] = &[];
-        for atom in &spec.atoms {
-            let atom = atom.as_bytes();
-            let shared = previous.iter().zip(atom).take_while(|(a, b)| a == b).count();
-            w.len(shared);
-            w.bytes(&atom[shared..]);
-            previous = atom;
-        }
+        write_atoms(&mut w, &spec.atoms);
         parts.end("pattern words", &w);
-        w.len(spec.owners.len());
-        for owners in &spec.owners {
-            w.len(owners.len());
-            for owner in owners {
-                let (tag, a, b) = match owner.role {
-                    Role::Phrase { index } => (0, index, 0),
-                    Role::Allow { index } => (1, index, 0),
-                    Role::NearTerm { clause, term } => (2, clause, term),
-                };
-                w.var(owner.rule);
-                w.u8(tag);
-                w.var(a);
-                w.var(b);
-            }
-        }
+        write_owners(&mut w, &spec.owners);
         // Compiling appends each pattern's positions in one run, in pattern order, and each
         // position's edges likewise. Each field is written for all positions (or edges) in
         // turn: alike values side by side compress far better.
@@ -204,8 +180,11 @@ impl Rules {
         parts.end("pattern owners", &w);
         counts.iter().for_each(|&c| w.var(c));
         spec.positions.iter().for_each(|p| w.var(p.atom.wrapping_add(1)));
-        spec.positions.iter().for_each(|p| w.u8(p.flags));
-        spec.positions.iter().for_each(|p| w.var(p.edges[1].saturating_sub(p.edges[0])));
+        // The flags and the edge count of a position share a byte (the count up to 15; the
+        // rest of larger counts follows, for those positions only).
+        let edge_count = |p: &Position| p.edges[1].saturating_sub(p.edges[0]);
+        spec.positions.iter().for_each(|p| w.u8(p.flags | (edge_count(p).min(MANY_EDGES) as u8) << 4));
+        spec.positions.iter().filter(|p| edge_count(p) >= MANY_EDGES).for_each(|p| w.var(edge_count(p) - MANY_EDGES));
         parts.end("pattern positions", &w);
         let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
         // Targets relative to the source (zigzag-coded), so that a word list written out in
@@ -255,42 +234,20 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
     let mut set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
     let mut spec = PatternSpec::default();
-    let atoms = r.count(2)?;
-    spec.atoms.reserve(atoms);
-    let mut atom = Vec::new();
-    for _ in 0..atoms {
-        let shared = r.var()? as usize;
-        if shared > atom.len() {
-            return Err(Damaged("a pattern word shares more than the word before has"));
-        }
-        atom.truncate(shared);
-        atom.extend_from_slice(r.bytes()?);
-        let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
-        spec.atoms.push(text.to_string());
-    }
-    let patterns = r.count(2)?;
-    spec.owners.reserve(patterns);
-    for _ in 0..patterns {
-        let n = r.count(4)?;
-        let mut owners = Vec::with_capacity(n);
-        for _ in 0..n {
-            let rule = r.var()?;
-            let (tag, a, b) = (r.u8()?, r.var()?, r.var()?);
-            let role = match tag {
-                0 => Role::Phrase { index: a },
-                1 => Role::Allow { index: a },
-                2 => Role::NearTerm { clause: a, term: b },
-                _ => return Err(Damaged("a pattern has an unknown role")),
-            };
-            owners.push(Owner { rule, role });
-        }
-        spec.owners.push(owners);
-    }
+    spec.atoms = read_atoms(&mut r)?;
+    spec.owners = read_owners(&mut r)?;
+    let patterns = spec.owners.len();
     let counts = r.vars(patterns)?;
     let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
     let atoms = r.vars(total)?;
-    let flags = r.take_bytes(total)?;
-    let edge_counts = r.vars(total)?;
+    let flags_and_counts = r.take_bytes(total)?;
+    let many = flags_and_counts.iter().filter(|&&b| u32::from(b >> 4) == MANY_EDGES).count();
+    let mut more = r.vars(many)?.into_iter();
+    let mut edge_counts = Vec::with_capacity(total);
+    for &byte in flags_and_counts {
+        let count = u32::from(byte >> 4);
+        edge_counts.push(if count == MANY_EDGES { more.next().map_or(0, |m| m.saturating_add(MANY_EDGES)) } else { count });
+    }
     let edge_total = edge_counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
     let deltas = r.vars(edge_total)?;
     let gaps = r.take_bytes(edge_total)?;
@@ -309,7 +266,8 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
                 spec.edges.push(Edge { to: to as u32, gap: gaps[spec.edges.len()] });
             }
             let edges = [first_edge as u32, spec.edges.len() as u32];
-            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags: flags[index], edges });
+            let flags = flags_and_counts[index] & 0x0F;
+            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags, edges });
             index += 1;
         }
     }
@@ -351,6 +309,115 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
 }
 
+/// The atoms, which are in byte order: how many, then for each the length it shares with the
+/// one before, then the length of the rest, then the rests one after another.
+fn write_atoms(w: &mut Writer, atoms: &[String]) {
+    w.len(atoms.len());
+    let mut previous = "";
+    let shared: Vec<usize> = atoms
+        .iter()
+        .map(|atom| {
+            let n = previous.bytes().zip(atom.bytes()).take_while(|(a, b)| a == b).count();
+            previous = atom;
+            n
+        })
+        .collect();
+    shared.iter().for_each(|&n| w.len(n));
+    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.len(atom.len() - n));
+    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.bytes.extend_from_slice(&atom.as_bytes()[n..]));
+}
+
+fn read_atoms(r: &mut Reader<'_>) -> Result<Vec<String>, Damaged> {
+    let n = r.count(3)?;
+    let shared = r.vars(n)?;
+    let rest = r.vars(n)?;
+    let mut atoms: Vec<String> = Vec::with_capacity(n);
+    let mut atom = Vec::new();
+    for (&shared, &rest) in shared.iter().zip(&rest) {
+        if shared as usize > atom.len() {
+            return Err(Damaged("a pattern word shares more than the word before has"));
+        }
+        atom.truncate(shared as usize);
+        atom.extend_from_slice(r.take_bytes(rest as usize)?);
+        let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
+        atoms.push(text.to_string());
+    }
+    Ok(atoms)
+}
+
+/// The owners of each pattern: how many, then for each its rule (relative to the owner
+/// before), its kind of role, its index (relative to the one after the owner before, when that
+/// has the same rule and kind: a rule's phrases 0, 1, 2... are then all 0) and its near term.
+fn write_owners(w: &mut Writer, owners: &[Vec<Owner>]) {
+    w.len(owners.len());
+    let mut before: Option<Owner> = None;
+    for of_pattern in owners {
+        w.len(of_pattern.len());
+        for owner in of_pattern {
+            let (tag, index, term) = role_fields(owner.role);
+            let rule_before = before.map_or(0, |b| b.rule);
+            w.var(zigzag(i64::from(owner.rule) - i64::from(rule_before)));
+            w.u8(tag);
+            w.var(zigzag(i64::from(index) - index_base(before, owner.rule, tag)));
+            if tag == NEAR_TERM {
+                w.var(term);
+            }
+            before = Some(*owner);
+        }
+    }
+}
+
+fn read_owners(r: &mut Reader<'_>) -> Result<Vec<Vec<Owner>>, Damaged> {
+    let patterns = r.count(2)?;
+    let mut owners = Vec::with_capacity(patterns);
+    let mut before: Option<Owner> = None;
+    for _ in 0..patterns {
+        let n = r.count(3)?;
+        let mut of_pattern = Vec::with_capacity(n);
+        for _ in 0..n {
+            let rule = u32::try_from(i64::from(before.map_or(0, |b| b.rule)) + unzigzag(r.var()?)).map_err(|_| Damaged("a pattern names a rule it does not hold"))?;
+            let tag = r.u8()?;
+            let index = u32::try_from(index_base(before, rule, tag) + unzigzag(r.var()?)).map_err(|_| Damaged("a pattern names a phrase its rule does not have"))?;
+            let role = match tag {
+                PHRASE => Role::Phrase { index },
+                ALLOW => Role::Allow { index },
+                NEAR_TERM => Role::NearTerm { clause: index, term: r.var()? },
+                _ => return Err(Damaged("a pattern has an unknown role")),
+            };
+            let owner = Owner { rule, role };
+            of_pattern.push(owner);
+            before = Some(owner);
+        }
+        owners.push(of_pattern);
+    }
+    Ok(owners)
+}
+
+/// The kinds of role of a pattern owner, as written.
+const PHRASE: u8 = 0;
+const ALLOW: u8 = 1;
+const NEAR_TERM: u8 = 2;
+
+/// A role as its kind, its index (phrase, allow entry or near clause) and its near term.
+fn role_fields(role: Role) -> (u8, u32, u32) {
+    match role {
+        Role::Phrase { index } => (PHRASE, index, 0),
+        Role::Allow { index } => (ALLOW, index, 0),
+        Role::NearTerm { clause, term } => (NEAR_TERM, clause, term),
+    }
+}
+
+/// What an owner's index is written relative to (see [`write_owners`]).
+fn index_base(before: Option<Owner>, rule: u32, tag: u8) -> i64 {
+    match before {
+        Some(b) if b.rule == rule && role_fields(b.role).0 == tag => i64::from(role_fields(b.role).1) + 1,
+        _ => 0,
+    }
+}
+
+/// Edge counts from this one up take a byte of their own after a position's flags.
+const MANY_EDGES: u32 = 15;
+
 /// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
 fn zigzag(value: i64) -> u32 {
     ((value << 1) ^ (value >> 63)) as u32
@@ -360,14 +427,18 @@ fn unzigzag(value: u32) -> i64 {
     i64::from(value >> 1) ^ -i64::from(value & 1)
 }
 
+/// Every flag a position may have; they fit in the low half of the byte they share with the
+/// position's edge count.
+const KNOWN_FLAGS: u8 = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
+const _: () = assert!(KNOWN_FLAGS < 0x10);
+
 /// Checks that every index of the pattern tables points inside the tables and the rules (and
 /// the rules' texts, when kept).
 fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Damaged> {
-    let known_flags = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
     for p in &spec.positions {
         let atom_ok = p.atom == HUB || (p.atom as usize) < spec.atoms.len();
         let edges_ok = p.edges[0] <= p.edges[1] && (p.edges[1] as usize) <= spec.edges.len();
-        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !known_flags != 0 {
+        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !KNOWN_FLAGS != 0 {
             return Err(Damaged("a pattern position points outside its tables"));
         }
     }
