@@ -203,9 +203,11 @@ impl Rules {
         }
         parts.end("near clauses", &w);
         w.len(self.regexes.each.len());
-        for regex in &self.regexes.each {
+        let minimized = self.regexes.minimized(&self.set);
+        for (index, regex) in self.regexes.each.iter().enumerate() {
             w.var(regex.rule);
-            let (bytes, padding) = regex.dfa.to_bytes_little_endian();
+            let dfa = minimized.as_ref().map_or(&regex.dfa, |m| &m[index]);
+            let (bytes, padding) = dfa.to_bytes_little_endian();
             w.bytes(&bytes[padding..]);
         }
         parts.end("regex DFAs", &w);
@@ -506,6 +508,7 @@ fn bundle_error(message: &str) -> Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Direction;
 
     #[test]
     fn zigzag_round_trips() {
@@ -601,6 +604,22 @@ mod tests {
         *claims.last_mut().unwrap() = 1;
         assert!(refusal(&resealed(claims)).contains("ends early"));
         assert!(Rules::from_bundle(&lean).is_ok());
+    }
+
+    #[test]
+    fn bundles_store_minimized_regexes_with_the_same_matches() {
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"(12|32|42)[0-9]{2,4}\"]\nmatch = [\"code 12345\"]\nno_match = [\"code 1\"]\n";
+        let rules = Rules::from_sources(&[crate::Source::new("t.toml", file)]).expect("compiles");
+        let loaded = Rules::from_bundle(&rules.to_bundle()).expect("loads");
+        let (compiled, stored) = (&rules.regexes.each[0].dfa, &loaded.regexes.each[0].dfa);
+        assert!(stored.memory_usage() < compiled.memory_usage(), "{} < {}", stored.memory_usage(), compiled.memory_usage());
+        for text in ["12345", "code 3299", "421234567", "4212345", "1", "5234"] {
+            assert_eq!(loaded.scan(text, Direction::Incoming), rules.scan(text, Direction::Incoming), "{text}");
+        }
+        assert_eq!(loaded.scan("code 12345", Direction::Incoming).hits.len(), 1);
+        // Rules loaded without their regexes' sources write the DFAs they have.
+        let again = Rules::from_bundle(&loaded.to_bundle()).expect("loads");
+        assert_eq!(again.regexes.each[0].dfa.memory_usage(), stored.memory_usage());
     }
 
     #[test]
