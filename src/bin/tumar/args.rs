@@ -55,7 +55,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: String,
         /// Also keep the patterns as written and the rules' locations, for explaining with the
-        /// loaded bundle (scanning never needs them; the bundle grows by about a third).
+        /// loaded bundle (scanning never needs them; they add about half to a gzipped bundle).
         #[arg(long)]
         texts: bool,
     },
