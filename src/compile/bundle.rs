@@ -235,9 +235,7 @@ impl Parts {
 fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
     let mut set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
-    let mut spec = PatternSpec::default();
-    spec.atoms = read_atoms(&mut r)?;
-    spec.owners = read_owners(&mut r)?;
+    let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
     let patterns = spec.owners.len();
     let counts = r.vars(patterns)?;
     let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
@@ -574,7 +572,7 @@ mod tests {
     }
 
     fn refusal(bundle: &[u8]) -> String {
-        let error = Rules::from_bundle(bundle).err().expect("refused");
+        let Err(error) = Rules::from_bundle(bundle) else { panic!("a damaged bundle loads") };
         let d = error.first_error().expect("an error");
         assert_eq!(d.code, "E120");
         d.message.clone()
