@@ -148,6 +148,15 @@ fn main() {
     println!("  tumar scan                          {:>8.1} {:>9.2}x", long_mb_s(tumar_long), rustrict_long.as_secs_f64() / tumar_long.as_secs_f64());
     println!("  rustrict is_inappropriate           {:>8.1}", long_mb_s(rustrict_long));
 
+    // Messages full of what the regexes look at: digits, phone and card numbers, codes, links.
+    let regex_heavy = regex_heavy_messages();
+    let regex_bytes: usize = regex_heavy.iter().map(String::len).sum();
+    let [mean, p50, p99] = distribution(&regex_heavy, 20, |m| {
+        black_box(rules.scan(black_box(m), Direction::Incoming));
+    });
+    let mb_s = (regex_bytes as f64 / regex_heavy.len() as f64) / mean.as_secs_f64() / 1e6;
+    println!("\nregex-heavy messages ({} with numbers, codes and links), µs: mean {} p50 {} p99 {}, {mb_s:.1} MB/s", regex_heavy.len(), micros(mean), micros(p50), micros(p99));
+
     println!("\nworst cases (one message each):");
     let hostile = [
         ("64 KiB of Cyrillic chat", "ты где сейчас? ".repeat(4400)),
@@ -161,6 +170,36 @@ fn main() {
         });
         println!("  {name:<34} {:>10.2} ms", d.as_secs_f64() * 1e3);
     }
+}
+
+/// Chat lines with phone numbers, card numbers, codes, addresses and links in several
+/// languages (made up here, not taken from the evaluation data).
+fn regex_heavy_messages() -> Vec<String> {
+    let templates = [
+        "call me 8 701 {a} {b} {c}",
+        "my number is +7{a}{b}{c}{d}",
+        "мой номер 8{a}{b}{c}{d} пиши в вотсап",
+        "рақамым 8 7{a} {b} {c} {d}",
+        "raqamim +998 {a} {b} {c} {d}",
+        "رقمي 05{a}{b}{c}{d}",
+        "card 4111 1111 {a}{b} {c}{d} exp 12/27",
+        "карта 5536 9137 {a}{b} {c}{d}",
+        "the code is {a}{b}{c} send it",
+        "код из смс {a}{b}{c}",
+        "i live at {a} maple street apt {b}",
+        "я живу на ленина {a} кв {b}",
+        "join https://t.me/joinchat/{a}{b}{c} now",
+        "go to www.example{a}.com/{b}?id={c}{d}",
+        "i am {a} years old and in grade {b}",
+        "it costs {a}{b} tenge, 2 for {c}",
+    ];
+    let mut out = Vec::new();
+    for i in 0..600u32 {
+        let n = |k: u32| format!("{:02}", (i.wrapping_mul(2_654_435_761).rotate_left(k * 7) % 100));
+        let template = templates[i as usize % templates.len()];
+        out.push(template.replace("{a}", &n(1)).replace("{b}", &n(2)).replace("{c}", &n(3)).replace("{d}", &n(4)));
+    }
+    out
 }
 
 /// Whether this build embeds the built-in rules as a bundle (`TUMAR_BUILTIN_BUNDLE`).

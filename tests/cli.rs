@@ -182,6 +182,20 @@ fn compile_writes_a_bundle_the_library_loads() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let rules = tumar::Rules::from_bundle(&std::fs::read(&bundle).unwrap()).unwrap();
     assert_eq!(rules.scan("our little secret", tumar::Direction::Incoming).hits[0].rule, "fx-secret");
+    // It says where the bytes go; by default the patterns as written are left out.
+    let shown = stdout(&out);
+    for part in ["rules", "pattern words", "pattern positions", "regex DFAs", "texts"] {
+        assert!(shown.lines().any(|l| l.trim_start().starts_with(part) && l.contains(" bytes ")), "{part}: {shown}");
+    }
+    assert!(shown.contains("left out; --texts keeps them"), "{shown}");
+    let explained = |rules: &tumar::Rules| rules.explain("our little secret", tumar::Direction::Incoming, &[]).remove(0).pattern;
+    assert_eq!(explained(&rules), None);
+    let with_texts = dir.join("texts.bundle");
+    let out = tumar(&["compile", FIXTURE, "-o", with_texts.to_str().unwrap(), "--texts"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!stdout(&out).contains("left out"));
+    let kept = tumar::Rules::from_bundle(&std::fs::read(&with_texts).unwrap()).unwrap();
+    assert!(explained(&kept).is_some_and(|p| p.contains("secret")));
     let usage = tumar(&["compile", FIXTURE], None);
     assert_eq!(usage.status.code(), Some(2));
 }

@@ -161,3 +161,34 @@ fn a_bundle_with_a_valid_checksum_is_still_checked_index_by_index() {
     }
     assert!(refused > 0, "some of the changes are caught by the index checks");
 }
+
+#[test]
+fn the_texts_of_a_bundle_are_checked_like_its_tables() {
+    let bundle = shipped().write_bundle(tumar::compile::Texts::Keep);
+    let texts = bundle.parts.iter().find(|p| p.name == "texts").expect("a texts part").bytes.clone();
+    let mut seed = 0xD1B5_4A32_D192_ED03u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    // Offsets in the payload (after the 20 header bytes) that fall inside the texts.
+    let mut inside = || texts.start - 20 + (next() % texts.len() as u64) as usize;
+    for _ in 0..10 {
+        let cut = inside();
+        assert!(refused_with_e120(&rechecksummed(&bundle.bytes, |p| p.truncate(cut))), "cut at {cut}");
+    }
+    // A changed byte: refused, or other valid texts that explain without panicking.
+    for _ in 0..30 {
+        let (at, value) = (inside(), inside() as u8);
+        match Rules::from_bundle(&rechecksummed(&bundle.bytes, |p| p[at] = value)) {
+            Ok(rules) => {
+                for text in ["send me a pic of u", "ты дома? скинь фото", "my number is 87011234567"] {
+                    let _ = rules.explain(text, Direction::Incoming, &[]);
+                }
+            }
+            Err(e) => assert_eq!(e.first_error().map(|d| d.code.as_str()), Some("E120"), "byte {at} set to {value}"),
+        }
+    }
+}

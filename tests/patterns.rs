@@ -3,6 +3,8 @@
 //! the pattern that is wrong; and the compiler's promise not to multiply alternatives.
 
 use tumar::rules::{read_dir, Source};
+use tumar::compile::Texts;
+use tumar::scan::Explanation;
 use tumar::{Direction, Rules};
 
 fn fixture() -> Rules {
@@ -80,6 +82,25 @@ fn explain_names_the_pattern_and_the_words() {
     assert_eq!(gap.pattern.as_deref(), Some("@send ~3 @picture"));
     let words: Vec<(&str, &str)> = gap.words.iter().map(|w| (w.pattern_word.as_str(), &"pls send me a cute pic"[w.span.clone()])).collect();
     assert_eq!(words, [("send", "send"), ("pic", "pic")]);
+}
+
+#[test]
+fn a_bundle_explains_with_the_patterns_as_written_only_when_it_keeps_them() {
+    let rules = fixture();
+    let text = "pls send me a cute pic";
+    let from_files = rules.explain(text, Direction::Incoming, &[]);
+    let kept = Rules::from_bundle(&rules.write_bundle(Texts::Keep).bytes).expect("bundle loads");
+    assert_eq!(kept.explain(text, Direction::Incoming, &[]), from_files);
+    let (written, loaded) = (&rules.rule_set().rules[0].location, &kept.rule_set().rules[0].location);
+    assert!(written.file.ends_with(&format!("/{}", loaded.file)) && written.line == loaded.line, "{loaded:?}");
+    // Without texts: the same rules, roles and matched words, no pattern as written.
+    let lean_bundle = rules.write_bundle(Texts::Omit).bytes;
+    let lean = Rules::from_bundle(&lean_bundle).expect("bundle loads");
+    let without: Vec<_> = from_files.iter().map(|e| Explanation { pattern: None, ..e.clone() }).collect();
+    assert_eq!(lean.explain(text, Direction::Incoming, &[]), without);
+    assert!(lean.rule_set().rules.iter().all(|r| r.phrases.is_empty() && r.regexes.is_empty()));
+    assert!(lean_bundle.len() < rules.write_bundle(Texts::Keep).bytes.len());
+    assert_eq!(lean.scan(text, Direction::Incoming), rules.scan(text, Direction::Incoming));
 }
 
 #[test]

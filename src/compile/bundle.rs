@@ -6,8 +6,11 @@
 //! for its built-in rules.
 //!
 //! Layout (integers little-endian): the magic bytes `tumar\0bn`, the format version (u32), the
-//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON,
-//! the pattern tables ([`PatternSpec`]) and one DFA per regex (see `Rules::write_payload`).
+//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON
+//! (what scanning needs: ids, categories, scopes...), the pattern tables ([`PatternSpec`]), one
+//! DFA per regex, and, when the bundle keeps them ([`Texts::Keep`]), the patterns as written
+//! and the rules' locations (see `Rules::write_payload`). Scanning never reads those texts;
+//! only [`Rules::explain`] shows them, so bundles leave them out by default.
 //! A bundle of another version, a damaged one (any changed byte) or one whose indices do not
 //! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
@@ -19,19 +22,62 @@ use super::wire::{Reader, Truncated};
 use super::wire::Writer;
 use super::{Edge, Owner, PatternMatcher, Position, Role, Rules, HUB};
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::rules::RuleSet;
+use crate::rules::{Near, Pattern, Phrase, RuleSet};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
 use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 6;
+pub const BUNDLE_VERSION: u32 = 7;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";
 
 /// Bytes before the payload: magic, version, length, CRC-32.
 const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
+
+/// Whether a bundle keeps the patterns as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Texts {
+    /// Only what scanning needs: verdicts and errors still name rule ids, and
+    /// [`Rules::explain`] still shows the pattern words that matched, but not the patterns
+    /// as written. (The shipped rules' texts would add half again to the gzipped bundle.)
+    #[default]
+    Omit,
+    /// Also every phrase, allow entry, near term and regex as written, and where each rule is
+    /// written (for [`Rules::explain`] on the loaded rules).
+    Keep,
+}
+
+/// A bundle written by [`Rules::write_bundle`]: its bytes, and what each of its parts is.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// The bundle, as [`Rules::from_bundle`] reads it.
+    pub bytes: Vec<u8>,
+    /// Its parts, in order; together they cover every byte.
+    pub parts: Vec<BundlePart>,
+}
+
+/// One part of a [`Bundle`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundlePart {
+    /// What it holds (`rules`, `regex DFAs`...).
+    pub name: &'static str,
+    /// Where it is in [`Bundle::bytes`].
+    pub bytes: Range<usize>,
+}
+
+/// The texts of one rule that scanning does not need, as a bundle that keeps texts stores them.
+#[derive(Default, Serialize, Deserialize)]
+struct RuleTexts {
+    location: Location,
+    phrases: Vec<Phrase>,
+    allow: Vec<Phrase>,
+    near: Vec<Near>,
+    regexes: Vec<Pattern>,
+}
 
 /// Why a bundle was refused (the message of its E120 error).
 struct Damaged(&'static str);
@@ -43,24 +89,34 @@ impl From<Truncated> for Damaged {
 }
 
 impl Rules {
-    /// The bundle of these rules (bytes).
+    /// The bundle of these rules (bytes), without the patterns as written ([`Texts::Omit`]).
     #[cfg(feature = "compiler")]
     pub fn to_bundle(&self) -> Vec<u8> {
-        let payload = self.write_payload();
+        self.write_bundle(Texts::Omit).bytes
+    }
+
+    /// The bundle of these rules, with or without the patterns as written, and its parts.
+    #[cfg(feature = "compiler")]
+    pub fn write_bundle(&self, texts: Texts) -> Bundle {
+        let mut parts = Parts::default();
+        let payload = self.write_payload(texts, &mut parts);
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
         out.u32(BUNDLE_VERSION);
         out.u32(u32::try_from(payload.len()).unwrap_or(u32::MAX));
         out.u32(crc32(&payload));
+        let mut all = vec![BundlePart { name: "header", bytes: 0..HEADER_BYTES }];
+        all.extend(parts.0.into_iter().map(|p| BundlePart { bytes: p.bytes.start + HEADER_BYTES..p.bytes.end + HEADER_BYTES, ..p }));
         out.bytes.extend_from_slice(&payload);
-        out.bytes
+        Bundle { bytes: out.bytes, parts: all }
     }
 
     /// Loads rules from a bundle written by [`Rules::to_bundle`]. A file that is not a bundle
     /// of this version, or that was changed after it was written, is an E120 error.
     ///
-    /// The rules of a loaded bundle keep their patterns' text (for [`Rules::explain`]) but not
-    /// their parsed form, which only compiling needs.
+    /// The rules of a loaded bundle keep their patterns' text (for [`Rules::explain`]) when the
+    /// bundle was written with [`Texts::Keep`], but never their parsed form, which only
+    /// compiling needs.
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
         if bytes.starts_with(b"{\"tumar_bundle\":") {
             let version: String = bytes[16..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b)).collect();
@@ -88,47 +144,36 @@ impl Rules {
         read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
     }
 
-    /// The payload: the rules (JSON), the atoms, the patterns (owners; positions and their
-    /// edges, one field at a time), the near clauses and the regexes (rule, serialized DFA).
+    /// The payload: the rules (JSON, without texts), the atoms, the patterns (owners; positions
+    /// and their edges, one field at a time), the near clauses, the regexes (rule, serialized
+    /// DFA) and the texts (a flag, then JSON when kept).
     #[cfg(feature = "compiler")]
-    fn write_payload(&self) -> Vec<u8> {
+    fn write_payload(&self, texts: Texts, parts: &mut Parts) -> Vec<u8> {
         // The word lists are compiled into the patterns; only the rules are kept as written.
         let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new(), risk: self.set.risk.clone() };
+        let mut kept = Vec::new();
         for rule in &mut rules.rules {
-            rule.location = portable(&rule.location);
-            for regex in &mut rule.regexes {
+            let mut text = RuleTexts {
+                location: portable(&rule.location),
+                phrases: std::mem::take(&mut rule.phrases),
+                allow: std::mem::take(&mut rule.allow),
+                near: std::mem::take(&mut rule.near),
+                regexes: std::mem::take(&mut rule.regexes),
+            };
+            rule.location = Location::default();
+            for regex in &mut text.regexes {
                 regex.location = portable(&regex.location);
             }
+            kept.push(text);
         }
         let mut w = Writer::default();
         w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
+        parts.end("rules", &w);
         let spec = &self.patterns.spec;
-        // Atoms are in byte order: each is written as the length it shares with the one before
-        // and the rest.
-        w.len(spec.atoms.len());
-        let mut previous: &[u8] = &[];
-        for atom in &spec.atoms {
-            let atom = atom.as_bytes();
-            let shared = previous.iter().zip(atom).take_while(|(a, b)| a == b).count();
-            w.len(shared);
-            w.bytes(&atom[shared..]);
-            previous = atom;
-        }
-        w.len(spec.owners.len());
-        for owners in &spec.owners {
-            w.len(owners.len());
-            for owner in owners {
-                let (tag, a, b) = match owner.role {
-                    Role::Phrase { index } => (0, index, 0),
-                    Role::Allow { index } => (1, index, 0),
-                    Role::NearTerm { clause, term } => (2, clause, term),
-                };
-                w.var(owner.rule);
-                w.u8(tag);
-                w.var(a);
-                w.var(b);
-            }
-        }
+        write_atoms(&mut w, &spec.atoms);
+        parts.end("pattern words", &w);
+        write_owners(&mut w, &spec.owners);
+        parts.end("pattern owners", &w);
         // Compiling appends each pattern's positions in one run, in pattern order, and each
         // position's edges likewise. Each field is written for all positions (or edges) in
         // turn: alike values side by side compress far better.
@@ -140,8 +185,12 @@ impl Rules {
         }
         counts.iter().for_each(|&c| w.var(c));
         spec.positions.iter().for_each(|p| w.var(p.atom.wrapping_add(1)));
-        spec.positions.iter().for_each(|p| w.u8(p.flags));
-        spec.positions.iter().for_each(|p| w.var(p.edges[1].saturating_sub(p.edges[0])));
+        // The flags and the edge count of a position share a byte (the count up to 15; the
+        // rest of larger counts follows, for those positions only).
+        let edge_count = |p: &Position| p.edges[1].saturating_sub(p.edges[0]);
+        spec.positions.iter().for_each(|p| w.u8(p.flags | (edge_count(p).min(MANY_EDGES) as u8) << 4));
+        spec.positions.iter().filter(|p| edge_count(p) >= MANY_EDGES).for_each(|p| w.var(edge_count(p) - MANY_EDGES));
+        parts.end("pattern positions", &w);
         let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
         // Targets relative to the source (zigzag-coded), so that a word list written out in
         // many patterns is the same bytes each time.
@@ -149,6 +198,7 @@ impl Rules {
             edges_of(p).iter().for_each(|e| w.var(zigzag(i64::from(e.to) - index as i64)));
         }
         spec.positions.iter().for_each(|p| edges_of(p).iter().for_each(|e| w.u8(e.gap)));
+        parts.end("pattern edges", &w);
         w.len(spec.near.len());
         for near in &spec.near {
             w.var(near.rule);
@@ -156,57 +206,55 @@ impl Rules {
             w.var(near.within);
             w.u8(u8::from(near.ordered));
         }
+        parts.end("near clauses", &w);
         w.len(self.regexes.each.len());
-        for regex in &self.regexes.each {
+        let minimized = self.regexes.minimized(&self.set);
+        for (index, regex) in self.regexes.each.iter().enumerate() {
             w.var(regex.rule);
-            let (bytes, padding) = regex.dfa.to_bytes_little_endian();
+            let dfa = minimized.as_ref().map_or(&regex.dfa, |m| &m[index]);
+            let (bytes, padding) = dfa.to_bytes_little_endian();
             w.bytes(&bytes[padding..]);
         }
+        parts.end("regex DFAs", &w);
+        w.u8(u8::from(texts == Texts::Keep));
+        if texts == Texts::Keep {
+            w.bytes(&serde_json::to_vec(&kept).unwrap_or_default());
+        }
+        parts.end("texts", &w);
         w.bytes
+    }
+}
+
+/// The parts of a payload being written, each ending where the writer is when it is recorded.
+#[derive(Default)]
+#[cfg(feature = "compiler")]
+struct Parts(Vec<BundlePart>);
+
+#[cfg(feature = "compiler")]
+impl Parts {
+    fn end(&mut self, name: &'static str, w: &Writer) {
+        let start = self.0.last().map_or(0, |p| p.bytes.end);
+        self.0.push(BundlePart { name, bytes: start..w.bytes.len() });
     }
 }
 
 /// Reads and checks a payload written by [`Rules::write_payload`].
 fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
-    let set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
-    let mut spec = PatternSpec::default();
-    let atoms = r.count(2)?;
-    spec.atoms.reserve(atoms);
-    let mut atom = Vec::new();
-    for _ in 0..atoms {
-        let shared = r.var()? as usize;
-        if shared > atom.len() {
-            return Err(Damaged("a pattern word shares more than the word before has"));
-        }
-        atom.truncate(shared);
-        atom.extend_from_slice(r.bytes()?);
-        let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
-        spec.atoms.push(text.to_string());
-    }
-    let patterns = r.count(2)?;
-    spec.owners.reserve(patterns);
-    for _ in 0..patterns {
-        let n = r.count(4)?;
-        let mut owners = Vec::with_capacity(n);
-        for _ in 0..n {
-            let rule = r.var()?;
-            let (tag, a, b) = (r.u8()?, r.var()?, r.var()?);
-            let role = match tag {
-                0 => Role::Phrase { index: a },
-                1 => Role::Allow { index: a },
-                2 => Role::NearTerm { clause: a, term: b },
-                _ => return Err(Damaged("a pattern has an unknown role")),
-            };
-            owners.push(Owner { rule, role });
-        }
-        spec.owners.push(owners);
-    }
+    let mut set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
+    let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
+    let patterns = spec.owners.len();
     let counts = r.vars(patterns)?;
     let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
     let atoms = r.vars(total)?;
-    let flags = r.take_bytes(total)?;
-    let edge_counts = r.vars(total)?;
+    let flags_and_counts = r.take_bytes(total)?;
+    let many = flags_and_counts.iter().filter(|&&b| u32::from(b >> 4) == MANY_EDGES).count();
+    let mut more = r.vars(many)?.into_iter();
+    let mut edge_counts = Vec::with_capacity(total);
+    for &byte in flags_and_counts {
+        let count = u32::from(byte >> 4);
+        edge_counts.push(if count == MANY_EDGES { more.next().map_or(0, |m| m.saturating_add(MANY_EDGES)) } else { count });
+    }
     let edge_total = edge_counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
     let deltas = r.vars(edge_total)?;
     let gaps = r.take_bytes(edge_total)?;
@@ -225,7 +273,8 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
                 spec.edges.push(Edge { to: to as u32, gap: gaps[spec.edges.len()] });
             }
             let edges = [first_edge as u32, spec.edges.len() as u32];
-            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags: flags[index], edges });
+            let flags = flags_and_counts[index] & 0x0F;
+            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags, edges });
             index += 1;
         }
     }
@@ -244,14 +293,139 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
         }
         regexes.push(WordRegex { rule, dfa: read_dfa(r.bytes()?)? });
     }
+    let texts = match r.u8()? {
+        0 => Texts::Omit,
+        1 => Texts::Keep,
+        _ => return Err(Damaged("its texts flag is neither 0 nor 1")),
+    };
+    if texts == Texts::Keep {
+        let kept: Vec<RuleTexts> = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its texts do not read"))?;
+        if kept.len() != set.rules.len() {
+            return Err(Damaged("its texts are not one for each rule"));
+        }
+        for (rule, text) in set.rules.iter_mut().zip(kept) {
+            (rule.location, rule.phrases, rule.allow, rule.near, rule.regexes) = (text.location, text.phrases, text.allow, text.near, text.regexes);
+        }
+    }
     if !r.is_done() {
         return Err(Damaged("it has bytes after its end"));
     }
-    check_spec(&spec, &set)?;
+    check_spec(&spec, &set, texts)?;
     let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
     let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
     Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
 }
+
+/// The atoms, which are in byte order: how many, then for each the length it shares with the
+/// one before, then the length of the rest, then the rests one after another.
+#[cfg(feature = "compiler")]
+fn write_atoms(w: &mut Writer, atoms: &[String]) {
+    w.len(atoms.len());
+    let mut previous = "";
+    let shared: Vec<usize> = atoms
+        .iter()
+        .map(|atom| {
+            let n = previous.bytes().zip(atom.bytes()).take_while(|(a, b)| a == b).count();
+            previous = atom;
+            n
+        })
+        .collect();
+    shared.iter().for_each(|&n| w.len(n));
+    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.len(atom.len() - n));
+    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.bytes.extend_from_slice(&atom.as_bytes()[n..]));
+}
+
+fn read_atoms(r: &mut Reader<'_>) -> Result<Vec<String>, Damaged> {
+    let n = r.count(3)?;
+    let shared = r.vars(n)?;
+    let rest = r.vars(n)?;
+    let mut atoms: Vec<String> = Vec::with_capacity(n);
+    let mut atom = Vec::new();
+    for (&shared, &rest) in shared.iter().zip(&rest) {
+        if shared as usize > atom.len() {
+            return Err(Damaged("a pattern word shares more than the word before has"));
+        }
+        atom.truncate(shared as usize);
+        atom.extend_from_slice(r.take_bytes(rest as usize)?);
+        let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
+        atoms.push(text.to_string());
+    }
+    Ok(atoms)
+}
+
+/// The owners of each pattern: how many, then for each its rule (relative to the owner
+/// before), its kind of role, its index (relative to the one after the owner before, when that
+/// has the same rule and kind: a rule's phrases 0, 1, 2... are then all 0) and its near term.
+#[cfg(feature = "compiler")]
+fn write_owners(w: &mut Writer, owners: &[Vec<Owner>]) {
+    w.len(owners.len());
+    let mut before: Option<Owner> = None;
+    for of_pattern in owners {
+        w.len(of_pattern.len());
+        for owner in of_pattern {
+            let (tag, index, term) = role_fields(owner.role);
+            let rule_before = before.map_or(0, |b| b.rule);
+            w.var(zigzag(i64::from(owner.rule) - i64::from(rule_before)));
+            w.u8(tag);
+            w.var(zigzag(i64::from(index) - index_base(before, owner.rule, tag)));
+            if tag == NEAR_TERM {
+                w.var(term);
+            }
+            before = Some(*owner);
+        }
+    }
+}
+
+fn read_owners(r: &mut Reader<'_>) -> Result<Vec<Vec<Owner>>, Damaged> {
+    let patterns = r.count(2)?;
+    let mut owners = Vec::with_capacity(patterns);
+    let mut before: Option<Owner> = None;
+    for _ in 0..patterns {
+        let n = r.count(3)?;
+        let mut of_pattern = Vec::with_capacity(n);
+        for _ in 0..n {
+            let rule = u32::try_from(i64::from(before.map_or(0, |b| b.rule)) + unzigzag(r.var()?)).map_err(|_| Damaged("a pattern names a rule it does not hold"))?;
+            let tag = r.u8()?;
+            let index = u32::try_from(index_base(before, rule, tag) + unzigzag(r.var()?)).map_err(|_| Damaged("a pattern names a phrase its rule does not have"))?;
+            let role = match tag {
+                PHRASE => Role::Phrase { index },
+                ALLOW => Role::Allow { index },
+                NEAR_TERM => Role::NearTerm { clause: index, term: r.var()? },
+                _ => return Err(Damaged("a pattern has an unknown role")),
+            };
+            let owner = Owner { rule, role };
+            of_pattern.push(owner);
+            before = Some(owner);
+        }
+        owners.push(of_pattern);
+    }
+    Ok(owners)
+}
+
+/// The kinds of role of a pattern owner, as written.
+const PHRASE: u8 = 0;
+const ALLOW: u8 = 1;
+const NEAR_TERM: u8 = 2;
+
+/// A role as its kind, its index (phrase, allow entry or near clause) and its near term.
+fn role_fields(role: Role) -> (u8, u32, u32) {
+    match role {
+        Role::Phrase { index } => (PHRASE, index, 0),
+        Role::Allow { index } => (ALLOW, index, 0),
+        Role::NearTerm { clause, term } => (NEAR_TERM, clause, term),
+    }
+}
+
+/// What an owner's index is written relative to (see [`write_owners`]).
+fn index_base(before: Option<Owner>, rule: u32, tag: u8) -> i64 {
+    match before {
+        Some(b) if b.rule == rule && role_fields(b.role).0 == tag => i64::from(role_fields(b.role).1) + 1,
+        _ => 0,
+    }
+}
+
+/// Edge counts from this one up take a byte of their own after a position's flags.
+const MANY_EDGES: u32 = 15;
 
 /// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
 #[cfg(feature = "compiler")]
@@ -263,13 +437,18 @@ fn unzigzag(value: u32) -> i64 {
     i64::from(value >> 1) ^ -i64::from(value & 1)
 }
 
-/// Checks that every index of the pattern tables points inside the tables and the rules.
-fn check_spec(spec: &PatternSpec, set: &RuleSet) -> Result<(), Damaged> {
-    let known_flags = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
+/// Every flag a position may have; they fit in the low half of the byte they share with the
+/// position's edge count.
+const KNOWN_FLAGS: u8 = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
+const _: () = assert!(KNOWN_FLAGS < 0x10);
+
+/// Checks that every index of the pattern tables points inside the tables and the rules (and
+/// the rules' texts, when kept).
+fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Damaged> {
     for p in &spec.positions {
         let atom_ok = p.atom == HUB || (p.atom as usize) < spec.atoms.len();
         let edges_ok = p.edges[0] <= p.edges[1] && (p.edges[1] as usize) <= spec.edges.len();
-        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !known_flags != 0 {
+        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !KNOWN_FLAGS != 0 {
             return Err(Damaged("a pattern position points outside its tables"));
         }
     }
@@ -283,9 +462,10 @@ fn check_spec(spec: &PatternSpec, set: &RuleSet) -> Result<(), Damaged> {
     }
     for owner in spec.owners.iter().flatten() {
         let Some(rule) = set.rules.get(owner.rule as usize) else { return Err(Damaged("a pattern names a rule it does not hold")) };
+        // Without texts, phrase and allow indices point at nothing (only explaining reads them).
         let ok = match owner.role {
-            Role::Phrase { index } => (index as usize) < rule.phrases.len(),
-            Role::Allow { index } => (index as usize) < rule.allow.len(),
+            Role::Phrase { index } => texts == Texts::Omit || (index as usize) < rule.phrases.len(),
+            Role::Allow { index } => texts == Texts::Omit || (index as usize) < rule.allow.len(),
             Role::NearTerm { clause, term } => spec.near.get(clause as usize).is_some_and(|c| c.rule == owner.rule && term < c.terms),
         };
         if !ok {
@@ -337,6 +517,7 @@ fn bundle_error(message: &str) -> Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Direction;
 
     #[test]
     fn zigzag_round_trips() {
@@ -385,11 +566,80 @@ mod tests {
         for (what, tamper) in cases {
             let mut bad = rules.clone();
             tamper(&mut bad, near_owner);
-            let error = Rules::from_bundle(&bad.to_bundle()).err().unwrap_or_else(|| panic!("{what} out of range loads"));
+            let error = Rules::from_bundle(&bad.write_bundle(Texts::Keep).bytes).err().unwrap_or_else(|| panic!("{what} out of range loads"));
             let d = error.first_error().expect("an error");
             assert_eq!(d.code, "E120", "{what}");
             assert!(d.message.starts_with("damaged rule bundle: "), "{what}: {}", d.message);
         }
+    }
+
+    /// `bundle` with its length and checksum written again after a change.
+    fn resealed(mut bundle: Vec<u8>) -> Vec<u8> {
+        let payload_len = (bundle.len() - HEADER_BYTES) as u32;
+        let crc = crc32(&bundle[HEADER_BYTES..]);
+        bundle[12..16].copy_from_slice(&payload_len.to_le_bytes());
+        bundle[16..20].copy_from_slice(&crc.to_le_bytes());
+        bundle
+    }
+
+    fn refusal(bundle: &[u8]) -> String {
+        let Err(error) = Rules::from_bundle(bundle) else { panic!("a damaged bundle loads") };
+        let d = error.first_error().expect("an error");
+        assert_eq!(d.code, "E120");
+        d.message.clone()
+    }
+
+    #[test]
+    fn the_texts_are_checked_like_the_rest() {
+        let rules = fixture();
+        let bundle = rules.write_bundle(Texts::Keep);
+        let texts = bundle.parts.iter().find(|p| p.name == "texts").expect("a texts part").bytes.clone();
+        assert_eq!(texts.end, bundle.bytes.len(), "the texts come last");
+        let mut flag = bundle.bytes.clone();
+        flag[texts.start] = 2;
+        assert!(refusal(&resealed(flag)).contains("texts flag"));
+        // Texts for one rule fewer than the bundle holds.
+        let mut fewer = bundle.bytes[..texts.start].to_vec();
+        let mut json: Vec<serde_json::Value> = serde_json::from_slice(Reader::new(&bundle.bytes[texts.start + 1..]).bytes().unwrap()).expect("texts are JSON");
+        json.pop();
+        let mut w = Writer::default();
+        w.u8(1);
+        w.bytes(&serde_json::to_vec(&json).unwrap());
+        fewer.extend_from_slice(&w.bytes);
+        assert!(refusal(&resealed(fewer)).contains("one for each rule"));
+        // A bundle without texts that claims to have them ends early.
+        let lean = rules.write_bundle(Texts::Omit).bytes;
+        let mut claims = lean.clone();
+        *claims.last_mut().unwrap() = 1;
+        assert!(refusal(&resealed(claims)).contains("ends early"));
+        assert!(Rules::from_bundle(&lean).is_ok());
+    }
+
+    #[test]
+    fn bundles_store_minimized_regexes_with_the_same_matches() {
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"(12|32|42)[0-9]{2,4}\"]\nmatch = [\"code 12345\"]\nno_match = [\"code 1\"]\n";
+        let rules = Rules::from_sources(&[crate::Source::new("t.toml", file)]).expect("compiles");
+        let loaded = Rules::from_bundle(&rules.to_bundle()).expect("loads");
+        let (compiled, stored) = (&rules.regexes.each[0].dfa, &loaded.regexes.each[0].dfa);
+        assert!(stored.memory_usage() < compiled.memory_usage(), "{} < {}", stored.memory_usage(), compiled.memory_usage());
+        for text in ["12345", "code 3299", "421234567", "4212345", "1", "5234"] {
+            assert_eq!(loaded.scan(text, Direction::Incoming), rules.scan(text, Direction::Incoming), "{text}");
+        }
+        assert_eq!(loaded.scan("code 12345", Direction::Incoming).hits.len(), 1);
+        // Rules loaded without their regexes' sources write the DFAs they have.
+        let again = Rules::from_bundle(&loaded.to_bundle()).expect("loads");
+        assert_eq!(again.regexes.each[0].dfa.memory_usage(), stored.memory_usage());
+    }
+
+    #[test]
+    fn the_parts_cover_the_bundle() {
+        let bundle = fixture().write_bundle(Texts::Keep);
+        let mut end = 0;
+        for part in &bundle.parts {
+            assert_eq!(part.bytes.start, end, "{} follows the part before", part.name);
+            end = part.bytes.end;
+        }
+        assert_eq!(end, bundle.bytes.len());
     }
 
     #[test]

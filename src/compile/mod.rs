@@ -31,6 +31,7 @@ mod regexes;
 #[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 mod wire;
 
+pub use bundle::{Bundle, BundlePart, Texts};
 pub(crate) use patterns::{Edge, Owner, PatternMatcher, Position, Role, HUB};
 #[cfg(feature = "compiler")]
 pub(crate) use patterns::PatternSpec;

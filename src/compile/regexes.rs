@@ -3,8 +3,9 @@
 //! match there, and picks for each the longest end that lines up with a word end. (One DFA of
 //! all the regexes together would be far larger: their `[a-z]{3,20}` runs multiply.)
 //!
-//! The DFAs are built once, when rules are compiled; a bundle stores them serialized, and
-//! loading checks and deserializes them without determinizing anything again.
+//! The DFAs are built once, when rules are compiled; a bundle stores them serialized (and
+//! minimized, which takes longer to build but makes them a tenth smaller), and loading checks
+//! and deserializes them without determinizing anything again.
 
 use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::Automaton;
@@ -14,7 +15,7 @@ use regex_automata::Anchored;
 #[cfg(feature = "compiler")]
 use {
     crate::error::{Diagnostic, Diagnostics},
-    crate::rules::RuleSet,
+    crate::rules::{Pattern, RuleSet},
     regex_automata::dfa::{dense, StartKind},
     regex_automata::meta::{self, Regex},
     regex_automata::nfa::thompson,
@@ -81,13 +82,15 @@ fn meta_config() -> meta::Config {
 }
 
 #[cfg(feature = "compiler")]
-/// The DFA of `source`, anchored, every match (or why it cannot be built).
-fn build_dfa(source: &str) -> Result<DFA<Vec<u32>>, String> {
+/// The DFA of `source`, anchored, every match (or why it cannot be built). Minimizing gives
+/// a smaller DFA with the same matches, but takes several times as long to build.
+fn build_dfa(source: &str, minimize: bool) -> Result<DFA<Vec<u32>>, String> {
     dense::Builder::new()
         .configure(
             DFA::config()
                 .match_kind(MatchKind::All)
                 .start_kind(StartKind::Anchored)
+                .minimize(minimize)
                 .dfa_size_limit(Some(MAX_REGEX_DFA_BYTES))
                 .determinize_size_limit(Some(MAX_REGEX_DFA_BYTES)),
         )
@@ -102,30 +105,46 @@ impl RegexMatcher {
     /// that matches the empty string) go to `diagnostics`.
     pub fn build(set: &RuleSet, diagnostics: &mut Diagnostics) -> RegexMatcher {
         let mut each = Vec::new();
-        for (index, rule) in set.rules.iter().enumerate().filter(|(_, r)| r.enabled) {
-            for pattern in &rule.regexes {
-                // The regex engine's own checks first, for their precise messages.
-                let checked = Regex::builder().configure(meta_config()).build(&pattern.source).map_err(|e| explain(&e));
-                let built = checked.and_then(|regex| {
-                    if regex.is_match("") {
-                        let d = Diagnostic::warning("W204", "this regex matches the empty string", pattern.location.clone())
-                            .in_rule(Some(&rule.id))
-                            .with_help("empty matches are never hits; use `+` instead of `*`");
-                        diagnostics.push(d);
-                    }
-                    build_dfa(&pattern.source)
-                });
-                match built {
-                    Ok(dfa) => each.push(WordRegex { rule: index as u32, dfa }),
-                    Err(message) => {
-                        let d = Diagnostic::error("E114", format!("regex does not compile: {message}"), pattern.location.clone()).in_rule(Some(&rule.id));
-                        diagnostics.push(d);
-                    }
+        for (index, pattern) in enabled_regexes(set) {
+            let rule = &set.rules[index as usize];
+            // The regex engine's own checks first, for their precise messages.
+            let checked = Regex::builder().configure(meta_config()).build(&pattern.source).map_err(|e| explain(&e));
+            let built = checked.and_then(|regex| {
+                if regex.is_match("") {
+                    let d = Diagnostic::warning("W204", "this regex matches the empty string", pattern.location.clone())
+                        .in_rule(Some(&rule.id))
+                        .with_help("empty matches are never hits; use `+` instead of `*`");
+                    diagnostics.push(d);
+                }
+                build_dfa(&pattern.source, false)
+            });
+            match built {
+                Ok(dfa) => each.push(WordRegex { rule: index, dfa }),
+                Err(message) => {
+                    let d = Diagnostic::error("E114", format!("regex does not compile: {message}"), pattern.location.clone()).in_rule(Some(&rule.id));
+                    diagnostics.push(d);
                 }
             }
         }
         RegexMatcher::new(each)
     }
+
+    /// The DFAs of these regexes built again and minimized, for a bundle, where their size
+    /// counts and the time to build them does not; `None` when `set` does not hold the
+    /// regexes they were built from (rules loaded from a bundle without texts).
+    pub fn minimized(&self, set: &RuleSet) -> Option<Vec<DFA<Vec<u32>>>> {
+        let sources: Vec<_> = enabled_regexes(set).collect();
+        if sources.len() != self.each.len() || sources.iter().zip(&self.each).any(|((rule, _), regex)| *rule != regex.rule) {
+            return None;
+        }
+        sources.iter().map(|(_, pattern)| build_dfa(&pattern.source, true).ok()).collect()
+    }
+}
+
+#[cfg(feature = "compiler")]
+/// Every regex of every enabled rule, with the rule's index, in the order they are compiled.
+fn enabled_regexes(set: &RuleSet) -> impl Iterator<Item = (u32, &Pattern)> {
+    set.rules.iter().enumerate().filter(|(_, r)| r.enabled).flat_map(|(index, r)| r.regexes.iter().map(move |p| (index as u32, p)))
 }
 
 #[cfg(feature = "compiler")]

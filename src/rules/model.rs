@@ -53,23 +53,34 @@ pub struct Rule {
     pub enabled: bool,
     /// Where the rule applies (scripts of the hit, languages of the message).
     pub scope: Scope,
-    /// Phrase patterns.
+    /// Phrase patterns. (This and the other patterns as written, and the rule's location, are
+    /// left out of a bundle unless it keeps texts; empty ones are not written.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<Phrase>,
     /// Regular expressions over the normalized text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regexes: Vec<Pattern>,
     /// A check every regex hit must also pass (a card number's Luhn checksum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<Validator>,
     /// Terms that must occur near each other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub near: Vec<Near>,
     /// Patterns that cancel the hits they overlap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Phrase>,
     /// The rule's own tests (not stored in bundles).
     #[serde(skip)]
     pub tests: RuleTests,
     /// Where the rule is defined.
+    #[serde(default, skip_serializing_if = "is_unknown")]
     pub location: Location,
 }
+
+fn is_unknown(location: &Location) -> bool {
+    *location == Location::default()
+}
+
 
 /// Where a rule applies. Empty lists mean everywhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,6 +54,10 @@ pub enum Command {
         /// Where to write the bundle.
         #[arg(short, long, value_name = "FILE")]
         output: String,
+        /// Also keep the patterns as written and the rules' locations, for explaining with the
+        /// loaded bundle (scanning never needs them; they add about half to a gzipped bundle).
+        #[arg(long)]
+        texts: bool,
         /// Also write DIR/support and DIR/locales, validated, in the compact form a build
         /// embeds without a TOML parser (`TUMAR_BUILTIN_SUPPORT`, as the npm package's is).
         #[arg(long, value_name = "FILE")]

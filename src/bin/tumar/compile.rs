@@ -1,20 +1,23 @@
-//! `tumar compile DIR -o FILE [--support FILE]`: writes a compiled rule bundle and, if asked,
-//! the support directory and nudge texts of DIR, validated, in the form a build embeds.
+//! `tumar compile DIR -o FILE [--texts] [--support FILE]`: writes a compiled rule bundle, shows
+//! what its bytes hold and, if asked, writes the support directory and nudge texts of DIR,
+//! validated, in the form a build embeds.
 
 use crate::args::Common;
 use crate::load;
 use std::path::Path;
+use tumar::compile::Texts;
 use tumar::support::Support;
 
-pub fn run(args: &Common, dir: &str, output: &str, support: Option<&str>) -> u8 {
+pub fn run(args: &Common, dir: &str, output: &str, keep_texts: bool, support: Option<&str>) -> u8 {
     let Some(rules) = load::rules(args, Some(dir)) else { return 1 };
     if let Some(support_output) = support {
         if write_support(dir, support_output) != 0 {
             return 1;
         }
     }
-    let bundle = rules.to_bundle();
-    if let Err(e) = std::fs::write(output, &bundle) {
+    let texts = if keep_texts { Texts::Keep } else { Texts::Omit };
+    let bundle = rules.write_bundle(texts);
+    if let Err(e) = std::fs::write(output, &bundle.bytes) {
         eprintln!("tumar compile: cannot write {output}: {e}");
         return 1;
     }
@@ -22,7 +25,7 @@ pub fn run(args: &Common, dir: &str, output: &str, support: Option<&str>) -> u8 
     say!(
         "{} rules -> {output} ({} bytes): {} distinct words ({} bytes), {} patterns, {} positions, {} hubs, {} edges",
         rules.rule_set().rules.len(),
-        bundle.len(),
+        bundle.bytes.len(),
         size.words,
         size.word_bytes,
         size.patterns,
@@ -30,6 +33,12 @@ pub fn run(args: &Common, dir: &str, output: &str, support: Option<&str>) -> u8 
         size.hubs,
         size.edges
     );
+    let total = bundle.bytes.len().max(1) as f64;
+    for part in &bundle.parts {
+        let bytes = part.bytes.len();
+        let note = if part.name == "texts" && texts == Texts::Omit { "  (left out; --texts keeps them for explaining)" } else { "" };
+        say!("  {:<18} {bytes:>9} bytes {:>5.1}%{note}", part.name, bytes as f64 * 100.0 / total);
+    }
     0
 }
 

@@ -7,7 +7,7 @@
 //! tumar scan                                         JSON Lines in, one verdict line out per line
 //! tumar eval [--examples N] [--json] FILE.jsonl...   false-positive and hit rates on labelled data
 //! tumar eval --conversations FILE.jsonl              conversation risk: reached high, latency, false alarms
-//! tumar compile DIR -o FILE                          a rule bundle the library loads
+//! tumar compile DIR -o FILE [--texts]                a rule bundle the library loads, and its parts
 //! ```
 //! Every command takes `--rules DIR` (instead of the built-in rules) and `--overlay FILE`
 //! (repeatable). `tumar <command> --help` describes each. Usage errors exit with 2.
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(common, args),
         Command::Scan => scan::run(common),
         Command::Eval(args) => eval::run(common, args),
-        Command::Compile { dir, output, support } => compile::run(common, dir, output, support.as_deref()),
+        Command::Compile { dir, output, texts, support } => compile::run(common, dir, output, *texts, support.as_deref()),
     };
     ExitCode::from(code)
 }
