@@ -137,6 +137,9 @@ pub(crate) struct PatternMatcher {
     starts: Lists,
     /// For each atom, the positions where a match may start inside a message word (`*word`).
     open_starts: Lists,
+    /// For each atom, the patterns with a last position of that atom (a pattern none of whose
+    /// last words occurs in a message cannot match it).
+    ends: Lists,
     /// For each pattern, the message directions some owner applies to
     /// ([`PatternMatcher::direction_bit`]).
     pub directions: Vec<u8>,
@@ -156,13 +159,15 @@ impl PatternMatcher {
             Lists::new(spec.atoms.len(), of_atom.map(|(index, p)| (p.atom, index as u32)))
         };
         let (starts, open_starts) = (first(false), first(true));
+        let last = spec.positions.iter().filter(|p| p.has(Position::LAST) && p.atom != HUB);
+        let ends = Lists::new(spec.atoms.len(), last.map(|p| (p.atom, p.pattern)));
         let direction_bits = |rule: u32| {
             let direction = rule_directions.get(rule as usize).copied().unwrap_or(Direction::Any);
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
         let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
-        Ok(PatternMatcher { atoms, starts, open_starts, directions, edge_atoms, spec })
+        Ok(PatternMatcher { atoms, starts, open_starts, ends, directions, edge_atoms, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -182,6 +187,11 @@ impl PatternMatcher {
     /// The positions where a match may start with `atom` inside a message word (`*word`).
     pub fn open_starts(&self, atom: u32) -> &[u32] {
         self.open_starts.get(atom)
+    }
+
+    /// The patterns that may end with `atom`.
+    pub fn ends(&self, atom: u32) -> &[u32] {
+        self.ends.get(atom)
     }
 
     /// The outgoing edges of a position.
