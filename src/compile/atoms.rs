@@ -102,12 +102,22 @@ impl AtomTrie {
             let Some(&byte) = text.get(at) else { return };
             let (from, to) = self.children[node as usize];
             let labels = &self.labels[from as usize..to as usize];
-            node = match labels.binary_search(&byte) {
-                Ok(i) => self.targets[from as usize + i],
-                Err(_) => NONE,
+            node = match child_index(labels, byte) {
+                Some(i) => self.targets[from as usize + i],
+                None => NONE,
             };
             at += 1;
         }
+    }
+}
+
+/// The index of `byte` in a node's sorted `labels`: most nodes have a few children, which a
+/// linear scan finds sooner than a binary search.
+fn child_index(labels: &[u8], byte: u8) -> Option<usize> {
+    if labels.len() <= 8 {
+        labels.iter().position(|&label| label == byte)
+    } else {
+        labels.binary_search(&byte).ok()
     }
 }
 

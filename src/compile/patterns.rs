@@ -134,12 +134,12 @@ pub(crate) struct PatternMatcher {
     /// Finds atoms in normalized text.
     pub atoms: AtomTrie,
     /// For each atom, the positions where a match may start at the start of a message word.
-    starts: Lists,
+    starts: Lists<Start>,
     /// For each atom, the positions where a match may start inside a message word (`*word`).
-    open_starts: Lists,
+    open_starts: Lists<Start>,
     /// For each atom, the patterns with a last position of that atom (a pattern none of whose
     /// last words occurs in a message cannot match it).
-    ends: Lists,
+    ends: Lists<u32>,
     /// For each pattern, the message directions some owner applies to
     /// ([`PatternMatcher::direction_bit`]).
     pub directions: Vec<u8>,
@@ -156,7 +156,7 @@ impl PatternMatcher {
         let atoms = AtomTrie::new(&spec.atoms)?;
         let first = |open: bool| {
             let of_atom = spec.positions.iter().enumerate().filter(|(_, p)| p.has(Position::FIRST) && p.atom != HUB && p.has(Position::OPEN_START) == open);
-            Lists::new(spec.atoms.len(), of_atom.map(|(index, p)| (p.atom, index as u32)))
+            Lists::new(spec.atoms.len(), of_atom.map(|(index, p)| (p.atom, Start { position: index as u32, pattern: p.pattern })))
         };
         let (starts, open_starts) = (first(false), first(true));
         let last = spec.positions.iter().filter(|p| p.has(Position::LAST) && p.atom != HUB);
@@ -180,12 +180,12 @@ impl PatternMatcher {
     }
 
     /// The positions where a match may start with `atom` at the start of a message word.
-    pub fn starts(&self, atom: u32) -> &[u32] {
+    pub fn starts(&self, atom: u32) -> &[Start] {
         self.starts.get(atom)
     }
 
     /// The positions where a match may start with `atom` inside a message word (`*word`).
-    pub fn open_starts(&self, atom: u32) -> &[u32] {
+    pub fn open_starts(&self, atom: u32) -> &[Start] {
         self.open_starts.get(atom)
     }
 
@@ -205,17 +205,27 @@ impl PatternMatcher {
     }
 }
 
-/// A list of values for each key, in two flat arrays.
-#[derive(Debug, Clone, Default)]
-struct Lists {
-    /// Key `k`'s values are `values[offsets[k]..offsets[k + 1]]`.
-    offsets: Vec<u32>,
-    values: Vec<u32>,
+/// A position where a match may start, and its pattern (so that the scanner need not look the
+/// position up to know whether the pattern can match at all).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Start {
+    /// Index of the position.
+    pub position: u32,
+    /// Its pattern.
+    pub pattern: u32,
 }
 
-impl Lists {
+/// A list of values for each key, in two flat arrays.
+#[derive(Debug, Clone, Default)]
+struct Lists<T> {
+    /// Key `k`'s values are `values[offsets[k]..offsets[k + 1]]`.
+    offsets: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T: Copy + Default> Lists<T> {
     /// The lists of `keys` keys from (key, value) pairs, each key below `keys`.
-    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, T)> + Clone) -> Lists<T> {
         let mut offsets = vec![0u32; keys + 1];
         for (key, _) in pairs.clone() {
             offsets[key as usize + 1] += 1;
@@ -223,7 +233,7 @@ impl Lists {
         for k in 0..keys {
             offsets[k + 1] += offsets[k];
         }
-        let mut values = vec![0u32; offsets[keys] as usize];
+        let mut values = vec![T::default(); offsets[keys] as usize];
         let mut next = offsets.clone();
         for (key, value) in pairs {
             values[next[key as usize] as usize] = value;
@@ -232,7 +242,7 @@ impl Lists {
         Lists { offsets, values }
     }
 
-    fn get(&self, key: u32) -> &[u32] {
+    fn get(&self, key: u32) -> &[T] {
         match (self.offsets.get(key as usize), self.offsets.get(key as usize + 1)) {
             (Some(&from), Some(&to)) => &self.values[from as usize..to as usize],
             _ => &[],

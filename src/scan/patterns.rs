@@ -192,21 +192,25 @@ pub(crate) struct Matching {
     pub matches: Matches,
     occurrences: Vec<Occurrence>,
     candidates: Vec<Pending>,
-    /// The patterns that may match: those with a last word among the atoms present.
+    /// The patterns that may match: those with an owner for the message's direction and a
+    /// last word among the atoms present.
     alive: BitSet,
     expected: Expectations,
 }
 
 impl Matching {
-    /// Notes the atoms present in the occurrences and the patterns that may end with them.
-    fn note_present(&mut self, matcher: &PatternMatcher) {
+    /// Notes the atoms present in the occurrences and the patterns for messages in the
+    /// direction of `direction_bit` that may end with them.
+    fn note_present(&mut self, matcher: &PatternMatcher, direction_bit: u8) {
         self.expected.present.reset(matcher.spec.atoms.len());
         self.alive.reset(matcher.directions.len());
         for o in &self.occurrences {
             if self.expected.present.insert(o.atom) {
-                matcher.ends(o.atom).iter().for_each(|&pattern| {
-                    self.alive.insert(pattern);
-                });
+                for &pattern in matcher.ends(o.atom) {
+                    if matcher.directions[pattern as usize] & direction_bit != 0 {
+                        self.alive.insert(pattern);
+                    }
+                }
             }
         }
     }
@@ -218,18 +222,15 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
     let direction_bit = PatternMatcher::direction_bit(direction);
     m.matches.clear();
     find_occurrences(matcher, n, &mut m.occurrences);
-    m.note_present(matcher);
+    m.note_present(matcher, direction_bit);
     let Matching { matches, occurrences, candidates, alive, expected } = m;
     expected.reset(n.units().len(), n.word_count());
     for o in occurrences.iter() {
         candidates.clear();
         let starts = matcher.open_starts(o.atom).iter().chain(if o.starts_word { matcher.starts(o.atom) } else { &[] });
-        for &position in starts {
-            let pattern = matcher.spec.positions[position as usize].pattern;
-            // A pattern none of whose last words occurs cannot match: no need to start it.
-            if matcher.directions[pattern as usize] & direction_bit != 0 && alive.contains(pattern) {
-                candidates.push(Pending { atom: o.atom, position, start: o.start, step: u32::MAX, after: 0 });
-            }
+        // A pattern none of whose last words occurs cannot match: no need to start it.
+        for start in starts.filter(|s| alive.contains(s.pattern)) {
+            candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
         }
         candidates.extend(expected.at_unit.at(o.start).iter().filter(|c| c.atom == o.atom));
         let positions = &matcher.spec.positions;
