@@ -18,7 +18,7 @@ mod skeleton;
 
 use chars::{fold_char, Kind};
 pub(crate) use chars::folded_len;
-use script::{leet_letter, main_script, resolve_lookalike, transliterate};
+use script::{leet_letter, main_script, resolve_lookalike, transliterate, Script};
 use skeleton::{fold_word, Piece};
 use std::cell::Cell;
 use std::ops::Range;
@@ -300,6 +300,11 @@ fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Pie
     // with a unit or ordinal (`7th`, `10am`, `5km`).
     let leet = has_letters && !is_number_with_unit(word, suffix);
     for it in word {
+        if it.kind == Kind::Letter && it.ch.is_ascii() && script == Script::Latin {
+            // An ASCII letter in a Latin word is neither a look-alike nor transliterated.
+            pieces.push(Piece { ch: it.ch, start: it.start, end: it.end });
+            continue;
+        }
         let ch = match it.kind {
             Kind::Joiner => continue,
             Kind::Letter => resolve_lookalike(it.ch, script),

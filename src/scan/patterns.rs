@@ -227,9 +227,9 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
     expected.reset(n.units().len(), n.word_count());
     for o in occurrences.iter() {
         candidates.clear();
-        let starts = matcher.open_starts(o.atom).iter().chain(if o.starts_word { matcher.starts(o.atom) } else { &[] });
         // A pattern none of whose last words occurs cannot match: no need to start it.
-        for start in starts.filter(|s| alive.contains(s.pattern)) {
+        let starts = matcher.starts(o.atom).iter().filter(|s| (s.open || o.starts_word) && alive.contains(s.pattern));
+        for start in starts {
             candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
         }
         candidates.extend(expected.at_unit.at(o.start).iter().filter(|c| c.atom == o.atom));
