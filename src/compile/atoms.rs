@@ -9,21 +9,34 @@
 /// No node / no atom.
 const NONE: u32 = u32::MAX;
 
-/// A byte trie over the atoms, in one flat array per field (children of a node are contiguous).
+/// A byte trie over the atoms: a node and its edges each in one record, so that a step of a
+/// walk touches few cache lines (the children of a node are contiguous).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AtomTrie {
-    /// For each node, the atom that ends there, or [`NONE`].
-    atom: Vec<u32>,
-    /// For each node, its children: a range of `labels` / `targets`.
-    children: Vec<(u32, u32)>,
-    /// The byte on the edge to each child, sorted within a node.
-    labels: Vec<u8>,
-    /// The child each edge leads to.
-    targets: Vec<u32>,
+    nodes: Vec<Node>,
+    /// Every edge, grouped by the node they leave, sorted by label within a node.
+    edges: Vec<Child>,
     /// The child of the root for each first byte, or [`NONE`].
     root: Vec<u32>,
     /// The length in bytes of the longest atom.
     longest: usize,
+}
+
+/// A node of the trie.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The atom that ends here, or [`NONE`].
+    atom: u32,
+    /// Its edges: `edges[first..end]`.
+    first: u32,
+    end: u32,
+}
+
+/// An edge to a child: the byte on it and the child.
+#[derive(Debug, Clone, Copy)]
+struct Child {
+    label: u8,
+    node: u32,
 }
 
 /// Two atoms are the same word (compiling never writes such atoms; a damaged bundle might).
@@ -44,16 +57,15 @@ impl AtomTrie {
         let longest = atoms.iter().map(String::len).max().unwrap_or(0);
         let mut trie = AtomTrie { root: vec![NONE; 256], longest, ..AtomTrie::default() };
         // Depth-first: each node covers a run of `order` sharing its prefix of length `depth`.
-        trie.atom.push(NONE);
-        trie.children.push((0, 0));
+        trie.nodes.push(Node { atom: NONE, first: 0, end: 0 });
         let mut stack = vec![(0u32, 0usize, 0usize, order.len())];
         while let Some((node, depth, mut from, to)) = stack.pop() {
             let word = |i: usize| atoms[order[i] as usize].as_bytes();
             if from < to && word(from).len() == depth {
-                trie.atom[node as usize] = order[from];
+                trie.nodes[node as usize].atom = order[from];
                 from += 1;
             }
-            let first_edge = trie.labels.len() as u32;
+            let first_edge = trie.edges.len() as u32;
             let mut start = from;
             while start < to {
                 let byte = word(start)[depth];
@@ -61,18 +73,18 @@ impl AtomTrie {
                 while end < to && word(end)[depth] == byte {
                     end += 1;
                 }
-                let child = trie.atom.len() as u32;
-                trie.atom.push(NONE);
-                trie.children.push((0, 0));
-                trie.labels.push(byte);
-                trie.targets.push(child);
+                let child = trie.nodes.len() as u32;
+                trie.nodes.push(Node { atom: NONE, first: 0, end: 0 });
+                trie.edges.push(Child { label: byte, node: child });
                 stack.push((child, depth + 1, start, end));
                 start = end;
             }
-            trie.children[node as usize] = (first_edge, trie.labels.len() as u32);
+            let end = trie.edges.len() as u32;
+            let node = &mut trie.nodes[node as usize];
+            (node.first, node.end) = (first_edge, end);
         }
-        for edge in trie.children[0].0..trie.children[0].1 {
-            trie.root[usize::from(trie.labels[edge as usize])] = trie.targets[edge as usize];
+        for child in &trie.edges[trie.nodes[0].first as usize..trie.nodes[0].end as usize] {
+            trie.root[usize::from(child.label)] = child.node;
         }
         Ok(trie)
     }
@@ -95,20 +107,26 @@ impl AtomTrie {
         let mut node = self.root[usize::from(first)];
         let mut at = start + 1;
         while node != NONE {
-            let atom = self.atom[node as usize];
+            let Node { atom, first, end } = self.nodes[node as usize];
             if atom != NONE {
                 found(atom, at);
             }
             let Some(&byte) = text.get(at) else { return };
-            let (from, to) = self.children[node as usize];
-            let labels = &self.labels[from as usize..to as usize];
-            node = match labels.binary_search(&byte) {
-                Ok(i) => self.targets[from as usize + i],
-                Err(_) => NONE,
-            };
+            node = child(&self.edges[first as usize..end as usize], byte);
             at += 1;
         }
     }
+}
+
+/// The child on the edge labelled `byte` among a node's `edges`, or [`NONE`]: most nodes have
+/// a few children, which a linear scan finds sooner than a binary search.
+fn child(edges: &[Child], byte: u8) -> u32 {
+    let found = if edges.len() <= 8 {
+        edges.iter().find(|e| e.label == byte)
+    } else {
+        edges.binary_search_by_key(&byte, |e| e.label).ok().map(|i| &edges[i])
+    };
+    found.map_or(NONE, |e| e.node)
 }
 
 #[cfg(test)]

@@ -133,10 +133,12 @@ pub(crate) struct TooLarge {
 pub(crate) struct PatternMatcher {
     /// Finds atoms in normalized text.
     pub atoms: AtomTrie,
-    /// For each atom, the positions where a match may start at the start of a message word.
-    starts: Lists,
-    /// For each atom, the positions where a match may start inside a message word (`*word`).
-    open_starts: Lists,
+    /// For each atom, the positions where a match may start: first those that may start inside
+    /// a message word (`*word`), then those that start at the start of one.
+    starts: Lists<Start>,
+    /// For each atom, the patterns with a last position of that atom (a pattern none of whose
+    /// last words occurs in a message cannot match it).
+    ends: Lists<u32>,
     /// For each pattern, the message directions some owner applies to
     /// ([`PatternMatcher::direction_bit`]).
     pub directions: Vec<u8>,
@@ -152,17 +154,19 @@ impl PatternMatcher {
     pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, DuplicateAtom> {
         let atoms = AtomTrie::new(&spec.atoms)?;
         let first = |open: bool| {
-            let of_atom = spec.positions.iter().enumerate().filter(|(_, p)| p.has(Position::FIRST) && p.atom != HUB && p.has(Position::OPEN_START) == open);
-            Lists::new(spec.atoms.len(), of_atom.map(|(index, p)| (p.atom, index as u32)))
+            let of_atom = spec.positions.iter().enumerate().filter(move |(_, p)| p.has(Position::FIRST) && p.atom != HUB && p.has(Position::OPEN_START) == open);
+            of_atom.map(move |(index, p)| (p.atom, Start { position: index as u32, pattern: p.pattern, open }))
         };
-        let (starts, open_starts) = (first(false), first(true));
+        let starts = Lists::new(spec.atoms.len(), first(true).chain(first(false)));
+        let last = spec.positions.iter().filter(|p| p.has(Position::LAST) && p.atom != HUB);
+        let ends = Lists::new(spec.atoms.len(), last.map(|p| (p.atom, p.pattern)));
         let direction_bits = |rule: u32| {
             let direction = rule_directions.get(rule as usize).copied().unwrap_or(Direction::Any);
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
         let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
-        Ok(PatternMatcher { atoms, starts, open_starts, directions, edge_atoms, spec })
+        Ok(PatternMatcher { atoms, starts, ends, directions, edge_atoms, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -174,14 +178,15 @@ impl PatternMatcher {
         }
     }
 
-    /// The positions where a match may start with `atom` at the start of a message word.
-    pub fn starts(&self, atom: u32) -> &[u32] {
+    /// The positions where a match may start with `atom`: first those that may start inside a
+    /// message word (`*word`), then those that start at the start of one.
+    pub fn starts(&self, atom: u32) -> &[Start] {
         self.starts.get(atom)
     }
 
-    /// The positions where a match may start with `atom` inside a message word (`*word`).
-    pub fn open_starts(&self, atom: u32) -> &[u32] {
-        self.open_starts.get(atom)
+    /// The patterns that may end with `atom`.
+    pub fn ends(&self, atom: u32) -> &[u32] {
+        self.ends.get(atom)
     }
 
     /// The outgoing edges of a position.
@@ -195,17 +200,29 @@ impl PatternMatcher {
     }
 }
 
-/// A list of values for each key, in two flat arrays.
-#[derive(Debug, Clone, Default)]
-struct Lists {
-    /// Key `k`'s values are `values[offsets[k]..offsets[k + 1]]`.
-    offsets: Vec<u32>,
-    values: Vec<u32>,
+/// A position where a match may start, and its pattern (so that the scanner need not look the
+/// position up to know whether the pattern can match at all).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Start {
+    /// Index of the position.
+    pub position: u32,
+    /// Its pattern.
+    pub pattern: u32,
+    /// Whether it may start inside a message word (`*word`).
+    pub open: bool,
 }
 
-impl Lists {
+/// A list of values for each key, in two flat arrays.
+#[derive(Debug, Clone, Default)]
+struct Lists<T> {
+    /// Key `k`'s values are `values[offsets[k]..offsets[k + 1]]`.
+    offsets: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T: Copy + Default> Lists<T> {
     /// The lists of `keys` keys from (key, value) pairs, each key below `keys`.
-    fn new(keys: usize, pairs: impl Iterator<Item = (u32, u32)> + Clone) -> Lists {
+    fn new(keys: usize, pairs: impl Iterator<Item = (u32, T)> + Clone) -> Lists<T> {
         let mut offsets = vec![0u32; keys + 1];
         for (key, _) in pairs.clone() {
             offsets[key as usize + 1] += 1;
@@ -213,7 +230,7 @@ impl Lists {
         for k in 0..keys {
             offsets[k + 1] += offsets[k];
         }
-        let mut values = vec![0u32; offsets[keys] as usize];
+        let mut values = vec![T::default(); offsets[keys] as usize];
         let mut next = offsets.clone();
         for (key, value) in pairs {
             values[next[key as usize] as usize] = value;
@@ -222,7 +239,7 @@ impl Lists {
         Lists { offsets, values }
     }
 
-    fn get(&self, key: u32) -> &[u32] {
+    fn get(&self, key: u32) -> &[T] {
         match (self.offsets.get(key as usize), self.offsets.get(key as usize + 1)) {
             (Some(&from), Some(&to)) => &self.values[from as usize..to as usize],
             _ => &[],

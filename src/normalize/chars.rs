@@ -27,8 +27,28 @@ pub(crate) fn fold_char(c: char, emit: &mut impl FnMut(char, Kind)) {
     if c.is_ascii() {
         let c = c.to_ascii_lowercase();
         emit(c, classify(c));
-        return;
+    } else if let Some(letter) = fold_common_letter(c) {
+        emit(letter, Kind::Letter);
+    } else {
+        fold_any_char(c, emit);
     }
+}
+
+/// The fast path of [`fold_char`] for the letters most chat text is written in: the basic
+/// Cyrillic alphabet and the Arabic letters that neither decompose nor have a variant fold to
+/// one letter, found here without Unicode table lookups. `None` for any other character.
+fn fold_common_letter(c: char) -> Option<char> {
+    match c {
+        // `й` decomposes to `и` and a breve.
+        'а'..='я' if c != 'й' => Some(c),
+        'А'..='Я' if c != 'Й' => char::from_u32(c as u32 + ('а' as u32 - 'А' as u32)),
+        '\u{0621}' | '\u{0627}'..='\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}' => Some(c),
+        _ => None,
+    }
+}
+
+/// [`fold_char`] for any character, through the Unicode tables.
+fn fold_any_char(c: char, emit: &mut impl FnMut(char, Kind)) {
     if is_invisible(c) {
         return;
     }
@@ -154,6 +174,18 @@ mod tests {
         assert_eq!(fold("مُحَمَّد"), "محمد");
         assert_eq!(fold("٠١٢٣٤٥٦٧٨٩ ۷"), "0123456789 7");
         assert_eq!(fold("ؤ ئ"), "و ي");
+    }
+
+    #[test]
+    fn the_fast_path_folds_as_the_tables_do() {
+        for c in (0x80..0x800).filter_map(char::from_u32) {
+            if let Some(letter) = fold_common_letter(c) {
+                let mut folded = Vec::new();
+                fold_any_char(c, &mut |f, kind| folded.push((f, kind)));
+                assert_eq!(folded, [(letter, Kind::Letter)], "{c:?}");
+            }
+        }
+        assert_eq!(fold("АБВ Ёж Йй بة ى"), "абв еж ии به ي");
     }
 
     #[test]

@@ -18,8 +18,9 @@ mod skeleton;
 
 use chars::{fold_char, Kind};
 pub(crate) use chars::folded_len;
-use script::{leet_letter, main_script, resolve_lookalike, transliterate};
+use script::{leet_letter, main_script, resolve_lookalike, transliterate, Script};
 use skeleton::{fold_word, Piece};
+use std::cell::Cell;
 use std::ops::Range;
 
 /// One character of normalized text.
@@ -120,40 +121,52 @@ struct Item {
     end: u32,
 }
 
+/// The working buffers of [`normalize_into`], kept from one message to the next.
+#[derive(Default)]
+struct Work {
+    items: Vec<Item>,
+    words: Vec<Range<usize>>,
+    spaced: Vec<bool>,
+    pieces: Vec<Piece>,
+    suffix: Vec<Piece>,
+}
+
+/// Most items (folded characters) whose buffers are kept for the next message: a long
+/// message's buffers are freed once it is normalized.
+const KEPT_ITEMS: usize = 1 << 14;
+
+thread_local! {
+    /// This thread's working buffers (taken while in use, so that a nested call gets its own).
+    static WORK: Cell<Option<Work>> = const { Cell::new(None) };
+}
+
 /// Normalizes `input`. Never panics; linear in the length of `input`.
 /// Byte offsets are stored as `u32`: callers scanning untrusted text cap its length first.
 pub fn normalize(input: &str) -> Normalized {
-    let mut items = Vec::with_capacity(input.len());
-    let mut skip_until = 0;
-    for (at, c) in input.char_indices() {
-        if at < skip_until {
-            continue;
-        }
-        let mut end = at + c.len_utf8();
-        let mut c = c;
-        if c == '&' {
-            if let Some(len) = html_entity_len(&input[at..]) {
-                // `&#9733;`, `&amp;`: markup that leaked into a message separates words; its
-                // digits are not a number.
-                (c, end, skip_until) = (' ', at + len, at + len);
-            }
-        }
-        let (start, end) = (at as u32, end as u32);
-        fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end }));
-    }
-    let mut out = Normalized { text: String::with_capacity(input.len()), units: Vec::with_capacity(items.len()) };
-    let mut pieces = Vec::new();
+    let mut out = Normalized::default();
+    normalize_into(input, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, reusing its buffers: once they have grown to a message's size,
+/// normalizing another message as long allocates nothing.
+pub fn normalize_into(input: &str, out: &mut Normalized) {
+    let mut work = WORK.with(Cell::take).unwrap_or_default();
+    fold_chars(input, &mut work.items);
+    word_ranges(&work.items, &mut work.words);
+    spaced_out(&work.words, &mut work.spaced);
+    out.text.clear();
+    out.units.clear();
+    let Work { items, words, spaced, pieces, suffix } = &mut work;
     let mut word = 0u32;
     let mut previous_spaced = false;
-    let ranges = word_ranges(&items);
-    let spaced_words = spaced_out(&ranges);
-    for (range, spaced) in ranges.into_iter().zip(spaced_words) {
-        fold_into_pieces(&items[range], &mut pieces);
-        fold_word(&mut pieces);
+    for (range, &spaced) in words.iter().zip(spaced.iter()) {
+        fold_into_pieces(&items[range.clone()], pieces, suffix);
+        fold_word(pieces);
         if pieces.is_empty() {
             continue;
         }
-        if spaced && out.repeats_spaced_letter(&pieces) {
+        if spaced && out.repeats_spaced_letter(pieces) {
             // `k i l l`: a spaced-out letter repeated collapses like `kill` does.
             if let Some(last) = out.units.last_mut() {
                 last.origin.1 = pieces[0].end;
@@ -177,7 +190,31 @@ pub fn normalize(input: &str) -> Normalized {
             out.text.push(p.ch);
         }
     }
-    out
+    if work.items.capacity() <= KEPT_ITEMS {
+        WORK.with(|w| w.set(Some(work)));
+    }
+}
+
+/// Folds every character of `input` into `items` (HTML character references become spaces).
+fn fold_chars(input: &str, items: &mut Vec<Item>) {
+    items.clear();
+    let mut skip_until = 0;
+    for (at, c) in input.char_indices() {
+        if at < skip_until {
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        let mut c = c;
+        if c == '&' {
+            if let Some(len) = html_entity_len(&input[at..]) {
+                // `&#9733;`, `&amp;`: markup that leaked into a message separates words; its
+                // digits are not a number.
+                (c, end, skip_until) = (' ', at + len, at + len);
+            }
+        }
+        let (start, end) = (at as u32, end as u32);
+        fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end }));
+    }
 }
 
 /// The length of the HTML character reference `text` starts with (`&#9733;`, `&#x2605;`,
@@ -200,9 +237,10 @@ fn html_entity_len(text: &str) -> Option<usize> {
 const MIN_SPACED_RUN: usize = 3;
 
 /// For each word, whether it belongs to a run of single-character words long enough to be
-/// letter-spacing.
-fn spaced_out(ranges: &[Range<usize>]) -> Vec<bool> {
-    let mut spaced = vec![false; ranges.len()];
+/// letter-spacing (into `spaced`).
+fn spaced_out(ranges: &[Range<usize>], spaced: &mut Vec<bool>) {
+    spaced.clear();
+    spaced.resize(ranges.len(), false);
     let mut run_start = 0;
     for i in 0..=ranges.len() {
         if i < ranges.len() && ranges[i].len() == 1 {
@@ -213,12 +251,11 @@ fn spaced_out(ranges: &[Range<usize>]) -> Vec<bool> {
         }
         run_start = i + 1;
     }
-    spaced
 }
 
 /// Splits the items into words: runs of letters and digits, with apostrophes kept inside a
-/// word and `@ $ !` kept where they stand for letters.
-fn word_ranges(items: &[Item]) -> Vec<Range<usize>> {
+/// word and `@ $ !` kept where they stand for letters (into `ranges`).
+fn word_ranges(items: &[Item], ranges: &mut Vec<Range<usize>>) {
     let kind_at = |i: usize| items.get(i).map(|it| it.kind);
     let alnum = |k: Option<Kind>| matches!(k, Some(Kind::Letter | Kind::Digit));
     let in_word = |i: usize| match items[i].kind {
@@ -235,7 +272,7 @@ fn word_ranges(items: &[Item]) -> Vec<Range<usize>> {
         }
         Kind::Separator => false,
     };
-    let mut ranges = Vec::new();
+    ranges.clear();
     let mut start = None;
     for i in 0..items.len() {
         match (in_word(i), start) {
@@ -250,19 +287,24 @@ fn word_ranges(items: &[Item]) -> Vec<Range<usize>> {
     if let Some(s) = start {
         ranges.push(s..items.len());
     }
-    ranges
 }
 
-/// Resolves look-alikes and leetspeak for one word and transliterates it into pieces.
-fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>) {
+/// Resolves look-alikes and leetspeak for one word and transliterates it into pieces
+/// (`suffix` is a working buffer).
+fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Piece>) {
     pieces.clear();
     let letters = word.iter().filter(|it| it.kind == Kind::Letter);
     let script = main_script(letters.clone().map(|it| it.ch));
     let has_letters = letters.count() > 0;
     // Digits read as letters in words with letters (`s3nd`, `la7ad`), but not in a number
     // with a unit or ordinal (`7th`, `10am`, `5km`).
-    let leet = has_letters && !is_number_with_unit(word);
+    let leet = has_letters && !is_number_with_unit(word, suffix);
     for it in word {
+        if it.kind == Kind::Letter && it.ch.is_ascii() && script == Script::Latin {
+            // An ASCII letter in a Latin word is neither a look-alike nor transliterated.
+            pieces.push(Piece { ch: it.ch, start: it.start, end: it.end });
+            continue;
+        }
         let ch = match it.kind {
             Kind::Joiner => continue,
             Kind::Letter => resolve_lookalike(it.ch, script),
@@ -291,19 +333,22 @@ const NUMBER_SUFFIXES: &[&str] = &[
 
 /// Whether a word is digits followed by a unit or ordinal suffix, in either script (the
 /// suffix is compared in skeleton form, so the answer is the same for the normalized word).
-fn is_number_with_unit(word: &[Item]) -> bool {
+/// `suffix` is a working buffer.
+fn is_number_with_unit(word: &[Item], suffix: &mut Vec<Piece>) -> bool {
     let digits = word.iter().take_while(|it| it.kind == Kind::Digit).count();
     if digits == 0 || digits == word.len() {
         return false;
     }
-    let mut suffix = Vec::new();
+    suffix.clear();
     for it in &word[digits..] {
-        let latin = transliterate(it.ch).map_or_else(|| it.ch.to_string(), str::to_string);
-        suffix.extend(latin.chars().map(|ch| Piece { ch, start: it.start, end: it.end }));
+        let piece = |ch| Piece { ch, start: it.start, end: it.end };
+        match transliterate(it.ch) {
+            Some(latin) => suffix.extend(latin.chars().map(piece)),
+            None => suffix.push(piece(it.ch)),
+        }
     }
-    fold_word(&mut suffix);
-    let suffix: String = suffix.iter().map(|p| p.ch).collect();
-    NUMBER_SUFFIXES.contains(&suffix.as_str())
+    fold_word(suffix);
+    NUMBER_SUFFIXES.iter().any(|s| s.chars().eq(suffix.iter().map(|p| p.ch)))
 }
 
 #[cfg(test)]

@@ -40,51 +40,53 @@ pub(crate) fn fold_word(pieces: &mut Vec<Piece>) {
 }
 
 /// `kh` → `h`, `zh` → `j`, `gh` → `g` (Kazakh ғ, Arabizi غ), `sch` / `shch` → `sh`.
+/// In place: the folded word is written over the front of `pieces`.
 fn fold_digraphs(pieces: &mut Vec<Piece>) {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for &p in pieces.iter() {
-        let n = out.len();
-        let prev = out.last().map(|q| q.ch);
-        let prev2 = if n >= 2 { Some(out[n - 2].ch) } else { None };
+    let mut n = 0usize;
+    for read in 0..pieces.len() {
+        let p = pieces[read];
+        let prev = n.checked_sub(1).map(|i| pieces[i].ch);
+        let prev2 = n.checked_sub(2).map(|i| pieces[i].ch);
         match (prev2, prev, p.ch) {
             (_, Some('k'), 'h') => {
-                out[n - 1].ch = 'h';
-                out[n - 1].absorb(p);
+                pieces[n - 1].ch = 'h';
+                pieces[n - 1].absorb(p);
             }
-            (_, Some('g'), 'h') => out[n - 1].absorb(p),
+            (_, Some('g'), 'h') => pieces[n - 1].absorb(p),
             (_, Some('z'), 'h') => {
-                out[n - 1].ch = 'j';
-                out[n - 1].absorb(p);
+                pieces[n - 1].ch = 'j';
+                pieces[n - 1].absorb(p);
             }
             (Some('s'), Some('c'), 'h') => {
                 // "sch" -> "sh": the c and h become one h.
-                out[n - 1].ch = 'h';
-                out[n - 1].absorb(p);
+                pieces[n - 1].ch = 'h';
+                pieces[n - 1].absorb(p);
             }
-            _ => out.push(p),
+            _ => {
+                pieces[n] = p;
+                n += 1;
+            }
         }
         // "shch" (after the above "sh" + "ch") -> "sh".
-        let n = out.len();
-        if n >= 4 && out[n - 4].ch == 's' && out[n - 3].ch == 'h' && out[n - 2].ch == 'c' && out[n - 1].ch == 'h' {
-            let (c, h) = (out[n - 2], out[n - 1]);
-            out.truncate(n - 2);
-            out[n - 3].absorb(c);
-            out[n - 3].absorb(h);
+        if n >= 4 && pieces[n - 4].ch == 's' && pieces[n - 3].ch == 'h' && pieces[n - 2].ch == 'c' && pieces[n - 1].ch == 'h' {
+            let (c, h) = (pieces[n - 2], pieces[n - 1]);
+            n -= 2;
+            pieces[n - 1].absorb(c);
+            pieces[n - 1].absorb(h);
         }
     }
-    *pieces = out;
+    pieces.truncate(n);
 }
 
 /// Repeated letters collapse to one (`uglyyyy` → `ugli`); digits never do (`555`).
 fn collapse_repeats(pieces: &mut Vec<Piece>) {
-    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    for &p in pieces.iter() {
-        match out.last_mut() {
-            Some(last) if last.ch == p.ch && !p.ch.is_ascii_digit() => last.absorb(p),
-            _ => out.push(p),
+    pieces.dedup_by(|p, last| {
+        let repeats = last.ch == p.ch && !p.ch.is_ascii_digit();
+        if repeats {
+            last.absorb(*p);
         }
-    }
-    *pieces = out;
+        repeats
+    });
 }
 
 #[cfg(test)]

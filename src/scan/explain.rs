@@ -1,9 +1,9 @@
 //! Which part of which pattern matched: for `tumar explain` and rule authors.
 
 use super::window::Window;
+use super::workspace::Workspace;
 use super::Context;
 use crate::compile::{Role, Rules};
-use crate::normalize::normalize;
 use crate::vocab::Direction;
 use std::ops::Range;
 
@@ -35,8 +35,11 @@ impl Rules {
     /// next to the allow match; [`Rules::scan_in`] gives the verdict.
     pub fn explain(&self, text: &str, direction: Direction, languages: &[&str]) -> Vec<Explanation> {
         let scanned = &text[Window::of(text).head];
-        let n = normalize(scanned);
-        let (_, matches) = self.find_all(scanned, &n, Context { direction, languages });
+        let mut work = Workspace::default();
+        let Workspace { normalized: n, matching, found } = &mut work;
+        crate::normalize::normalize_into(scanned, n);
+        self.find_all(scanned, n, Context { direction, languages }, matching, found);
+        let matches = &matching.matches;
         let mut out = Vec::new();
         for m in &matches.found {
             let words: Vec<MatchedWord> = matches

@@ -8,21 +8,22 @@ mod patterns;
 mod scope;
 mod verdict;
 mod window;
+mod workspace;
 
 pub use explain::{Explanation, MatchedWord};
 pub use verdict::{utf16_offset, Action, Hit, Verdict, MAX_HITS};
 pub use window::{MAX_MESSAGE_BYTES, MAX_SCAN_BYTES, TAIL_SCAN_BYTES};
 
 use crate::compile::{Owner, Role, Rules};
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{normalize_into, Normalized};
 use crate::vocab::Direction;
 use near::{find_window, Occurrence};
-use patterns::{find_matches, Matches};
+use patterns::{find_matches, Matching};
 use window::Window;
+use workspace::Workspace;
 use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::{Automaton, OverlappingState};
 use regex_automata::{Anchored, Input};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Longest regex hit, in normalized bytes: each anchored search stops there, so a regex costs
@@ -36,11 +37,27 @@ struct RawHit {
     units: Range<usize>,
 }
 
+/// What the patterns and regexes found in one message, before [`Rules::finish`].
 #[derive(Default)]
 struct Found {
     hits: Vec<RawHit>,
     allows: Vec<RawHit>,
-    near: HashMap<u32, Vec<Occurrence>>,
+    /// Near-term occurrences: (clause, order of finding, occurrence).
+    near: Vec<(u32, u32, Occurrence)>,
+    /// The occurrences of one clause, while it is resolved.
+    clause: Vec<Occurrence>,
+    /// For each regex, where it may hit next (it skips the word starts inside its last hit).
+    resume: Vec<usize>,
+}
+
+impl Found {
+    fn clear(&mut self) {
+        self.hits.clear();
+        self.allows.clear();
+        self.near.clear();
+        self.clause.clear();
+        self.resume.clear();
+    }
 }
 
 /// What is known about a message besides its text.
@@ -72,26 +89,29 @@ impl Rules {
     /// The hits in `text[part]`, with spans in `text`.
     fn scan_part(&self, text: &str, part: Range<usize>, context: Context<'_>) -> Vec<Hit> {
         let scanned = &text[part.clone()];
-        let normalized = normalize(scanned);
-        let (found, _) = self.find_all(scanned, &normalized, context);
-        let mut hits = self.finish(scanned, &normalized, found);
+        let mut work = Workspace::take();
+        let Workspace { normalized, matching, found } = &mut work;
+        normalize_into(scanned, normalized);
+        self.find_all(scanned, normalized, context, matching, found);
+        let mut hits = self.finish(scanned, normalized, found);
+        work.recycle();
         for hit in &mut hits {
             hit.span = hit.span.start + part.start..hit.span.end + part.start;
         }
         hits
     }
 
-    /// Every raw hit, allow match and near occurrence in a normalized message, and the pattern
-    /// matches they came from.
-    fn find_all(&self, text: &str, normalized: &Normalized, context: Context<'_>) -> (Found, Matches) {
-        let mut found = Found::default();
+    /// Every raw hit, allow match and near occurrence in a normalized message (into `found`),
+    /// and the pattern matches they came from (into `matching`).
+    fn find_all(&self, text: &str, normalized: &Normalized, context: Context<'_>, matching: &mut Matching, found: &mut Found) {
+        found.clear();
+        matching.matches.clear();
         if normalized.is_empty() {
-            return (found, Matches::default());
+            return;
         }
-        let matches = self.find_patterns(normalized, context, &mut found);
-        self.find_regexes(text, normalized, context, &mut found);
-        self.resolve_near(&mut found);
-        (found, matches)
+        self.find_patterns(normalized, context, matching, found);
+        self.find_regexes(text, normalized, context, found);
+        self.resolve_near(found);
     }
 
     fn applies(&self, rule: u32, context: Context<'_>) -> bool {
@@ -99,17 +119,16 @@ impl Rules {
         rule.direction.applies_to(context.direction) && rule.scope.admits_languages(context.languages)
     }
 
-    fn find_patterns(&self, n: &Normalized, context: Context<'_>, found: &mut Found) -> Matches {
+    fn find_patterns(&self, n: &Normalized, context: Context<'_>, matching: &mut Matching, found: &mut Found) {
         let owners = &self.patterns.spec.owners;
-        let matches = find_matches(&self.patterns, n, context.direction);
-        for m in &matches.found {
+        find_matches(&self.patterns, n, context.direction, matching);
+        for m in &matching.matches.found {
             for owner in &owners[m.pattern as usize] {
                 if self.applies(owner.rule, context) {
                     record(n, owner, m.units.clone(), found);
                 }
             }
         }
-        matches
     }
 
     fn find_regexes(&self, text: &str, n: &Normalized, context: Context<'_>, found: &mut Found) {
@@ -117,8 +136,7 @@ impl Rules {
         if regexes.is_empty() {
             return;
         }
-        // Where each regex may hit next (it skips the word starts inside its last hit).
-        let mut resume: Vec<usize> = Vec::new();
+        let resume = &mut found.resume;
         for unit in n.units().iter().filter(|u| u.starts_word) {
             let start = unit.byte as usize;
             for &index in self.regexes.starting_with(n.as_str().as_bytes()[start]) {
@@ -143,10 +161,13 @@ impl Rules {
     }
 
     fn resolve_near(&self, found: &mut Found) {
-        for (clause, occurrences) in &mut found.near {
-            let spec = &self.patterns.spec.near[*clause as usize];
-            occurrences.sort_by_key(|o| (o.start, o.end));
-            if let Some((start, end)) = find_window(occurrences, spec.terms, spec.within, spec.ordered) {
+        // Each clause's occurrences by start and end (in the order found among equals).
+        found.near.sort_unstable_by_key(|&(clause, order, o)| (clause, o.start, o.end, order));
+        for group in found.near.chunk_by(|a, b| a.0 == b.0) {
+            let spec = &self.patterns.spec.near[group[0].0 as usize];
+            found.clause.clear();
+            found.clause.extend(group.iter().map(|&(_, _, o)| o));
+            if let Some((start, end)) = find_window(&found.clause, spec.terms, spec.within, spec.ordered) {
                 found.hits.push(RawHit { rule: spec.rule, units: start..end });
             }
         }
@@ -155,22 +176,21 @@ impl Rules {
     /// Drops hits an allow entry of the same rule overlaps and hits written in scripts outside
     /// their rule's scope, merges overlapping hits of one rule, maps them to the original text
     /// and orders them.
-    fn finish(&self, text: &str, n: &Normalized, found: Found) -> Vec<Hit> {
-        let Found { mut hits, allows, .. } = found;
+    fn finish(&self, text: &str, n: &Normalized, found: &mut Found) -> Vec<Hit> {
+        let Found { hits, allows, .. } = found;
         hits.retain(|h| !allows.iter().any(|a| a.rule == h.rule && overlaps(&a.units, &h.units)));
         hits.retain(|h| scope::script_admits(&self.set.rules[h.rule as usize].scope.scripts, &text[n.original_span(h.units.clone())]));
-        hits.sort_by_key(|h| (h.rule, h.units.start, h.units.end));
-        let mut merged: Vec<RawHit> = Vec::with_capacity(hits.len());
-        for hit in hits {
-            match merged.last_mut() {
-                Some(last) if last.rule == hit.rule && hit.units.start < last.units.end => {
-                    last.units.end = last.units.end.max(hit.units.end);
-                }
-                _ => merged.push(hit),
+        // Equal keys are equal hits, so an unstable sort orders them as a stable one would.
+        hits.sort_unstable_by_key(|h| (h.rule, h.units.start, h.units.end));
+        hits.dedup_by(|hit, last| {
+            let overlapping = last.rule == hit.rule && hit.units.start < last.units.end;
+            if overlapping {
+                last.units.end = last.units.end.max(hit.units.end);
             }
-        }
-        let mut out: Vec<Hit> = merged
-            .into_iter()
+            overlapping
+        });
+        let mut out: Vec<Hit> = hits
+            .drain(..)
             .map(|h| {
                 let rule = &self.set.rules[h.rule as usize];
                 Hit {
@@ -217,7 +237,8 @@ fn record(n: &Normalized, owner: &Owner, units: Range<usize>, found: &mut Found)
             // occurrences the matcher examines are bounded, and so are these.
             let u = n.units();
             let (first_word, last_word) = (u[units.start].word, u[units.end - 1].word);
-            found.near.entry(clause).or_default().push(Occurrence { term, first_word, last_word, start: units.start, end: units.end });
+            let order = found.near.len() as u32;
+            found.near.push((clause, order, Occurrence { term, first_word, last_word, start: units.start, end: units.end }));
         }
     }
 }

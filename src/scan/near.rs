@@ -21,7 +21,15 @@ pub(crate) fn find_window(found: &[Occurrence], terms: u32, within: u32, ordered
     if ordered {
         return find_ordered(found, terms, within);
     }
-    let mut counts = vec![0u32; terms as usize];
+    // Occurrences of each term in the window (on the stack for the usual few terms).
+    let (mut few, mut many) = ([0u32; 16], Vec::new());
+    let counts: &mut [u32] = match few.get_mut(..terms as usize) {
+        Some(few) => few,
+        None => {
+            many.resize(terms as usize, 0);
+            &mut many
+        }
+    };
     let mut present = 0;
     let mut left = 0;
     for right in 0..found.len() {

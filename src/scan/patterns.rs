@@ -12,7 +12,6 @@
 use crate::compile::{Edge, PatternMatcher, Position, HUB};
 use crate::normalize::{Normalized, Unit};
 use crate::vocab::Direction;
-use std::cell::Cell;
 use std::ops::Range;
 
 /// Most atom occurrences examined per message (a bound on pathological rule sets).
@@ -55,6 +54,12 @@ pub(crate) struct Matches {
 }
 
 impl Matches {
+    /// Forgets every match and step (keeping the capacity).
+    pub fn clear(&mut self) {
+        self.found.clear();
+        self.steps.clear();
+    }
+
     /// The steps of a match, first to last.
     pub fn trace(&self, last: u32) -> Vec<Step> {
         let mut out = Vec::new();
@@ -99,48 +104,27 @@ struct Pending {
 /// proportional to what the message holds, not to the size of the word lists.
 #[derive(Default)]
 struct Expectations {
-    at_unit: Vec<Vec<Pending>>,
-    at_word: Vec<Vec<Pending>>,
-    present: Vec<u64>,
+    at_unit: Places,
+    at_word: Places,
+    present: BitSet,
     recorded: usize,
 }
 
-/// Most places whose expectation lists are kept from one message for the next.
-const KEPT_PLACES: usize = 4096;
-
-thread_local! {
-    /// The expectation lists of the last message (up to [`KEPT_PLACES`] of them), emptied and
-    /// kept with their capacity, so that scanning a chat line allocates none for them.
-    static SPARE: Cell<Option<Expectations>> = const { Cell::new(None) };
-}
-
 impl Expectations {
-    fn new(units: usize, words: usize, atoms: usize, occurrences: &[Occurrence]) -> Expectations {
-        let mut e = SPARE.with(Cell::take).unwrap_or_default();
-        empty_places(&mut e.at_unit, units + 1);
-        empty_places(&mut e.at_word, words + 1);
-        e.present.clear();
-        e.present.resize(atoms.div_ceil(64), 0);
-        for o in occurrences {
-            e.present[o.atom as usize / 64] |= 1 << (o.atom % 64);
-        }
-        e.recorded = 0;
-        e
-    }
-
-    /// Keeps these lists for the next message, unless they are many.
-    fn recycle(self) {
-        if self.at_unit.len() <= KEPT_PLACES && self.at_word.len() <= KEPT_PLACES {
-            SPARE.with(|spare| spare.set(Some(self)));
-        }
+    /// Empties the lists (keeping their capacity) for a message of `units` units and `words`
+    /// words (`present` is set apart, by [`Matching::note_present`]).
+    fn reset(&mut self, units: usize, words: usize) {
+        self.at_unit.reset(units + 1);
+        self.at_word.reset(words + 1);
+        self.recorded = 0;
     }
 
     fn is_present(&self, atom: u32) -> bool {
-        self.present.get(atom as usize / 64).is_some_and(|bits| bits & (1 << (atom % 64)) != 0)
+        self.present.contains(atom)
     }
 
-    fn add(places: &mut [Vec<Pending>], recorded: &mut usize, place: u32, pending: Pending) {
-        let Some(list) = places.get_mut(place as usize) else { return };
+    fn add(places: &mut Places, recorded: &mut usize, place: u32, pending: Pending) {
+        let Some(list) = places.get_mut(place) else { return };
         if *recorded < MAX_PENDING && !list.iter().any(|p| p.position == pending.position) {
             list.push(pending);
             *recorded += 1;
@@ -148,39 +132,114 @@ impl Expectations {
     }
 }
 
-/// `len` empty lists (the ones there are emptied, keeping their capacity).
-fn empty_places(places: &mut Vec<Vec<Pending>>, len: usize) {
-    places.truncate(len);
-    places.iter_mut().for_each(Vec::clear);
-    places.resize_with(len, Vec::new);
+/// A list of expectations for each place. Lists past the places in use stay allocated, empty,
+/// for the next message.
+#[derive(Default)]
+struct Places {
+    lists: Vec<Vec<Pending>>,
+    len: usize,
+}
+
+impl Places {
+    /// `len` empty lists (those of the last message are emptied, keeping their capacity).
+    fn reset(&mut self, len: usize) {
+        self.lists[..self.len].iter_mut().for_each(Vec::clear);
+        if self.lists.len() < len {
+            self.lists.resize_with(len, Vec::new);
+        }
+        self.len = len;
+    }
+
+    /// The expectations at `place`.
+    fn at(&self, place: u32) -> &[Pending] {
+        self.lists[..self.len].get(place as usize).map_or(&[], Vec::as_slice)
+    }
+
+    fn get_mut(&mut self, place: u32) -> Option<&mut Vec<Pending>> {
+        self.lists[..self.len].get_mut(place as usize)
+    }
+}
+
+/// A set of small integers, one bit each.
+#[derive(Debug, Clone, Default)]
+struct BitSet(Vec<u64>);
+
+impl BitSet {
+    /// Empties the set, for values below `len`.
+    fn reset(&mut self, len: usize) {
+        self.0.clear();
+        self.0.resize(len.div_ceil(64), 0);
+    }
+
+    /// Adds `value`; whether it was absent.
+    fn insert(&mut self, value: u32) -> bool {
+        let (word, bit) = (value as usize / 64, 1u64 << (value % 64));
+        let absent = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        absent
+    }
+
+    fn contains(&self, value: u32) -> bool {
+        self.0.get(value as usize / 64).is_some_and(|bits| bits & (1 << (value % 64)) != 0)
+    }
+}
+
+/// One message's pattern matches and the buffers that found them, kept from one message to
+/// the next so that matching a chat line allocates nothing.
+#[derive(Default)]
+pub(crate) struct Matching {
+    /// The matches of the last message.
+    pub matches: Matches,
+    occurrences: Vec<Occurrence>,
+    candidates: Vec<Pending>,
+    /// The patterns that may match: those with an owner for the message's direction and a
+    /// last word among the atoms present.
+    alive: BitSet,
+    expected: Expectations,
+}
+
+impl Matching {
+    /// Notes the atoms present in the occurrences and the patterns for messages in the
+    /// direction of `direction_bit` that may end with them.
+    fn note_present(&mut self, matcher: &PatternMatcher, direction_bit: u8) {
+        self.expected.present.reset(matcher.spec.atoms.len());
+        self.alive.reset(matcher.directions.len());
+        for o in &self.occurrences {
+            if self.expected.present.insert(o.atom) {
+                for &pattern in matcher.ends(o.atom) {
+                    if matcher.directions[pattern as usize] & direction_bit != 0 {
+                        self.alive.insert(pattern);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Finds every match in `n` of every compiled pattern that has an owner for messages in
-/// `direction`.
-pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: Direction) -> Matches {
+/// `direction`, into `m.matches`.
+pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: Direction, m: &mut Matching) {
     let direction_bit = PatternMatcher::direction_bit(direction);
-    let mut matches = Matches::default();
-    let units = n.units();
-    let occurrences = find_occurrences(matcher, n);
-    let mut expected = Expectations::new(units.len(), n.word_count(), matcher.spec.atoms.len(), &occurrences);
-    let mut candidates: Vec<Pending> = Vec::new();
-    for o in &occurrences {
+    m.matches.clear();
+    find_occurrences(matcher, n, &mut m.occurrences);
+    m.note_present(matcher, direction_bit);
+    let Matching { matches, occurrences, candidates, alive, expected } = m;
+    expected.reset(n.units().len(), n.word_count());
+    for o in occurrences.iter() {
         candidates.clear();
-        let starts = matcher.open_starts(o.atom).iter().chain(if o.starts_word { matcher.starts(o.atom) } else { &[] });
-        for &position in starts {
-            let pattern = matcher.spec.positions[position as usize].pattern;
-            if matcher.directions[pattern as usize] & direction_bit != 0 {
-                candidates.push(Pending { atom: o.atom, position, start: o.start, step: u32::MAX, after: 0 });
-            }
+        // A pattern none of whose last words occurs cannot match: no need to start it.
+        let starts = matcher.starts(o.atom).iter().filter(|s| (s.open || o.starts_word) && alive.contains(s.pattern));
+        for start in starts {
+            candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
         }
-        candidates.extend(expected.at_unit[o.start as usize].iter().filter(|c| c.atom == o.atom));
+        candidates.extend(expected.at_unit.at(o.start).iter().filter(|c| c.atom == o.atom));
         let positions = &matcher.spec.positions;
         let lines_up = |c: &&Pending| match c.after {
             0 => o.starts_word || positions[c.position as usize].has(Position::OPEN_START),
             after => o.start >= after,
         };
-        candidates.extend(expected.at_word[o.word as usize].iter().filter(|c| c.atom == o.atom).filter(lines_up));
-        for c in &candidates {
+        candidates.extend(expected.at_word.at(o.word).iter().filter(|c| c.atom == o.atom).filter(lines_up));
+        for c in candidates.iter() {
             let position = matcher.spec.positions[c.position as usize];
             let step = matches.steps.len() as u32;
             matches.steps.push(Step { position: c.position, start: o.start, end: o.end, previous: c.step });
@@ -190,26 +249,25 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
             let from = Pending { atom: o.atom, position: c.position, start: c.start, step, after: 0 };
             for (edge, &atom) in matcher.edges(position).iter().zip(matcher.next_atoms(position)) {
                 if atom == HUB || expected.is_present(atom) {
-                    expect(matcher, &mut expected, o, position, from, *edge, 0);
+                    expect(matcher, expected, o, position, from, *edge, 0);
                 }
             }
         }
     }
-    expected.recycle();
-    matches
 }
 
 /// Every atom occurrence that lies inside one message word, sorted by start and end. Past
 /// [`MAX_OCCURRENCES`] occurrences (counted over every word and across words, in the order of
 /// their ends), the rest of a message is not looked at.
-fn find_occurrences(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occurrence> {
+fn find_occurrences(matcher: &PatternMatcher, n: &Normalized, occurrences: &mut Vec<Occurrence>) {
     let units = n.units();
     // At most one occurrence of each length starts at each unit: when that cannot reach the
     // cap, the occurrences across words (which are dropped) need not be found at all.
     if units.len().saturating_mul(matcher.atoms.longest()) < MAX_OCCURRENCES {
-        occurrences_within_words(matcher, n)
+        occurrences.clear();
+        occurrences_within_words(matcher, n, occurrences);
     } else {
-        occurrences_up_to_the_cap(matcher, n)
+        *occurrences = occurrences_up_to_the_cap(matcher, n);
     }
 }
 
@@ -251,11 +309,11 @@ fn occurrences_up_to_the_cap(matcher: &PatternMatcher, n: &Normalized) -> Vec<Oc
     occurrences
 }
 
-/// Every atom occurrence inside one message word, in order of start and end.
-fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occurrence> {
+/// Every atom occurrence inside one message word, in order of start and end (appended to
+/// `occurrences`).
+fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized, occurrences: &mut Vec<Occurrence>) {
     let units = n.units();
     let text = n.as_str().as_bytes();
-    let mut occurrences = Vec::new();
     let mut word_end = 0;
     for (start, unit) in units.iter().enumerate() {
         if start >= word_end {
@@ -270,7 +328,6 @@ fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occ
             occurrences.push(occurrence(units, atom, start as u32, end_unit as u32));
         });
     }
-    occurrences
 }
 
 /// The occurrence of `atom` over units `start..end` (of one word).
@@ -341,7 +398,8 @@ mod tests {
         let rules = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
         for text in ["sendnudes s e n d n u d e s", "our secret, ours ecret", "ты где сейчас", "ان انا", "", "legends send ends"] {
             let n = normalize(text);
-            let fast = occurrences_within_words(&rules.patterns, &n);
+            let mut fast = Vec::new();
+            occurrences_within_words(&rules.patterns, &n, &mut fast);
             let capped = occurrences_up_to_the_cap(&rules.patterns, &n);
             let key = |o: &Occurrence| (o.atom, o.start, o.end, o.word, o.starts_word, o.ends_word, o.spaced);
             assert_eq!(fast.iter().map(key).collect::<Vec<_>>(), capped.iter().map(key).collect::<Vec<_>>(), "{text}");
