@@ -165,8 +165,16 @@ export async function createGuardWith(options, load, loadCompiler) {
   await load();
   loaded = true;
   const content = validateContent(options.content);
+  // Starting the module and loading the rules run as two tasks, so that a page stays
+  // responsive in between (neither is a long task on its own).
+  await nextTask();
   const rules = await readRules(options.rules, loadCompiler);
   return new Guard(rules, loadCompiler, content, options);
+}
+
+/** Resolves in a later task of the event loop, after the page had its turn. */
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
