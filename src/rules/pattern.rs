@@ -383,6 +383,13 @@ impl Parser<'_> {
     }
 }
 
+impl Default for Expr {
+    /// An empty sequence (what a bundle's rules hold in place of their compiled patterns).
+    fn default() -> Expr {
+        Expr::Seq(Vec::new())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,12 +449,5 @@ mod tests {
         assert_eq!(expr.resolve_lists(&lookup), Ok(Expr::Seq(vec![word("tell"), parents.clone()])));
         let unknown = parse_pattern("tell @folks").unwrap();
         assert_eq!(unknown.resolve_lists(&lookup).unwrap_err().name, "folks");
-    }
-}
-
-impl Default for Expr {
-    /// An empty sequence (what a bundle's rules hold in place of their compiled patterns).
-    fn default() -> Expr {
-        Expr::Seq(Vec::new())
     }
 }
