@@ -201,6 +201,41 @@ fn compile_writes_a_bundle_the_library_loads() {
 }
 
 #[test]
+fn a_bundle_serves_as_the_rules_of_scan_explain_and_check() {
+    let dir = temp_dir("bundle-rules");
+    let bundle = dir.join("rules.bundle");
+    let path = bundle.to_str().unwrap();
+    assert_eq!(tumar(&["compile", FIXTURE, "-o", path], None).status.code(), Some(0));
+
+    let scanned = tumar(&["scan", "--rules", path], Some("{\"text\": \"our little secret\"}\n"));
+    assert_eq!(scanned.status.code(), Some(0), "{}", String::from_utf8_lossy(&scanned.stderr));
+    let verdict: Value = serde_json::from_str(stdout(&scanned).trim()).unwrap();
+    assert_eq!(verdict["hits"][0]["rule"], "fx-secret");
+    let explained = tumar(&["explain", "--rules", path, "our little secret"], None);
+    assert!(stdout(&explained).contains("fx-secret"), "{}", stdout(&explained));
+    let checked = tumar(&["check", path], None);
+    assert_eq!(checked.status.code(), Some(0));
+    assert!(stdout(&checked).contains("9 rules in the bundle"), "{}", stdout(&checked));
+
+    // A damaged bundle is E120 at its path; tests and overlays need the rule files (E132).
+    let damaged = dir.join("damaged.bundle");
+    let bytes = std::fs::read(&bundle).unwrap();
+    std::fs::write(&damaged, &bytes[..bytes.len() / 2]).unwrap();
+    let refused = tumar(&["scan", "--rules", damaged.to_str().unwrap()], Some("{\"text\": \"hi\"}\n"));
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr).into_owned();
+    assert!(said.contains("error[E120]") && said.contains("damaged.bundle"), "{said}");
+    let test = tumar(&["test", path], None);
+    assert_eq!(test.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&test.stderr).contains("error[E132]"));
+    let overlay = dir.join("overlay.toml");
+    std::fs::write(&overlay, "[tumar]\nformat = 2\nkind = \"overlay\"\n\n[rule.fx-secret]\nenabled = false\n").unwrap();
+    let overlaid = tumar(&["explain", "--rules", path, "--overlay", overlay.to_str().unwrap(), "our little secret"], None);
+    assert_eq!(overlaid.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&overlaid.stderr).contains("error[E132]"), "{}", String::from_utf8_lossy(&overlaid.stderr));
+}
+
+#[test]
 fn overlays_change_shipped_rules_without_editing_them() {
     let dir = temp_dir("overlay");
     let overlay = dir.join("overlay.toml");

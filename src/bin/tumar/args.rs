@@ -19,8 +19,9 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Use the rule files in DIR instead of the built-in rules.
-    #[arg(long, value_name = "DIR", global = true)]
+    /// Use the rule files in DIR instead of the built-in rules, or the bundle FILE written by
+    /// `tumar compile` (not for `test`: a bundle keeps no rule tests).
+    #[arg(long, value_name = "DIR|FILE", global = true)]
     pub rules: Option<String>,
     /// Apply a moderator overlay file (may be repeated).
     #[arg(long = "overlay", value_name = "FILE", global = true)]

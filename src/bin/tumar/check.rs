@@ -19,8 +19,14 @@ fn check_rules(args: &Common, dir: Option<&str>) -> bool {
                 say!("{warning}\n");
             }
             let set = rules.rule_set();
-            let files: std::collections::BTreeSet<&str> = set.rules.iter().map(|r| r.location.file.as_str()).collect();
-            say!("{} rules in {} files: 0 errors, {} warnings", set.rules.len(), files.len(), rules.warnings().len());
+            let source = match load::bundle_path(args, dir) {
+                Some(bundle) => format!("the bundle {bundle}"),
+                None => {
+                    let files: std::collections::BTreeSet<&str> = set.rules.iter().map(|r| r.location.file.as_str()).collect();
+                    format!("{} files", files.len())
+                }
+            };
+            say!("{} rules in {source}: 0 errors, {} warnings", set.rules.len(), rules.warnings().len());
             true
         }
         Err(diagnostics) => {

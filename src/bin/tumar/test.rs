@@ -5,6 +5,11 @@ use crate::load;
 use tumar::selftest::{self, Outcome};
 
 pub fn run(args: &Common, dir: Option<&str>) -> u8 {
+    if let Some(bundle) = load::bundle_path(args, dir) {
+        // A bundle keeps no `match` / `no_match` lines: reporting 0 tests would mislead.
+        eprintln!("error[E132]: {bundle}: a compiled bundle keeps no rule tests; run `tumar test` on the rules folder it was compiled from");
+        return 1;
+    }
     let Some(rules) = load::rules(args, dir) else { return 1 };
     let report = selftest::run(&rules);
     for failure in &report.failures {
