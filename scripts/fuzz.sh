@@ -9,11 +9,13 @@
 # under target/fuzz/artifacts/<target>/: copy it into tests/fuzz-crashes/<target>/ with the fix.
 #
 # Seeds: the pattern fixtures (rule files) and their compiled bundle; the corpus grows in
-# target/fuzz/corpus/ and is kept between runs on one machine.
+# target/fuzz/corpus/ and is kept between runs on one machine. libFuzzer's random seed is
+# FUZZ_SEED (default 1), so that a run from a clean clone is repeatable; set another to explore.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-30}
+seed=${FUZZ_SEED:-1}
 version=0.13.2
 if [ "$(cargo fuzz --version 2>/dev/null | awk '{ print $2 }')" != "$version" ]; then
   cargo install cargo-fuzz --version "=$version" --locked
@@ -46,7 +48,7 @@ for target in normalize scan rules bundle; do
   log=$work/$target.log
   echo "fuzz $target: ${seconds} s (log: $log)"
   if ! fuzz run "$target" "$work/corpus/$target" "${seeds[@]}" -- \
-    -max_total_time="$seconds" -max_len=65536 -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 "${dict[@]}" > "$log" 2>&1; then
+    -max_total_time="$seconds" -seed="$seed" -max_len=65536 -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 "${dict[@]}" > "$log" 2>&1; then
     tail -n 40 "$log"
     echo "fuzz $target: FAILED; the input is in $work/artifacts/$target/ (keep it in $crashes/ with the fix)" >&2
     exit 1
