@@ -12,27 +12,8 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    println!("cargo:rerun-if-env-changed=TUMAR_BUILTIN_BUNDLE");
-    let bundle = std::env::var("TUMAR_BUILTIN_BUNDLE").ok().filter(|p| !p.is_empty());
-    let bundle_code = match &bundle {
-        Some(path) => {
-            println!("cargo:rerun-if-changed={path}");
-            format!("Some(include_bytes!({path:?}))")
-        }
-        None => "None".to_string(),
-    };
-    std::fs::write(out_dir.join("builtin_bundle.rs"), bundle_code).expect("OUT_DIR is writable");
-
-    println!("cargo:rerun-if-env-changed=TUMAR_BUILTIN_SUPPORT");
-    let support = std::env::var("TUMAR_BUILTIN_SUPPORT").ok().filter(|p| !p.is_empty());
-    let support_code = match &support {
-        Some(path) => {
-            println!("cargo:rerun-if-changed={path}");
-            format!("Some(include_bytes!({path:?}))")
-        }
-        None => "None".to_string(),
-    };
-    std::fs::write(out_dir.join("builtin_support.rs"), support_code).expect("OUT_DIR is writable");
+    let bundle = embed_file("TUMAR_BUILTIN_BUNDLE", &out_dir.join("builtin_bundle.rs"));
+    let support = embed_file("TUMAR_BUILTIN_SUPPORT", &out_dir.join("builtin_support.rs"));
     if std::env::var_os("CARGO_FEATURE_COMPILER").is_none() && (bundle.is_none() || support.is_none()) {
         panic!(
             "a build without the `compiler` feature cannot read rule or support files: set TUMAR_BUILTIN_BUNDLE and \
@@ -55,6 +36,22 @@ fn main() {
     }
     out.push(']');
     std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// Writes to `code` the expression `Some(include_bytes!(FILE))` when the environment variable
+/// `var` names a FILE, else `None`; returns that file.
+fn embed_file(var: &str, code: &Path) -> Option<String> {
+    println!("cargo:rerun-if-env-changed={var}");
+    let path = std::env::var(var).ok().filter(|p| !p.is_empty());
+    let expression = match &path {
+        Some(path) => {
+            println!("cargo:rerun-if-changed={path}");
+            format!("Some(include_bytes!({path:?}))")
+        }
+        None => "None".to_string(),
+    };
+    std::fs::write(code, expression).expect("OUT_DIR is writable");
+    path
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -38,6 +38,22 @@ function trapOnNextConversationCheck() {
   };
 }
 
+/**
+ * Grows a module's memory to the most a wasm32 module can have: pages are added in steps of
+ * 16384 (1 GiB) while they fit, then in halving steps.
+ * @param {WebAssembly.Memory} memory
+ */
+function growToTheLimit(memory) {
+  for (let step = 16384; step >= 1; step = Math.floor(step / 2)) {
+    try {
+      memory.grow(step);
+      step *= 2;
+    } catch {
+      // at the limit for this step: try a smaller one
+    }
+  }
+}
+
 test('after a trap the call throws, and every guard works again with its own rules', async () => {
   const builtin = await createGuard({ locale: 'en', country: 'GB' });
   const custom = await createGuard({ rules: [SECRET_RULE] });
@@ -97,15 +113,7 @@ test('a module whose memory is exhausted is restarted: the next createGuard and 
   // grown to the most a wasm32 module can have, as a runaway allocation would leave it.
   const { initSync } = await import(glue.href);
   const { memory } = initSync({ module: new Uint8Array() });
-  // Pages are added in steps of 16384 (1 GiB) while they fit, then in halving steps.
-  for (let step = 16384; step >= 1; step = Math.floor(step / 2)) {
-    try {
-      memory.grow(step);
-      step *= 2;
-    } catch {
-      // at the limit for this step: try a smaller one
-    }
-  }
+  growToTheLimit(memory);
   assert.ok(memory.buffer.byteLength >= 2 ** 31, `memory at ${memory.buffer.byteLength} bytes`);
 
   await assert.rejects(createGuard(), (error) => /restarted/.test(error.message) && error.cause instanceof WebAssembly.RuntimeError, 'loading rules in a full memory traps, and says so');
@@ -125,14 +133,7 @@ test('a trap in the compiler module restarts it: the next rule files compile, th
   const compilerGlue = new URL('tumar_compiler.js', glue);
   const { initSync } = await import(compilerGlue.href);
   const { memory } = initSync({ module: new Uint8Array() });
-  for (let step = 16384; step >= 1; step = Math.floor(step / 2)) {
-    try {
-      memory.grow(step);
-      step *= 2;
-    } catch {
-      // at the limit for this step: try a smaller one
-    }
-  }
+  growToTheLimit(memory);
   // Rule files large enough that compiling them needs more memory than is left.
   const phrases = Array.from({ length: 20_000 }, (_, i) => `"secret number ${i} word${i}"`).join(', ');
   const large = { name: 'fixtures/en/large.toml', text: SECRET_RULE.text.replace('phrases = ["our little secret"]', `phrases = [${phrases}]`) };
