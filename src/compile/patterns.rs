@@ -133,9 +133,10 @@ pub(crate) struct TooLarge {
 pub(crate) struct PatternMatcher {
     /// Finds atoms in normalized text.
     pub atoms: AtomTrie,
-    /// For each atom, the positions where a match may start: first those that may start inside
-    /// a message word (`*word`), then those that start at the start of one.
-    starts: Lists<Start>,
+    /// For each atom, the positions where a match may start inside a message word (`*word`).
+    open_starts: Lists<Start>,
+    /// For each atom, the positions where a match may start at the start of a message word.
+    word_starts: Lists<Start>,
     /// For each atom, the patterns with a last position of that atom (a pattern none of whose
     /// last words occurs in a message cannot match it).
     ends: Lists<u32>,
@@ -155,9 +156,9 @@ impl PatternMatcher {
         let atoms = AtomTrie::new(&spec.atoms)?;
         let first = |open: bool| {
             let of_atom = spec.positions.iter().enumerate().filter(move |(_, p)| p.has(Position::FIRST) && p.atom != HUB && p.has(Position::OPEN_START) == open);
-            of_atom.map(move |(index, p)| (p.atom, Start { position: index as u32, pattern: p.pattern, open }))
+            of_atom.map(move |(index, p)| (p.atom, Start { position: index as u32, pattern: p.pattern }))
         };
-        let starts = Lists::new(spec.atoms.len(), first(true).chain(first(false)));
+        let (open_starts, word_starts) = (Lists::new(spec.atoms.len(), first(true)), Lists::new(spec.atoms.len(), first(false)));
         let last = spec.positions.iter().filter(|p| p.has(Position::LAST) && p.atom != HUB);
         let ends = Lists::new(spec.atoms.len(), last.map(|p| (p.atom, p.pattern)));
         let direction_bits = |rule: u32| {
@@ -166,7 +167,7 @@ impl PatternMatcher {
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
         let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
-        Ok(PatternMatcher { atoms, starts, ends, directions, edge_atoms, spec })
+        Ok(PatternMatcher { atoms, open_starts, word_starts, ends, directions, edge_atoms, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -178,10 +179,11 @@ impl PatternMatcher {
         }
     }
 
-    /// The positions where a match may start with `atom`: first those that may start inside a
-    /// message word (`*word`), then those that start at the start of one.
-    pub fn starts(&self, atom: u32) -> &[Start] {
-        self.starts.get(atom)
+    /// The positions where a match may start with `atom` inside a message word (`*word`),
+    /// then, when `at_word_start`, those that start at the start of one.
+    pub fn starts(&self, atom: u32, at_word_start: bool) -> impl Iterator<Item = &Start> {
+        let word_starts = if at_word_start { self.word_starts.get(atom) } else { &[] };
+        self.open_starts.get(atom).iter().chain(word_starts)
     }
 
     /// The patterns that may end with `atom`.
@@ -208,8 +210,6 @@ pub(crate) struct Start {
     pub position: u32,
     /// Its pattern.
     pub pattern: u32,
-    /// Whether it may start inside a message word (`*word`).
-    pub open: bool,
 }
 
 /// A list of values for each key, in two flat arrays.

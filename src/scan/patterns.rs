@@ -228,7 +228,7 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
     for o in occurrences.iter() {
         candidates.clear();
         // A pattern none of whose last words occurs cannot match: no need to start it.
-        let starts = matcher.starts(o.atom).iter().filter(|s| (s.open || o.starts_word) && alive.contains(s.pattern));
+        let starts = matcher.starts(o.atom, o.starts_word).filter(|s| alive.contains(s.pattern));
         for start in starts {
             candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
         }
