@@ -258,64 +258,62 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
 
 /// Every atom occurrence that lies inside one message word, sorted by start and end. Past
 /// [`MAX_OCCURRENCES`] occurrences (counted over every word and across words, in the order of
-/// their ends), the rest of a message is not looked at.
+/// their ends, then starts, then atoms), the rest of a message is not looked at.
 fn find_occurrences(matcher: &PatternMatcher, n: &Normalized, occurrences: &mut Vec<Occurrence>) {
-    let units = n.units();
+    occurrences.clear();
     // At most one occurrence of each length starts at each unit: when that cannot reach the
-    // cap, the occurrences across words (which are dropped) need not be found at all.
-    if units.len().saturating_mul(matcher.atoms.longest()) < MAX_OCCURRENCES {
-        occurrences.clear();
-        occurrences_within_words(matcher, n, occurrences);
-    } else {
-        *occurrences = occurrences_up_to_the_cap(matcher, n);
-    }
+    // cap, the occurrences across words need not be counted at all.
+    let cap = if n.units().len().saturating_mul(matcher.atoms.longest()) < MAX_OCCURRENCES { None } else { last_kept(matcher, n) };
+    occurrences_within_words(matcher, n, cap, occurrences);
 }
 
-/// [`find_occurrences`] on a long message: every occurrence, across words too, to keep the
-/// first [`MAX_OCCURRENCES`] by their ends.
-fn occurrences_up_to_the_cap(matcher: &PatternMatcher, n: &Normalized) -> Vec<Occurrence> {
+/// The last occurrence (end unit, start unit, atom) within [`MAX_OCCURRENCES`] in the order of
+/// ends, starts and atoms, counting every occurrence, across words too; `None` when there
+/// are no more than that.
+fn last_kept(matcher: &PatternMatcher, n: &Normalized) -> Option<(u32, u32, u32)> {
     let units = n.units();
     let text = n.as_str().as_bytes();
-    // (end, start, atom) in units; kept to the MAX_OCCURRENCES first ends once there are more.
-    let mut found: Vec<(u32, u32, u32)> = Vec::new();
-    let mut bound: Option<(u32, u32, u32)> = None;
-    for (start, unit) in units.iter().enumerate() {
-        if bound.is_some_and(|(end, _, _)| start as u32 >= end) {
-            break;
+    let each_occurrence = |found: &mut dyn FnMut(u32, u32, u32)| {
+        for (start, unit) in units.iter().enumerate() {
+            let mut end_unit = start;
+            matcher.atoms.prefixes_at(text, unit.byte as usize, |atom, end_byte| {
+                while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
+                    end_unit += 1;
+                }
+                found(end_unit as u32, start as u32, atom);
+            });
         }
-        let mut end_unit = start;
-        matcher.atoms.prefixes_at(text, unit.byte as usize, |atom, end_byte| {
-            while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
-                end_unit += 1;
-            }
-            let occurrence = (end_unit as u32, start as u32, atom);
-            if bound.is_none_or(|bound| occurrence < bound) {
-                found.push(occurrence);
-            }
-        });
-        if found.len() >= 2 * MAX_OCCURRENCES {
-            found.sort_unstable();
-            found.truncate(MAX_OCCURRENCES);
-            bound = found.last().copied();
+    };
+    let mut ending_at = vec![0usize; units.len() + 1];
+    each_occurrence(&mut |end, _, _| ending_at[end as usize] += 1);
+    let mut before = 0;
+    let last_end = ending_at.iter().position(|&count| {
+        before += count;
+        before >= MAX_OCCURRENCES
+    })?;
+    // Of the occurrences ending at `last_end`, the first ones by start and atom are kept.
+    let kept_there = MAX_OCCURRENCES - (before - ending_at[last_end]);
+    let mut there = Vec::new();
+    each_occurrence(&mut |end, start, atom| {
+        if end as usize == last_end {
+            there.push((start, atom));
         }
-    }
-    if found.len() > MAX_OCCURRENCES {
-        found.sort_unstable();
-        found.truncate(MAX_OCCURRENCES);
-    }
-    let mut occurrences: Vec<Occurrence> =
-        found.into_iter().filter(|&(end, start, _)| units[start as usize].word == units[end as usize - 1].word).map(|(end, start, atom)| occurrence(units, atom, start, end)).collect();
-    occurrences.sort_unstable_by_key(|o| (o.start, o.end));
-    occurrences
+    });
+    there.sort_unstable();
+    let (start, atom) = there[kept_there - 1];
+    Some((last_end as u32, start, atom))
 }
 
 /// Every atom occurrence inside one message word, in order of start and end (appended to
-/// `occurrences`).
-fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized, occurrences: &mut Vec<Occurrence>) {
+/// `occurrences`); with a `cap`, only those up to it in the order of [`last_kept`].
+fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized, cap: Option<(u32, u32, u32)>, occurrences: &mut Vec<Occurrence>) {
     let units = n.units();
     let text = n.as_str().as_bytes();
     let mut word_end = 0;
     for (start, unit) in units.iter().enumerate() {
+        if cap.is_some_and(|(end, _, _)| start as u32 >= end) {
+            break;
+        }
         if start >= word_end {
             word_end = start + units[start..].iter().take_while(|u| u.word == unit.word).count();
         }
@@ -325,7 +323,9 @@ fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized, occurrence
             while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
                 end_unit += 1;
             }
-            occurrences.push(occurrence(units, atom, start as u32, end_unit as u32));
+            if cap.is_none_or(|cap| (end_unit as u32, start as u32, atom) <= cap) {
+                occurrences.push(occurrence(units, atom, start as u32, end_unit as u32));
+            }
         });
     }
 }
@@ -392,17 +392,42 @@ mod tests {
     use crate::normalize::normalize;
     use crate::{Rules, Source};
 
-    #[test]
-    fn occurrences_within_words_are_those_of_the_capped_search() {
-        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"send nudes\", \"s\", \"*end*\", \"our secret\", \"ты где\", \"ان\"]\n";
-        let rules = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
-        for text in ["sendnudes s e n d n u d e s", "our secret, ours ecret", "ты где сейчас", "ان انا", "", "legends send ends"] {
-            let n = normalize(text);
-            let mut fast = Vec::new();
-            occurrences_within_words(&rules.patterns, &n, &mut fast);
-            let capped = occurrences_up_to_the_cap(&rules.patterns, &n);
-            let key = |o: &Occurrence| (o.atom, o.start, o.end, o.word, o.starts_word, o.ends_word, o.spaced);
-            assert_eq!(fast.iter().map(key).collect::<Vec<_>>(), capped.iter().map(key).collect::<Vec<_>>(), "{text}");
+    /// Every occurrence across words too, the first [`MAX_OCCURRENCES`] by end, start and
+    /// atom, then those inside one word by start and end: what [`find_occurrences`] must give.
+    fn reference_occurrences(rules: &Rules, n: &Normalized) -> Vec<Occurrence> {
+        let units = n.units();
+        let mut all = Vec::new();
+        for (start, unit) in units.iter().enumerate() {
+            rules.patterns.atoms.prefixes_at(n.as_str().as_bytes(), unit.byte as usize, |atom, end_byte| {
+                let end = units.partition_point(|u| (u.byte as usize) < end_byte);
+                all.push((end as u32, start as u32, atom));
+            });
         }
+        all.sort_unstable();
+        all.truncate(MAX_OCCURRENCES);
+        let within = all.into_iter().filter(|&(end, start, _)| units[start as usize].word == units[end as usize - 1].word);
+        let mut out: Vec<Occurrence> = within.map(|(end, start, atom)| occurrence(units, atom, start, end)).collect();
+        out.sort_unstable_by_key(|o| (o.start, o.end));
+        out
+    }
+
+    #[test]
+    fn occurrences_are_those_of_the_reference_below_and_past_the_cap() {
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"send nudes\", \"s\", \"*end*\", \"our secret\", \"ты где\", \"ان\", \"dn\"]\n";
+        let rules = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
+        let long = "sendnudes s e n d ours ecret ".repeat(12_000);
+        for text in ["sendnudes s e n d n u d e s", "our secret, ours ecret", "ты где сейчас", "ان انا", "", "legends send ends", &long] {
+            let n = normalize(text);
+            let mut found = Vec::new();
+            find_occurrences(&rules.patterns, &n, &mut found);
+            let key = |o: &Occurrence| (o.atom, o.start, o.end, o.word, o.starts_word, o.ends_word, o.spaced);
+            let expected = reference_occurrences(&rules, &n);
+            assert_eq!(found.iter().map(key).collect::<Vec<_>>(), expected.iter().map(key).collect::<Vec<_>>(), "{}", &text[..text.len().min(40)]);
+        }
+        let n = normalize(&long);
+        assert!(n.units().len() * rules.patterns.atoms.longest() >= MAX_OCCURRENCES, "the long text takes the capped path");
+        let mut found = Vec::new();
+        find_occurrences(&rules.patterns, &n, &mut found);
+        assert!(found.last().is_some_and(|o| (o.end as usize) < n.units().len() / 2), "the cap is reached well before the end");
     }
 }
