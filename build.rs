@@ -50,13 +50,16 @@ fn main() {
 
 /// The most code points one run of the fold table covers.
 const MAX_RUN: u32 = 1 << 11;
+/// Runs of shifts or one text this short may go into a run of texts instead.
+const SHORT_RUN: u32 = 2;
 /// The Hangul syllables, which the fold table decomposes arithmetically.
 const HANGUL_SYLLABLES: std::ops::RangeInclusive<u32> = 0xAC00..=0xD7A3;
 
 /// The Rust source of the fold table (`RUNS` and `POOL`, read by src/normalize/fold_table.rs):
-/// runs of consecutive code points whose folding is not themselves, each the longest of a
-/// shift (every code point, or every other one, moves by one distance), one text for all of
-/// them, or Hangul syllables.
+/// runs of consecutive code points whose folding is not themselves. A run is the longest of a
+/// shift (every code point, or every other one, moves by one distance) and one text for all;
+/// where that covers at most [`SHORT_RUN`] code points, texts of one length one after another
+/// when they cover more; and Hangul syllables are one kind of run.
 fn fold_table() -> String {
     let folds: Vec<Option<String>> = (0..=char::MAX as u32)
         .map(|code| {
@@ -66,51 +69,59 @@ fn fold_table() -> String {
             (folded != c.to_string()).then_some(folded)
         })
         .collect();
-    let single = |code: u32| -> Option<u32> {
-        let mut chars = folds.get(code as usize)?.as_deref()?.chars();
-        chars.next().filter(|_| chars.next().is_none()).map(u32::from)
-    };
-    let same_run = |first: u32, step: u32, alike: &dyn Fn(u32) -> bool| -> u32 {
+    let fold = |code: u32| folds.get(code as usize).and_then(Option::as_deref);
+    // How many code points from `first` a run covers whose every `step`-th code point is
+    // `alike` and whose others fold to themselves.
+    let run_len = |first: u32, step: u32, alike: &dyn Fn(u32) -> bool| -> u32 {
         let mut len = 1;
-        while len + step <= MAX_RUN && alike(first + len + step - 1) && (len..len + step - 1).all(|i| folds.get((first + i) as usize).is_some_and(Option::is_none)) {
+        while len + step <= MAX_RUN && alike(first + len + step - 1) && (len..len + step - 1).all(|i| fold(first + i).is_none()) {
             len += step;
         }
         len
     };
-
-    let mut runs = Vec::new();
-    let mut texts: Vec<&str> = Vec::new();
-    let mut code = 0;
-    while (code as usize) < folds.len() {
-        let Some(text) = &folds[code as usize] else {
-            code += 1;
-            continue;
-        };
-        if HANGUL_SYLLABLES.contains(&code) {
-            let len = (HANGUL_SYLLABLES.end() + 1 - code).min(MAX_RUN);
-            runs.push((code, len, Fold::Hangul));
-            code += len;
-            continue;
-        }
-        let text_len = same_run(code, 1, &|next| folds.get(next as usize).and_then(Option::as_ref) == Some(text));
-        let mut best = (text_len, Fold::Text(text.as_str()));
-        if let Some(to) = single(code) {
-            let delta = to as i32 - code as i32;
+    // The longest shift or single-text run from `first`, which folds to `text`.
+    let alike_run = |first: u32, text: &str| -> (u32, Fold) {
+        let mut best = (run_len(first, 1, &|next| fold(next) == Some(text)), Fold::Text);
+        let mut chars = text.chars();
+        if let (Some(to), None) = (chars.next(), chars.next()) {
+            let delta = to as i32 - first as i32;
             for step in [1, 2] {
-                let len = same_run(code, step, &|next| single(next).is_some_and(|to| to as i32 - next as i32 == delta));
+                let shifted = |next: u32| fold(next).is_some_and(|t| t.chars().eq(char::from_u32((next as i32 + delta) as u32)));
+                let len = run_len(first, step, &shifted);
                 if len > best.0 || (len == best.0 && step == 1) {
                     best = (len, Fold::Shift { delta, every_other: step == 2 });
                 }
             }
         }
-        if let (_, Fold::Text(text)) = best {
-            texts.push(text);
-        }
-        runs.push((code, best.0, best.1));
-        code += best.0;
+        best
+    };
+
+    let mut runs = Vec::new();
+    let mut code = 0;
+    while (code as usize) < folds.len() {
+        let Some(text) = fold(code) else {
+            code += 1;
+            continue;
+        };
+        let (len, kind) = if HANGUL_SYLLABLES.contains(&code) {
+            ((HANGUL_SYLLABLES.end() + 1 - code).min(MAX_RUN), Fold::Hangul)
+        } else {
+            let alike = alike_run(code, text);
+            let same_len = |next: u32| fold(next).is_some_and(|t| t.len() == text.len() && alike_run(next, t).0 <= SHORT_RUN);
+            let texts_len = run_len(code, 1, &same_len);
+            if alike.0 <= SHORT_RUN && texts_len > alike.0 { (texts_len, Fold::Texts) } else { alike }
+        };
+        let text = match kind {
+            Fold::Text => text.to_string(),
+            Fold::Texts => (code..code + len).filter_map(fold).collect(),
+            _ => String::new(),
+        };
+        runs.push((code, len, kind, text));
+        code += len;
     }
 
     // Longest first, so that a shorter text is often found inside a longer one.
+    let mut texts: Vec<&str> = runs.iter().map(|run| run.3.as_str()).collect();
     texts.sort_by_key(|text| std::cmp::Reverse(text.len()));
     let mut pool = String::new();
     for text in texts {
@@ -119,13 +130,12 @@ fn fold_table() -> String {
         }
     }
     let mut out = format!("/// The runs of the fold table, by first code point.\nstatic RUNS: [Run; {}] = [\n", runs.len());
-    for (first, len, fold) in runs {
-        out.push_str(&match fold {
+    for (first, len, kind, text) in &runs {
+        let offset = pool.find(text.as_str()).expect("every text is in the pool");
+        out.push_str(&match kind {
             Fold::Shift { delta, every_other } => format!("    Run::shift({first:#X}, {len}, {delta}, {every_other}),\n"),
-            Fold::Text(text) => {
-                let offset = pool.find(text).expect("every text is in the pool");
-                format!("    Run::text({first:#X}, {len}, {offset}, {}),\n", text.len())
-            }
+            Fold::Text => format!("    Run::text({first:#X}, {len}, {offset}, {}),\n", text.len()),
+            Fold::Texts => format!("    Run::texts({first:#X}, {len}, {offset}, {}),\n", text.len() / *len as usize),
             Fold::Hangul => format!("    Run::hangul({first:#X}, {len}),\n"),
         });
     }
@@ -134,9 +144,11 @@ fn fold_table() -> String {
 }
 
 /// How a run of the fold table folds its code points (see `Run` in src/normalize/fold_table.rs).
-enum Fold<'a> {
+#[derive(Clone, Copy)]
+enum Fold {
     Shift { delta: i32, every_other: bool },
-    Text(&'a str),
+    Text,
+    Texts,
     Hangul,
 }
 

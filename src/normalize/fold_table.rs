@@ -4,8 +4,9 @@
 //!
 //! The table is a sorted list of runs of consecutive code points that fold alike, 8 bytes each:
 //! a shift (`Ａ..Ｚ` to `a..z`, `𝐀..𝐙` to `a..z`; or every other code point, for case pairs),
-//! one text for the whole run (`À..Å` to `a`, marks to nothing, `ﬁ` to `fi`) taken from one
-//! packed string, or Hangul syllables, decomposed arithmetically into their jamo.
+//! one text for the whole run (`À..Å` to `a`, marks to nothing, `ﬁ` to `fi`), texts of one
+//! length one after another (CJK compatibility ideographs), or Hangul syllables, decomposed
+//! arithmetically into their jamo. The texts are slices of one packed string.
 
 /// Folds the character `c` by the table and calls `emit` for each resulting character.
 pub(super) fn fold(c: char, emit: &mut impl FnMut(char)) {
@@ -29,10 +30,12 @@ const LEN_BITS: u32 = 11;
 const TAG_BITS: u32 = 2;
 const TAG_SHIFT: u32 = 0;
 const TAG_TEXT: u32 = 1;
-const TAG_HANGUL: u32 = 2;
+const TAG_TEXTS: u32 = 2;
+const TAG_HANGUL: u32 = 3;
 /// In a shift, the bit above the tag marks a run where only every other code point shifts.
 const EVERY_OTHER: u32 = 1 << TAG_BITS;
-/// In a text, the byte length takes the bits above the tag, the offset the bits above it.
+/// In a text (or texts), the byte length takes the bits above the tag, the offset the bits
+/// above it.
 const TEXT_LEN_BITS: u32 = 10;
 
 impl Run {
@@ -45,9 +48,18 @@ impl Run {
 
     /// The `len` code points from `first` each fold to the `text_len` bytes at `offset` in [`POOL`].
     const fn text(first: u32, len: u32, offset: u32, text_len: u32) -> Run {
+        Run { key: Run::key(first, len), fold: Run::pool_slice(offset, text_len) | TAG_TEXT }
+    }
+
+    /// The `len` code points from `first` fold to the `len` texts of `text_len` bytes each
+    /// from `offset` in [`POOL`], in order.
+    const fn texts(first: u32, len: u32, offset: u32, text_len: u32) -> Run {
+        Run { key: Run::key(first, len), fold: Run::pool_slice(offset, text_len) | TAG_TEXTS }
+    }
+
+    const fn pool_slice(offset: u32, text_len: u32) -> u32 {
         assert!(text_len < 1 << TEXT_LEN_BITS && offset < 1 << (32 - TAG_BITS - TEXT_LEN_BITS));
-        let fold = offset << (TAG_BITS + TEXT_LEN_BITS) | text_len << TAG_BITS | TAG_TEXT;
-        Run { key: Run::key(first, len), fold }
+        offset << (TAG_BITS + TEXT_LEN_BITS) | text_len << TAG_BITS
     }
 
     /// The `len` code points from `first` are Hangul syllables.
@@ -74,12 +86,15 @@ impl Run {
         match self.fold & ((1 << TAG_BITS) - 1) {
             TAG_SHIFT if self.fold & EVERY_OTHER != 0 && index % 2 == 1 => emit_code(code, emit),
             TAG_SHIFT => emit_code(code.wrapping_add_signed(self.fold as i32 >> (TAG_BITS + 1)), emit),
-            TAG_TEXT => {
-                let offset = (self.fold >> (TAG_BITS + TEXT_LEN_BITS)) as usize;
+            TAG_HANGUL => fold_hangul(code, emit),
+            tag => {
                 let len = (self.fold >> TAG_BITS & ((1 << TEXT_LEN_BITS) - 1)) as usize;
+                let mut offset = (self.fold >> (TAG_BITS + TEXT_LEN_BITS)) as usize;
+                if tag == TAG_TEXTS {
+                    offset += index as usize * len;
+                }
                 POOL.get(offset..offset + len).unwrap_or_default().chars().for_each(emit);
             }
-            _ => fold_hangul(code, emit),
         }
     }
 }
