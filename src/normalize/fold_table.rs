@@ -19,11 +19,11 @@ pub(super) fn fold(c: char, emit: &mut impl FnMut(char)) {
 }
 
 /// A run of code points that fold alike: `key` is the first code point and the run's length
-/// (`first << LEN_BITS | len - 1`), `fold` the folding (its low `TAG_BITS` say which).
+/// (`first << LEN_BITS | len - 1`), `folding` how they fold (its low `TAG_BITS` say which way).
 #[derive(Clone, Copy)]
 struct Run {
     key: u32,
-    fold: u32,
+    folding: u32,
 }
 
 const LEN_BITS: u32 = 11;
@@ -42,19 +42,19 @@ impl Run {
     /// The `len` code points from `first` fold to themselves shifted by `delta`; only the
     /// first, third, fifth, ... of them when `every_other`, the others fold to themselves.
     const fn shift(first: u32, len: u32, delta: i32, every_other: bool) -> Run {
-        let fold = (delta << (TAG_BITS + 1)) as u32 | if every_other { EVERY_OTHER } else { 0 } | TAG_SHIFT;
-        Run { key: Run::key(first, len), fold }
+        let folding = (delta << (TAG_BITS + 1)) as u32 | if every_other { EVERY_OTHER } else { 0 } | TAG_SHIFT;
+        Run { key: Run::key(first, len), folding }
     }
 
     /// The `len` code points from `first` each fold to the `text_len` bytes at `offset` in [`POOL`].
     const fn text(first: u32, len: u32, offset: u32, text_len: u32) -> Run {
-        Run { key: Run::key(first, len), fold: Run::pool_slice(offset, text_len) | TAG_TEXT }
+        Run { key: Run::key(first, len), folding: Run::pool_slice(offset, text_len) | TAG_TEXT }
     }
 
     /// The `len` code points from `first` fold to the `len` texts of `text_len` bytes each
     /// from `offset` in [`POOL`], in order.
     const fn texts(first: u32, len: u32, offset: u32, text_len: u32) -> Run {
-        Run { key: Run::key(first, len), fold: Run::pool_slice(offset, text_len) | TAG_TEXTS }
+        Run { key: Run::key(first, len), folding: Run::pool_slice(offset, text_len) | TAG_TEXTS }
     }
 
     const fn pool_slice(offset: u32, text_len: u32) -> u32 {
@@ -64,7 +64,7 @@ impl Run {
 
     /// The `len` code points from `first` are Hangul syllables.
     const fn hangul(first: u32, len: u32) -> Run {
-        Run { key: Run::key(first, len), fold: TAG_HANGUL }
+        Run { key: Run::key(first, len), folding: TAG_HANGUL }
     }
 
     const fn key(first: u32, len: u32) -> u32 {
@@ -83,13 +83,13 @@ impl Run {
     /// Folds the code point `index` places after the run's first.
     fn fold(self, index: u32, emit: &mut impl FnMut(char)) {
         let code = self.first() + index;
-        match self.fold & ((1 << TAG_BITS) - 1) {
-            TAG_SHIFT if self.fold & EVERY_OTHER != 0 && index % 2 == 1 => emit_code(code, emit),
-            TAG_SHIFT => emit_code(code.wrapping_add_signed(self.fold as i32 >> (TAG_BITS + 1)), emit),
+        match self.folding & ((1 << TAG_BITS) - 1) {
+            TAG_SHIFT if self.folding & EVERY_OTHER != 0 && index % 2 == 1 => emit_code(code, emit),
+            TAG_SHIFT => emit_code(code.wrapping_add_signed(self.folding as i32 >> (TAG_BITS + 1)), emit),
             TAG_HANGUL => fold_hangul(code, emit),
             tag => {
-                let len = (self.fold >> TAG_BITS & ((1 << TEXT_LEN_BITS) - 1)) as usize;
-                let mut offset = (self.fold >> (TAG_BITS + TEXT_LEN_BITS)) as usize;
+                let len = (self.folding >> TAG_BITS & ((1 << TEXT_LEN_BITS) - 1)) as usize;
+                let mut offset = (self.folding >> (TAG_BITS + TEXT_LEN_BITS)) as usize;
                 if tag == TAG_TEXTS {
                     offset += index as usize * len;
                 }
@@ -106,7 +106,8 @@ fn emit_code(code: u32, emit: &mut impl FnMut(char)) {
 }
 
 /// A Hangul syllable's decomposition into a leading consonant, a vowel and an optional trailing
-/// consonant (The Unicode Standard, 3.12).
+/// consonant (The Unicode Standard, 3.12). build.rs gives the syllables (U+AC00..=U+D7A3) this
+/// kind of run.
 fn fold_hangul(syllable: u32, emit: &mut impl FnMut(char)) {
     const FIRST_SYLLABLE: u32 = 0xAC00;
     const FIRST_LEADING: u32 = 0x1100;
@@ -117,7 +118,7 @@ fn fold_hangul(syllable: u32, emit: &mut impl FnMut(char)) {
     let index = syllable - FIRST_SYLLABLE;
     emit_code(FIRST_LEADING + index / (VOWELS * TRAILINGS), emit);
     emit_code(FIRST_VOWEL + index % (VOWELS * TRAILINGS) / TRAILINGS, emit);
-    if index % TRAILINGS != 0 {
+    if !index.is_multiple_of(TRAILINGS) {
         emit_code(BEFORE_FIRST_TRAILING + index % TRAILINGS, emit);
     }
 }
