@@ -7,7 +7,7 @@
 //! (src/support embeds those itself). A build without the `compiler` feature reads no TOML,
 //! so it needs both.
 //!
-//! It also writes the fold table (src/normalize/fold_table.rs): the recipe of
+//! It also writes the fold table that src/normalize/fold_table.rs includes: the recipe of
 //! src/normalize/fold_recipe.rs run over every code point, so that the library folds
 //! characters without the tables of `unicode-normalization`.
 
