@@ -6,6 +6,13 @@
 //! `tumar compile rules --support FILE`, embedded instead of rules/support and rules/locales
 //! (src/support embeds those itself). A build without the `compiler` feature reads no TOML,
 //! so it needs both.
+//!
+//! It also writes the fold table that src/normalize/fold_table.rs includes: the recipe of
+//! src/normalize/fold_recipe.rs run over every code point, so that the library folds
+//! characters without the tables of `unicode-normalization`.
+
+#[path = "src/normalize/fold_recipe.rs"]
+mod fold_recipe;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +43,113 @@ fn main() {
     }
     out.push(']');
     std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");
+
+    println!("cargo:rerun-if-changed=src/normalize/fold_recipe.rs");
+    std::fs::write(out_dir.join("fold_table.rs"), fold_table()).expect("OUT_DIR is writable");
+}
+
+/// The most code points one run of the fold table covers.
+const MAX_RUN: u32 = 1 << 11;
+/// Runs of shifts or one text this short may go into a run of texts instead.
+const SHORT_RUN: u32 = 2;
+/// The Hangul syllables, which the fold table decomposes arithmetically.
+const HANGUL_SYLLABLES: std::ops::RangeInclusive<u32> = 0xAC00..=0xD7A3;
+
+/// The Rust source of the fold table (`RUNS` and `POOL`, read by src/normalize/fold_table.rs):
+/// runs of consecutive code points whose folding is not themselves. A run is the longest of a
+/// shift (every code point, or every other one, moves by one distance) and one text for all;
+/// where that covers at most [`SHORT_RUN`] code points, texts of one length one after another
+/// when they cover more; and Hangul syllables are one kind of run.
+fn fold_table() -> String {
+    let folds: Vec<Option<String>> = (0..=char::MAX as u32)
+        .map(|code| {
+            let c = char::from_u32(code)?;
+            let mut folded = String::new();
+            fold_recipe::fold(c, &mut |f| folded.push(f));
+            (folded != c.to_string()).then_some(folded)
+        })
+        .collect();
+    let fold = |code: u32| folds.get(code as usize).and_then(Option::as_deref);
+    // How many code points from `first` a run covers whose every `step`-th code point is
+    // `alike` and whose others fold to themselves.
+    let run_len = |first: u32, step: u32, alike: &dyn Fn(u32) -> bool| -> u32 {
+        let mut len = 1;
+        while len + step <= MAX_RUN && alike(first + len + step - 1) && (len..len + step - 1).all(|i| fold(first + i).is_none()) {
+            len += step;
+        }
+        len
+    };
+    // The longest shift or single-text run from `first`, which folds to `text`.
+    let alike_run = |first: u32, text: &str| -> (u32, Fold) {
+        let mut best = (run_len(first, 1, &|next| fold(next) == Some(text)), Fold::Text);
+        let mut chars = text.chars();
+        if let (Some(to), None) = (chars.next(), chars.next()) {
+            let delta = to as i32 - first as i32;
+            for step in [1, 2] {
+                let shifted = |next: u32| fold(next).is_some_and(|t| t.chars().eq(char::from_u32((next as i32 + delta) as u32)));
+                let len = run_len(first, step, &shifted);
+                if len > best.0 || (len == best.0 && step == 1) {
+                    best = (len, Fold::Shift { delta, every_other: step == 2 });
+                }
+            }
+        }
+        best
+    };
+
+    let mut runs = Vec::new();
+    let mut code = 0;
+    while (code as usize) < folds.len() {
+        let Some(text) = fold(code) else {
+            code += 1;
+            continue;
+        };
+        let (len, kind) = if HANGUL_SYLLABLES.contains(&code) {
+            ((HANGUL_SYLLABLES.end() + 1 - code).min(MAX_RUN), Fold::Hangul)
+        } else {
+            let alike = alike_run(code, text);
+            let same_len = |next: u32| fold(next).is_some_and(|t| t.len() == text.len() && alike_run(next, t).0 <= SHORT_RUN);
+            let texts_len = run_len(code, 1, &same_len);
+            if alike.0 <= SHORT_RUN && texts_len > alike.0 { (texts_len, Fold::Texts) } else { alike }
+        };
+        let text = match kind {
+            Fold::Text => text.to_string(),
+            Fold::Texts => (code..code + len).filter_map(fold).collect(),
+            _ => String::new(),
+        };
+        runs.push((code, len, kind, text));
+        code += len;
+    }
+
+    // Longest first, so that a shorter text is often found inside a longer one.
+    let mut texts: Vec<&str> = runs.iter().map(|run| run.3.as_str()).collect();
+    texts.sort_by_key(|text| std::cmp::Reverse(text.len()));
+    let mut pool = String::new();
+    for text in texts {
+        if !pool.contains(text) {
+            pool.push_str(text);
+        }
+    }
+    let mut out = format!("/// The runs of the fold table, by first code point.\nstatic RUNS: [Run; {}] = [\n", runs.len());
+    for (first, len, kind, text) in &runs {
+        let offset = pool.find(text.as_str()).expect("every text is in the pool");
+        out.push_str(&match kind {
+            Fold::Shift { delta, every_other } => format!("    Run::shift({first:#X}, {len}, {delta}, {every_other}),\n"),
+            Fold::Text => format!("    Run::text({first:#X}, {len}, {offset}, {}),\n", text.len()),
+            Fold::Texts => format!("    Run::texts({first:#X}, {len}, {offset}, {}),\n", text.len() / *len as usize),
+            Fold::Hangul => format!("    Run::hangul({first:#X}, {len}),\n"),
+        });
+    }
+    out.push_str(&format!("];\n\n/// The texts of the fold table's runs, one after another.\nstatic POOL: &str = {pool:?};\n"));
+    out
+}
+
+/// How a run of the fold table folds its code points (see `Run` in src/normalize/fold_table.rs).
+#[derive(Clone, Copy)]
+enum Fold {
+    Shift { delta: i32, every_other: bool },
+    Text,
+    Texts,
+    Hangul,
 }
 
 /// Writes to `code` the expression `Some(include_bytes!(FILE))` when the environment variable

@@ -1,9 +1,13 @@
 //! Folding of single characters: invisible characters dropped, compatibility forms
 //! (fullwidth, styled, ligatures) decomposed, combining marks removed, case folded, and the
-//! letter variants that must fold alike (Arabic alef forms, dotless i, ...) unified.
+//! letter variants that must fold alike (Arabic alef forms, dotless i, ...) unified. The recipe
+//! is in `fold_recipe.rs`; the library folds by the table build.rs makes from it.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+#[cfg(test)]
+#[path = "fold_recipe.rs"]
+mod fold_recipe;
+#[path = "fold_table.rs"]
+mod fold_table;
 
 /// What a folded character does in a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,31 +51,9 @@ fn fold_common_letter(c: char) -> Option<char> {
     }
 }
 
-/// [`fold_char`] for any character, through the Unicode tables.
+/// [`fold_char`] for any character, through the fold table.
 fn fold_any_char(c: char, emit: &mut impl FnMut(char, Kind)) {
-    if is_invisible(c) {
-        return;
-    }
-    if is_joiner(c) {
-        emit('\'', Kind::Joiner);
-        return;
-    }
-    if let Some(replacement) = before_decomposition(c) {
-        replacement.chars().for_each(|r| emit(r, classify(r)));
-        return;
-    }
-    for d in std::iter::once(c).nfkd() {
-        if is_combining_mark(d) || is_invisible(d) {
-            continue;
-        }
-        for lower in d.to_lowercase() {
-            if is_combining_mark(lower) {
-                continue;
-            }
-            let folded = after_decomposition(lower);
-            emit(folded, classify(folded));
-        }
-    }
+    fold_table::fold(c, &mut |folded| emit(folded, classify(folded)));
 }
 
 /// How many bytes folding `c` gives: what the matcher sees of it (0 for invisible characters
@@ -92,54 +74,6 @@ fn classify(c: char) -> Kind {
         '\'' | '`' => Kind::Joiner,
         c if c.is_alphabetic() => Kind::Letter,
         _ => Kind::Separator,
-    }
-}
-
-/// Characters that render as nothing and are used to split words invisibly.
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{0640}' | '\u{115F}' | '\u{1160}'
-        | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
-        | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0000}'..='\u{E0FFF}')
-}
-
-/// Apostrophe look-alikes used inside words (Uzbek `oʻ`, `gʻ`; Russian soft-sign `'`).
-fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}' | '\u{02B9}' | '\u{00B4}' | '\u{2032}' | '\u{02C8}')
-}
-
-/// Letters whose canonical decomposition would fold them wrongly, mapped before it.
-fn before_decomposition(c: char) -> Option<&'static str> {
-    Some(match c {
-        // Uzbek Cyrillic ў is Latin oʻ, not у with a breve.
-        'ў' | 'Ў' => "o",
-        // Kazakh 2021 Latin and Turkish-style letters for ш, ч, ң (ң folds to n: informal
-        // Latin types it as n, and Latin ng must stay apart for Uzbek -ng "your").
-        'ş' | 'Ş' => "sh",
-        'ç' | 'Ç' => "ch",
-        'ñ' | 'Ñ' => "n",
-        'ß' | 'ẞ' => "ss",
-        // The numero sign separates (`№12`), it is not the letters "No".
-        '№' => " ",
-        _ => return None,
-    })
-}
-
-/// Variants that must fold alike once decomposed and lowercased.
-fn after_decomposition(c: char) -> char {
-    match c {
-        'ı' => 'i',
-        // Arabic letter variants: alef wasla, alef maksura, ta marbuta, Persian kaf and yeh.
-        'ٱ' => 'ا',
-        'ى' | 'ی' => 'ي',
-        'ة' => 'ه',
-        'ک' => 'ك',
-        // Arabic-Indic and Eastern Arabic-Indic digits.
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        _ => c,
     }
 }
 
@@ -186,6 +120,16 @@ mod tests {
             }
         }
         assert_eq!(fold("АБВ Ёж Йй بة ى"), "абв еж ии به ي");
+    }
+
+    #[test]
+    fn the_table_folds_every_character_as_the_recipe_does() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let (mut by_table, mut by_recipe) = (Vec::new(), Vec::new());
+            fold_any_char(c, &mut |f, kind| by_table.push((f, kind)));
+            fold_recipe::fold(c, &mut |f| by_recipe.push((f, classify(f))));
+            assert_eq!(by_table, by_recipe, "{c:?}");
+        }
     }
 
     #[test]
