@@ -93,7 +93,7 @@ impl Support {
     /// When the bytes are not such data.
     pub fn from_compact(bytes: &[u8]) -> Result<Support, SupportError> {
         postcard::from_bytes(bytes)
-            .map_err(|e| SupportError::at("<built-in support data>", "", 0..0, format!("the compact support data does not read: {e}")))
+            .map_err(|e| SupportError::in_file("<built-in support data>", format!("the compact support data does not read: {e}")))
     }
 
     /// Loads support and locale files given as `(file name, text)` pairs, e.g. a moderator's
