@@ -2,7 +2,6 @@
 
 use crate::error::{Diagnostic, Location};
 use std::fmt;
-use std::ops::Range;
 
 /// Diagnostic code of a problem in a support-directory file (`rules/support/*.toml`).
 pub const CODE_SUPPORT: &str = "S001";
@@ -29,7 +28,7 @@ impl SupportError {
 
     /// An error at the start of `span` in `source` (the text of `file`).
     #[cfg(feature = "compiler")]
-    pub(crate) fn at(file: &str, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn at(file: &str, source: &str, span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
         SupportError { location: Location::from_span(file, source, span), message: message.into() }
     }
 
