@@ -33,6 +33,7 @@ mod kinds;
 mod locale;
 mod nudge;
 pub mod route;
+mod table;
 
 #[cfg(feature = "compiler")]
 pub use builtin::{BUILTIN_LOCALE_FILES, BUILTIN_SUPPORT_FILES};
@@ -44,6 +45,7 @@ pub use locale::{
     MAX_TITLE_CHARS,
 };
 pub use nudge::{choices_for, Choice, Nudge, ServiceLink};
+pub use table::Table;
 
 use crate::{Category, Direction, Stage};
 use serde::{Deserialize, Serialize};
