@@ -18,6 +18,7 @@ pub mod compile;
 pub mod conversation;
 pub mod error;
 pub mod normalize;
+mod order;
 pub mod rules;
 pub mod scan;
 pub mod selftest;

@@ -2,6 +2,7 @@
 //! events that led there. Pure: the same events and `now` always give the same assessment.
 
 use super::{Event, Risk};
+use crate::order;
 use crate::rules::RiskModel;
 use crate::vocab::{Category, Direction, Severity, Stage};
 
@@ -64,7 +65,7 @@ pub fn assess(model: &RiskModel, events: &[Event], now_ms: i64) -> Assessment {
         .collect();
     // Strongest first: by what each stage adds to the score.
     let added = |(w, e): &(f64, &Event)| w * e.stage.map_or(0.0, |s| model.stage_weight(s));
-    seen.sort_by(|a, b| added(b).total_cmp(&added(a)).then(a.1.stage.cmp(&b.1.stage)));
+    order::sort_by(&mut seen, |a, b| added(b).total_cmp(&added(a)).then(a.1.stage.cmp(&b.1.stage)));
     let window_ms = (model.sextortion_hours * 3_600_000.0) as i64;
     let mut sextortion: Vec<&Event> = events
         .iter()
@@ -72,7 +73,7 @@ pub fn assess(model: &RiskModel, events: &[Event], now_ms: i64) -> Assessment {
         .filter(|e| e.severity >= model.sextortion_high_at && e.severity > Severity::Signal)
         .filter(|e| now_ms.saturating_sub(e.time_ms) <= window_ms)
         .collect();
-    sextortion.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.time_ms.cmp(&a.time_ms)));
+    order::sort_by(&mut sextortion, |a, b| b.severity.cmp(&a.severity).then(b.time_ms.cmp(&a.time_ms)));
     let stages: Vec<Stage> = seen.iter().filter_map(|(_, e)| e.stage).collect();
     let risk = if !sextortion.is_empty() || (score >= model.high && stages.len() >= model.high_min_stages as usize) {
         Risk::High

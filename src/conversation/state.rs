@@ -6,6 +6,7 @@
 
 use super::store::{add_event, Conversation, Conversations, MAX_CONVERSATIONS, MAX_EVENTS};
 use super::{counts, Event};
+use crate::order;
 use crate::rules::{is_kebab_case, RiskModel};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -56,10 +57,11 @@ impl std::error::Error for StateError {}
 impl Conversations {
     /// The whole store as versioned JSON (ids, events, nudge flags; no text).
     pub fn export(&self) -> String {
-        let conversations = self
-            .by_use
-            .values()
-            .filter_map(|key| self.by_key.get(key).map(|(_, c)| Saved { id: format!("{key:016x}"), nudged: c.nudged, events: c.events.clone() }))
+        let mut by_use: Vec<(&u64, &(u64, Conversation))> = self.by_key.iter().collect();
+        order::sort_by(&mut by_use, |(_, (a, _)), (_, (b, _))| a.cmp(b));
+        let conversations = by_use
+            .into_iter()
+            .map(|(key, (_, c))| Saved { id: format!("{key:016x}"), nudged: c.nudged, events: c.events.clone() })
             .collect();
         serde_json::to_string(&State { version: STATE_VERSION, conversations }).unwrap_or_default()
     }

@@ -8,7 +8,7 @@ use crate::rules::RiskModel;
 use crate::scan::Verdict;
 use crate::vocab::Direction;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Most conversations kept; the least recently used one is dropped to make room.
 pub const MAX_CONVERSATIONS: usize = 1000;
@@ -58,10 +58,9 @@ impl ConversationVerdict {
 /// Conversations by id, bounded (see the [module docs](super)).
 #[derive(Debug, Clone, Default)]
 pub struct Conversations {
-    /// By [`key_of`] their id: the last use tick and the conversation.
+    /// By [`key_of`] their id: the last use tick (unique, higher is more recent) and the
+    /// conversation.
     pub(crate) by_key: HashMap<u64, (u64, Conversation)>,
-    /// Use ticks to keys, oldest first.
-    pub(crate) by_use: BTreeMap<u64, u64>,
     tick: u64,
 }
 
@@ -109,13 +108,7 @@ impl Conversations {
 
     /// Forgets conversation `id`. Returns whether it was kept.
     pub fn forget(&mut self, id: &str) -> bool {
-        match self.by_key.remove(&key_of(id)) {
-            Some((tick, _)) => {
-                self.by_use.remove(&tick);
-                true
-            }
-            None => false,
-        }
+        self.by_key.remove(&key_of(id)).is_some()
     }
 
     /// Forgets every conversation.
@@ -127,17 +120,14 @@ impl Conversations {
     /// recently used one is dropped when the store is full.
     pub(crate) fn touch(&mut self, key: u64) -> &mut Conversation {
         self.tick += 1;
-        let tick = self.tick;
-        if let Some((old, _)) = self.by_key.get(&key) {
-            self.by_use.remove(old);
-        } else if self.by_key.len() >= MAX_CONVERSATIONS {
-            if let Some((_, oldest)) = self.by_use.pop_first() {
+        if !self.by_key.contains_key(&key) && self.by_key.len() >= MAX_CONVERSATIONS {
+            // One pass over the store, only when a new conversation finds it full.
+            if let Some(oldest) = self.by_key.iter().min_by_key(|(_, (tick, _))| *tick).map(|(key, _)| *key) {
                 self.by_key.remove(&oldest);
             }
         }
-        self.by_use.insert(tick, key);
         let entry = self.by_key.entry(key).or_default();
-        entry.0 = tick;
+        entry.0 = self.tick;
         &mut entry.1
     }
 }

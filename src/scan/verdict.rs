@@ -1,8 +1,10 @@
 //! What a scan returns: the categories, the action, the highest severity and the hits, with
 //! spans in the original text (byte offsets in Rust, UTF-16 code units in JSON).
 
+use crate::order;
 use crate::vocab::{Category, Direction, Severity, Stage};
 use serde_json::{json, Value};
+use std::cmp::Reverse;
 use std::ops::Range;
 
 /// What the messenger should do.
@@ -84,9 +86,7 @@ impl Verdict {
     /// Builds the verdict from hits (signals among them) sorted by their start.
     pub(crate) fn from_hits(all: Vec<Hit>, direction: Direction, truncated: bool) -> Verdict {
         let (mut signals, mut hits): (Vec<Hit>, Vec<Hit>) = all.into_iter().partition(|h| h.severity == Severity::Signal);
-        let mut categories: Vec<Category> = hits.iter().map(|h| h.category).collect();
-        categories.sort();
-        categories.dedup();
+        let categories: Vec<Category> = Category::ALL.iter().copied().filter(|&c| hits.iter().any(|h| h.category == c)).collect();
         let severity = hits.iter().map(|h| h.severity).max();
         let nudge = hits.iter().min_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category))).map(|h| (h.category, direction));
         let action = if hits.is_empty() { Action::None } else { Action::Nudge };
@@ -139,9 +139,9 @@ impl Verdict {
 fn keep_most_severe(hits: &mut Vec<Hit>) -> usize {
     let dropped = hits.len().saturating_sub(MAX_HITS);
     if dropped > 0 {
-        hits.sort_by_key(|h| (std::cmp::Reverse(h.severity), urgency(h.category), h.span.start));
+        order::sort_by(hits, |a, b| (Reverse(a.severity), urgency(a.category), a.span.start).cmp(&(Reverse(b.severity), urgency(b.category), b.span.start)));
         hits.truncate(MAX_HITS);
-        hits.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        order::sort_by(hits, |a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
     }
     dropped
 }

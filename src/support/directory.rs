@@ -5,7 +5,7 @@ use super::error::SupportError;
 use super::kinds::{Audience, Confidence, Hours, Reach, ServiceKind};
 use crate::Category;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::table::Table;
 
 #[cfg(feature = "compiler")]
 mod file;
@@ -28,7 +28,7 @@ pub struct Service {
     /// What the service is.
     pub kind: ServiceKind,
     /// Names by language tag; always has `en`.
-    pub names: BTreeMap<String, String>,
+    pub names: Table<String, String>,
     /// The number to dial: digits, with a leading `+` for E.164 (`150`, `+78002000122`).
     pub phone: Option<String>,
     /// The number as people write it (`8-800-2000-122`); defaults to `phone`.
@@ -100,7 +100,7 @@ pub struct Country {
     /// ISO 3166-1 alpha-2 code, upper case (`ZZ` for international).
     pub code: String,
     /// Country names by language tag; always has `en`.
-    pub names: BTreeMap<String, String>,
+    pub names: Table<String, String>,
     /// The services, in file order.
     pub services: Vec<Service>,
     /// The file it was loaded from.
@@ -110,7 +110,7 @@ pub struct Country {
 /// Every country's support services, validated.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Directory {
-    countries: BTreeMap<String, Country>,
+    countries: Table<String, Country>,
 }
 
 impl Directory {

@@ -2,7 +2,6 @@
 
 use crate::error::{Diagnostic, Location};
 use std::fmt;
-use std::ops::Range;
 
 /// Diagnostic code of a problem in a support-directory file (`rules/support/*.toml`).
 pub const CODE_SUPPORT: &str = "S001";
@@ -21,8 +20,15 @@ pub struct SupportError {
 }
 
 impl SupportError {
+    /// An error about `file` as a whole, placed at its line 1, column 1 (as [`SupportError::at`]
+    /// places an error at the start of an empty source).
+    pub(crate) fn in_file(file: &str, message: impl Into<String>) -> Self {
+        SupportError { location: Location::file_only(file), message: message.into() }
+    }
+
     /// An error at the start of `span` in `source` (the text of `file`).
-    pub(crate) fn at(file: &str, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+    #[cfg(feature = "compiler")]
+    pub(crate) fn at(file: &str, source: &str, span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
         SupportError { location: Location::from_span(file, source, span), message: message.into() }
     }
 
@@ -88,6 +94,13 @@ mod tests {
         assert_eq!(at(10_000), (3, 1));
         let e = SupportError::at("f.toml", src, 9..10, "bad");
         assert_eq!(e.to_string(), "f.toml:2:3: bad");
+    }
+
+    #[test]
+    fn a_whole_file_error_sits_where_an_empty_source_puts_one() {
+        let whole = SupportError::in_file("<data>", "unreadable");
+        assert_eq!(whole, SupportError::at("<data>", "", 0..0, "unreadable"));
+        assert_eq!(whole.to_string(), "<data>:1:1: unreadable");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::error::SupportError;
 use super::kinds::Hours;
 use crate::{Category, Direction, Stage};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use super::table::Table;
 
 #[cfg(feature = "compiler")]
 mod file;
@@ -129,9 +129,9 @@ pub struct Locale {
     pub dir: TextDir,
     /// Dialog strings.
     pub ui: UiLabels,
-    hours: BTreeMap<Hours, String>,
-    choices: BTreeMap<ChoiceId, String>,
-    messages: BTreeMap<(bool, Category), Message>,
+    hours: Table<Hours, String>,
+    choices: Table<ChoiceId, String>,
+    messages: Table<(bool, Category), Message>,
     conversation: ConversationTexts,
 }
 
@@ -141,7 +141,7 @@ struct ConversationTexts {
     title: String,
     body: String,
     /// One short sign per grooming stage, in a child's words.
-    signs: BTreeMap<Stage, String>,
+    signs: Table<Stage, String>,
     /// The sign for sextortion threats.
     threats: String,
 }
@@ -150,7 +150,7 @@ struct ConversationTexts {
 struct Message {
     title: String,
     body: String,
-    choices: BTreeMap<ChoiceId, String>,
+    choices: Table<ChoiceId, String>,
 }
 
 impl Locale {
@@ -202,7 +202,7 @@ fn is_outgoing(direction: Direction) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Locales {
     en: Locale,
-    others: BTreeMap<String, Locale>,
+    others: Table<String, Locale>,
 }
 
 impl Locales {

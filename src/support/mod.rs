@@ -33,6 +33,7 @@ mod kinds;
 mod locale;
 mod nudge;
 pub mod route;
+mod table;
 
 #[cfg(feature = "compiler")]
 pub use builtin::{BUILTIN_LOCALE_FILES, BUILTIN_SUPPORT_FILES};
@@ -44,6 +45,7 @@ pub use locale::{
     MAX_TITLE_CHARS,
 };
 pub use nudge::{choices_for, Choice, Nudge, ServiceLink};
+pub use table::Table;
 
 use crate::{Category, Direction, Stage};
 use serde::{Deserialize, Serialize};
@@ -93,7 +95,7 @@ impl Support {
     /// When the bytes are not such data.
     pub fn from_compact(bytes: &[u8]) -> Result<Support, SupportError> {
         postcard::from_bytes(bytes)
-            .map_err(|e| SupportError::at("<built-in support data>", "", 0..0, format!("the compact support data does not read: {e}")))
+            .map_err(|e| SupportError::in_file("<built-in support data>", format!("the compact support data does not read: {e}")))
     }
 
     /// Loads support and locale files given as `(file name, text)` pairs, e.g. a moderator's

@@ -30,7 +30,7 @@
 
 use super::directory::{Directory, Service, INTERNATIONAL};
 use super::kinds::{Confidence, Job, Reach, ServiceKind};
-use crate::Category;
+use crate::{order, Category};
 
 /// See [`Directory::services_for`].
 pub(crate) fn services_for<'a>(
@@ -64,7 +64,8 @@ pub(crate) fn services_for<'a>(
         picked.extend(international.iter().copied().filter(|s| s.reach == Some(Reach::Fallback)));
     }
     // Stable: file order breaks ties.
-    picked.sort_by_key(|s| (rank(category, s.kind), s.is_international()));
+    let key = |s: &Service| (rank(category, s.kind), s.is_international());
+    order::sort_by(&mut picked, |a, b| key(a).cmp(&key(b)));
     picked
 }
 

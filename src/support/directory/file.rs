@@ -37,7 +37,7 @@ impl Directory {
             countries.insert(country.code.clone(), country);
         }
         if errors.is_empty() {
-            Ok(Directory { countries })
+            Ok(Directory { countries: countries.into() })
         } else {
             Err(errors)
         }
@@ -229,7 +229,7 @@ fn parse_file(file: &str, text: &str, ids: &mut BTreeSet<String>, errors: &mut V
             id,
             country: code.clone(),
             kind: s.kind,
-            names: s.name.get_ref().clone(),
+            names: s.name.get_ref().clone().into(),
             phone: s.phone.as_ref().map(|p| p.get_ref().clone()),
             phone_display: s.phone_display.as_ref().map(|p| p.get_ref().clone()),
             url: s.url.as_ref().map(|u| u.get_ref().clone()),
@@ -251,7 +251,7 @@ fn parse_file(file: &str, text: &str, ids: &mut BTreeSet<String>, errors: &mut V
     if errors.len() > before {
         return None;
     }
-    Some(Country { code, names: raw.directory.name.into_inner(), services, file: file.to_string() })
+    Some(Country { code, names: raw.directory.name.into_inner().into(), services, file: file.to_string() })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ impl Locales {
             return Err(errors);
         }
         match all.remove("en") {
-            Some(en) => Ok(Locales { en, others: all }),
+            Some(en) => Ok(Locales { en, others: all.into() }),
             None => {
                 let (file, text) = first_file.unwrap_or_default();
                 errors.push(SupportError::at(
@@ -290,7 +290,7 @@ fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<
                     overrides.insert(id, label);
                 }
             }
-            messages.insert((outgoing, category), Message { title, body, choices: overrides });
+            messages.insert((outgoing, category), Message { title, body, choices: overrides.into() });
         }
     }
 
@@ -318,7 +318,7 @@ fn parse_file(file: &str, text: &str, errors: &mut Vec<SupportError>) -> Option<
     if errors.len() > before {
         return None;
     }
-    Some(Locale { lang, name, dir: raw.locale.dir, ui, hours, choices, messages, conversation })
+    Some(Locale { lang, name, dir: raw.locale.dir, ui, hours: hours.into(), choices: choices.into(), messages: messages.into(), conversation })
 }
 
 #[cfg(test)]
