@@ -17,10 +17,13 @@
 
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{RegexMatcher, WordRegex};
+use super::tables::{read_positions, unzigzag};
+#[cfg(feature = "compiler")]
+use super::tables::{write_positions, zigzag};
 use super::wire::{Reader, Truncated};
 #[cfg(feature = "compiler")]
 use super::wire::Writer;
-use super::{Edge, Owner, PatternMatcher, Position, Role, Rules, HUB};
+use super::{Owner, PatternMatcher, Position, Role, Rules, HUB};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::{Near, Pattern, Phrase, RuleSet};
 use serde::{Deserialize, Serialize};
@@ -30,7 +33,7 @@ use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 7;
+pub const BUNDLE_VERSION: u32 = 8;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";
@@ -80,7 +83,7 @@ struct RuleTexts {
 }
 
 /// Why a bundle was refused (the message of its E120 error).
-struct Damaged(&'static str);
+pub(super) struct Damaged(pub(super) &'static str);
 
 impl From<Truncated> for Damaged {
     fn from(_: Truncated) -> Damaged {
@@ -174,30 +177,9 @@ impl Rules {
         parts.end("pattern words", &w);
         write_owners(&mut w, &spec.owners);
         parts.end("pattern owners", &w);
-        // Compiling appends each pattern's positions in one run, in pattern order, and each
-        // position's edges likewise. Each field is written for all positions (or edges) in
-        // turn: alike values side by side compress far better.
-        let mut counts = vec![0u32; spec.owners.len()];
-        for p in &spec.positions {
-            if let Some(count) = counts.get_mut(p.pattern as usize) {
-                *count += 1;
-            }
-        }
-        counts.iter().for_each(|&c| w.var(c));
-        spec.positions.iter().for_each(|p| w.var(p.atom.wrapping_add(1)));
-        // The flags and the edge count of a position share a byte (the count up to 15; the
-        // rest of larger counts follows, for those positions only).
-        let edge_count = |p: &Position| p.edges[1].saturating_sub(p.edges[0]);
-        spec.positions.iter().for_each(|p| w.u8(p.flags | (edge_count(p).min(MANY_EDGES) as u8) << 4));
-        spec.positions.iter().filter(|p| edge_count(p) >= MANY_EDGES).for_each(|p| w.var(edge_count(p) - MANY_EDGES));
+        let edges = write_positions(&mut w, spec);
         parts.end("pattern positions", &w);
-        let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
-        // Targets relative to the source (zigzag-coded), so that a word list written out in
-        // many patterns is the same bytes each time.
-        for (index, p) in spec.positions.iter().enumerate() {
-            edges_of(p).iter().for_each(|e| w.var(zigzag(i64::from(e.to) - index as i64)));
-        }
-        spec.positions.iter().for_each(|p| edges_of(p).iter().for_each(|e| w.u8(e.gap)));
+        w.bytes.extend_from_slice(&edges.bytes);
         parts.end("pattern edges", &w);
         w.len(spec.near.len());
         for near in &spec.near {
@@ -243,41 +225,7 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
     let mut set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
     let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
-    let patterns = spec.owners.len();
-    let counts = r.vars(patterns)?;
-    let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
-    let atoms = r.vars(total)?;
-    let flags_and_counts = r.take_bytes(total)?;
-    let many = flags_and_counts.iter().filter(|&&b| u32::from(b >> 4) == MANY_EDGES).count();
-    let mut more = r.vars(many)?.into_iter();
-    let mut edge_counts = Vec::with_capacity(total);
-    for &byte in flags_and_counts {
-        let count = u32::from(byte >> 4);
-        edge_counts.push(if count == MANY_EDGES { more.next().map_or(0, |m| m.saturating_add(MANY_EDGES)) } else { count });
-    }
-    let edge_total = edge_counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
-    let deltas = r.vars(edge_total)?;
-    let gaps = r.take_bytes(edge_total)?;
-    spec.positions.reserve(total);
-    spec.edges.reserve(edge_total);
-    let mut index = 0usize;
-    for (pattern, &count) in counts.iter().enumerate() {
-        let (base, end) = (index, index + count as usize);
-        for _ in 0..count {
-            let first_edge = spec.edges.len();
-            for _ in 0..edge_counts[index] {
-                let to = index as i64 + unzigzag(deltas[spec.edges.len()]);
-                if to < base as i64 || to >= end as i64 {
-                    return Err(Damaged("a pattern edge points outside its pattern"));
-                }
-                spec.edges.push(Edge { to: to as u32, gap: gaps[spec.edges.len()] });
-            }
-            let edges = [first_edge as u32, spec.edges.len() as u32];
-            let flags = flags_and_counts[index] & 0x0F;
-            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags, edges });
-            index += 1;
-        }
-    }
+    (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len())?;
     let near = r.count(4)?;
     spec.near.reserve(near);
     for _ in 0..near {
@@ -424,21 +372,8 @@ fn index_base(before: Option<Owner>, rule: u32, tag: u8) -> i64 {
     }
 }
 
-/// Edge counts from this one up take a byte of their own after a position's flags.
-const MANY_EDGES: u32 = 15;
-
-/// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
-#[cfg(feature = "compiler")]
-fn zigzag(value: i64) -> u32 {
-    ((value << 1) ^ (value >> 63)) as u32
-}
-
-fn unzigzag(value: u32) -> i64 {
-    i64::from(value >> 1) ^ -i64::from(value & 1)
-}
-
 /// Every flag a position may have; they fit in the low half of the byte they share with the
-/// position's edge count.
+/// shape of the position's edges.
 const KNOWN_FLAGS: u8 = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
 const _: () = assert!(KNOWN_FLAGS < 0x10);
 
@@ -518,14 +453,6 @@ fn bundle_error(message: &str) -> Diagnostics {
 mod tests {
     use super::*;
     use crate::Direction;
-
-    #[test]
-    fn zigzag_round_trips() {
-        for value in [0i64, -1, 1, -2, 2, 4095, -4096] {
-            assert_eq!(unzigzag(zigzag(value)), value);
-        }
-        assert_eq!(zigzag(-1), 1);
-    }
 
     #[test]
     fn crc32_of_known_input() {
