@@ -6,8 +6,8 @@
 //! for its built-in rules.
 //!
 //! Layout (integers little-endian): the magic bytes `tumar\0bn`, the format version (u32), the
-//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON
-//! (what scanning needs: ids, categories, scopes...), the pattern tables ([`PatternSpec`]), one
+//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules in
+//! postcard's binary encoding (what scanning needs: ids, categories, scopes...), the pattern tables ([`PatternSpec`]), one
 //! DFA per regex, and, when the bundle keeps them ([`Texts::Keep`]), the patterns as written
 //! and the rules' locations (see `Rules::write_payload`). Scanning never reads those texts;
 //! only [`Rules::explain`] shows them, so bundles leave them out by default.
@@ -17,6 +17,9 @@
 
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{RegexMatcher, WordRegex};
+use super::stored_rules::read_rules;
+#[cfg(feature = "compiler")]
+use super::stored_rules::write_rules;
 use super::tables::{read_positions, unzigzag};
 #[cfg(feature = "compiler")]
 use super::tables::{write_positions, zigzag};
@@ -26,6 +29,8 @@ use super::wire::Writer;
 use super::{Owner, PatternMatcher, Position, Role, Rules, HUB};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::{Near, Pattern, Phrase, RuleSet};
+#[cfg(feature = "compiler")]
+use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use regex_automata::dfa::dense::DFA;
@@ -80,6 +85,15 @@ struct RuleTexts {
     allow: Vec<Phrase>,
     near: Vec<Near>,
     regexes: Vec<Pattern>,
+}
+
+#[cfg(feature = "compiler")]
+impl RuleTexts {
+    /// The texts of `rule`, with locations that name no folder of the compiling machine.
+    fn of(rule: &Rule) -> RuleTexts {
+        let regexes = rule.regexes.iter().map(|regex| Pattern { location: portable(&regex.location), ..regex.clone() }).collect();
+        RuleTexts { location: portable(&rule.location), phrases: rule.phrases.clone(), allow: rule.allow.clone(), near: rule.near.clone(), regexes }
+    }
 }
 
 /// Why a bundle was refused (the message of its E120 error).
@@ -147,30 +161,13 @@ impl Rules {
         read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
     }
 
-    /// The payload: the rules (JSON, without texts), the atoms, the patterns (owners; positions
+    /// The payload: the rules (postcard, without texts; see [`write_rules`]), the atoms, the patterns (owners; positions
     /// and their edges, one field at a time), the near clauses, the regexes (rule, serialized
     /// DFA) and the texts (a flag, then JSON when kept).
     #[cfg(feature = "compiler")]
     fn write_payload(&self, texts: Texts, parts: &mut Parts) -> Vec<u8> {
-        // The word lists are compiled into the patterns; only the rules are kept as written.
-        let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new(), risk: self.set.risk.clone() };
-        let mut kept = Vec::new();
-        for rule in &mut rules.rules {
-            let mut text = RuleTexts {
-                location: portable(&rule.location),
-                phrases: std::mem::take(&mut rule.phrases),
-                allow: std::mem::take(&mut rule.allow),
-                near: std::mem::take(&mut rule.near),
-                regexes: std::mem::take(&mut rule.regexes),
-            };
-            rule.location = Location::default();
-            for regex in &mut text.regexes {
-                regex.location = portable(&regex.location);
-            }
-            kept.push(text);
-        }
         let mut w = Writer::default();
-        w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
+        w.bytes(&write_rules(&self.set));
         parts.end("rules", &w);
         let spec = &self.patterns.spec;
         write_atoms(&mut w, &spec.atoms);
@@ -200,6 +197,7 @@ impl Rules {
         parts.end("regex DFAs", &w);
         w.u8(u8::from(texts == Texts::Keep));
         if texts == Texts::Keep {
+            let kept: Vec<RuleTexts> = self.set.rules.iter().map(RuleTexts::of).collect();
             w.bytes(&serde_json::to_vec(&kept).unwrap_or_default());
         }
         parts.end("texts", &w);
@@ -223,7 +221,7 @@ impl Parts {
 /// Reads and checks a payload written by [`Rules::write_payload`].
 fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
-    let mut set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
+    let mut set = read_rules(r.bytes()?).ok_or(Damaged("its rules do not read"))?;
     let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
     (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len())?;
     let near = r.count(4)?;
