@@ -26,7 +26,7 @@ use super::tables::{write_positions, zigzag};
 use super::wire::{Reader, Truncated};
 #[cfg(feature = "compiler")]
 use super::wire::Writer;
-use super::{Owner, PatternMatcher, Position, Role, Rules, HUB};
+use super::{Owner, PatternMatcher, Role, Rules};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::{Near, Pattern, Phrase, RuleSet};
 #[cfg(feature = "compiler")]
@@ -223,7 +223,7 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
     let mut set = read_rules(r.bytes()?).ok_or(Damaged("its rules do not read"))?;
     let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
-    (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len())?;
+    (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len(), spec.atoms.len())?;
     let near = r.count(4)?;
     spec.near.reserve(near);
     for _ in 0..near {
@@ -263,7 +263,8 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
 }
 
 /// The atoms, which are in byte order: how many, then for each the length it shares with the
-/// one before, then the length of the rest, then the rests one after another.
+/// one before, then the rests one after another, each ended by a NUL byte. (Atoms are
+/// normalized words, which never hold a NUL: it is a separator.)
 #[cfg(feature = "compiler")]
 fn write_atoms(w: &mut Writer, atoms: &[String]) {
     w.len(atoms.len());
@@ -277,22 +278,23 @@ fn write_atoms(w: &mut Writer, atoms: &[String]) {
         })
         .collect();
     shared.iter().for_each(|&n| w.len(n));
-    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.len(atom.len() - n));
-    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.bytes.extend_from_slice(&atom.as_bytes()[n..]));
+    for (atom, &n) in atoms.iter().zip(&shared) {
+        w.bytes.extend_from_slice(&atom.as_bytes()[n..]);
+        w.u8(0);
+    }
 }
 
 fn read_atoms(r: &mut Reader<'_>) -> Result<Vec<String>, Damaged> {
-    let n = r.count(3)?;
+    let n = r.count(2)?;
     let shared = r.vars(n)?;
-    let rest = r.vars(n)?;
     let mut atoms: Vec<String> = Vec::with_capacity(n);
     let mut atom = Vec::new();
-    for (&shared, &rest) in shared.iter().zip(&rest) {
+    for &shared in &shared {
         if shared as usize > atom.len() {
             return Err(Damaged("a pattern word shares more than the word before has"));
         }
         atom.truncate(shared as usize);
-        atom.extend_from_slice(r.take_bytes(rest as usize)?);
+        atom.extend_from_slice(r.until_nul()?);
         let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
         atoms.push(text.to_string());
     }
@@ -370,24 +372,9 @@ fn index_base(before: Option<Owner>, rule: u32, tag: u8) -> i64 {
     }
 }
 
-/// Every flag a position may have; they fit in the low half of the byte they share with the
-/// shape of the position's edges.
-const KNOWN_FLAGS: u8 = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
-const _: () = assert!(KNOWN_FLAGS < 0x10);
-
-/// Checks that every index of the pattern tables points inside the tables and the rules (and
-/// the rules' texts, when kept).
+/// Checks that every index of the near clauses and pattern owners points inside the tables and
+/// the rules (and the rules' texts, when kept). Reading the positions checked theirs.
 fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Damaged> {
-    for p in &spec.positions {
-        let atom_ok = p.atom == HUB || (p.atom as usize) < spec.atoms.len();
-        let edges_ok = p.edges[0] <= p.edges[1] && (p.edges[1] as usize) <= spec.edges.len();
-        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !KNOWN_FLAGS != 0 {
-            return Err(Damaged("a pattern position points outside its tables"));
-        }
-    }
-    if spec.edges.iter().any(|e| e.to as usize >= spec.positions.len()) {
-        return Err(Damaged("a pattern edge points outside its tables"));
-    }
     for near in &spec.near {
         if near.rule as usize >= set.rules.len() || near.terms == 0 {
             return Err(Damaged("a near clause names a rule it does not hold"));

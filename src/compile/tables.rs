@@ -38,6 +38,10 @@ const RUN_WITH_GAP: u8 = 4;
 /// one before), and their gaps in a column of their own.
 const LISTED: u8 = 5;
 
+/// Every flag a position may have; they fit in the low half of the byte they share with the
+/// shape of the position's edges.
+const _: () = assert!((Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST) < 0x10);
+
 /// The flags a position likely has: the first flag when no edge leads to it, the last flag when
 /// none leaves it.
 fn likely_flags(has_incoming: bool, has_edges: bool) -> u8 {
@@ -128,16 +132,19 @@ pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
 }
 
 /// Reads the positions and the edges parts written by [`write_positions`], for `patterns`
-/// patterns. Every target is checked to lie in its pattern, every listed target after the one
+/// patterns and `atoms` atoms. Every atom is checked to be one of them or a hub, every target is checked to lie in its pattern, every listed target after the one
 /// before it (compiling never writes an edge twice), and every pattern to be within the
 /// compiling limits, before anything is added for it.
-pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize) -> Result<(Vec<Position>, Vec<Edge>), Damaged> {
+pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) -> Result<(Vec<Position>, Vec<Edge>), Damaged> {
     let counts = r.vars(patterns)?;
     if counts.iter().any(|&c| c as usize > MAX_PATTERN_POSITIONS) {
         return Err(Damaged("a pattern is larger than compiling allows"));
     }
     let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
-    let atoms = r.vars_high_first(total)?;
+    let atom_of = r.vars_high_first(total)?;
+    if atom_of.iter().any(|&a| a as usize > atoms) {
+        return Err(Damaged("a pattern position names a word the bundle does not hold"));
+    }
     let shapes = r.take_bytes(total)?;
     let (mut run_starts, mut run_lengths, mut run_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?), Reader::new(r.bytes()?));
     let (mut listed, mut listed_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?));
@@ -192,7 +199,7 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize) -> Result<(Vec
                 _ => return Err(Damaged("a pattern position has an unknown shape")),
             }
             before = first..edges.len();
-            positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags: shapes[index] & 0x0F, edges: [first as u32, edges.len() as u32] });
+            positions.push(Position { atom: atom_of[index].wrapping_sub(1), pattern: pattern as u32, flags: shapes[index] & 0x0F, edges: [first as u32, edges.len() as u32] });
             index += 1;
         }
     }
@@ -235,7 +242,7 @@ mod tests {
         let edges = write_positions(&mut w, spec);
         w.bytes.extend_from_slice(&edges.bytes);
         let mut r = Reader::new(&w.bytes);
-        let read = read_positions(&mut r, spec.owners.len()).unwrap_or_else(|Damaged(why)| panic!("{why}"));
+        let read = read_positions(&mut r, spec.owners.len(), spec.atoms.len()).unwrap_or_else(|Damaged(why)| panic!("{why}"));
         assert!(r.is_done());
         read
     }
@@ -258,12 +265,12 @@ mod tests {
             position(7, Position::FIRST | Position::OPEN_START, [0, 1]),
             position(0, 0, [1, 4]),
             position(1, Position::FIRST, [4, 7]),
-            position(300_000, 0, [7, 9]),
+            position(20_000, 0, [7, 9]),
             position(2, Position::OPEN_END, [9, 12]),
             position(3, Position::LAST, [12, 12]),
             position(HUB, Position::FIRST | Position::LAST, [12, 12]),
         ];
-        let spec = PatternSpec { positions, edges, owners: vec![Vec::new()], ..PatternSpec::default() };
+        let spec = PatternSpec { atoms: vec![String::new(); 20_001], positions, edges, owners: vec![Vec::new()], ..PatternSpec::default() };
         assert_eq!(round_trip(&spec), (spec.positions.clone(), spec.edges.clone()));
     }
 }

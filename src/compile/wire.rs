@@ -132,6 +132,14 @@ impl<'a> Reader<'a> {
         self.take(n)
     }
 
+    /// The bytes before the next NUL byte, which is read too.
+    pub fn until_nul(&mut self) -> Result<&'a [u8], Truncated> {
+        let n = self.bytes.iter().position(|&b| b == 0).ok_or(Truncated)?;
+        let text = self.take(n)?;
+        self.take(1)?;
+        Ok(text)
+    }
+
     /// `n` LEB128 integers (each at least one byte, which is checked before allocating).
     pub fn vars(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
         if n > self.bytes.len() {
@@ -179,6 +187,7 @@ mod tests {
         }
         let high_first = [0, 0x7F, 0x80, 0x3FFF, 0x4000, 0x1F_FFFF, 0x20_0000, 0x0FFF_FFFF, 0x1000_0000, u32::MAX];
         high_first.iter().for_each(|&v| w.var_high_first(v));
+        w.bytes.extend_from_slice(b"ab\0\0");
         w.len(2);
         let mut r = Reader::new(&w.bytes);
         assert_eq!(r.u8().unwrap(), 7);
@@ -190,6 +199,8 @@ mod tests {
         for v in high_first {
             assert_eq!(r.var_high_first().unwrap(), v);
         }
+        assert_eq!(r.until_nul().unwrap(), b"ab");
+        assert_eq!(r.until_nul().unwrap(), b"");
         assert!(r.count(1).is_err(), "a count larger than the bytes left is refused");
         assert!(r.is_done());
     }
@@ -205,5 +216,6 @@ mod tests {
         assert!(Reader::new(&[0xF8, 0, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
         assert!(Reader::new(&[0xF1, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
         assert!(Reader::new(&[0xC0, 0]).var_high_first().is_err(), "ends early");
+        assert!(Reader::new(b"ab").until_nul().is_err(), "no NUL");
     }
 }
