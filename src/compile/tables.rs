@@ -40,7 +40,8 @@ const LISTED: u8 = 5;
 
 /// Every flag a position may have; they fit in the low half of the byte they share with the
 /// shape of the position's edges.
-const _: () = assert!((Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST) < 0x10);
+const KNOWN_FLAGS: u8 = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
+const _: () = assert!(KNOWN_FLAGS < 0x10);
 
 /// The flags a position likely has: the first flag when no edge leads to it, the last flag when
 /// none leaves it.
