@@ -6,8 +6,8 @@
 //! for its built-in rules.
 //!
 //! Layout (integers little-endian): the magic bytes `tumar\0bn`, the format version (u32), the
-//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules as JSON
-//! (what scanning needs: ids, categories, scopes...), the pattern tables ([`PatternSpec`]), one
+//! payload length (u32) and the payload's CRC-32 (u32), then the payload: the rules in
+//! postcard's binary encoding (what scanning needs: ids, categories, scopes...), the pattern tables ([`PatternSpec`]), one
 //! DFA per regex, and, when the bundle keeps them ([`Texts::Keep`]), the patterns as written
 //! and the rules' locations (see `Rules::write_payload`). Scanning never reads those texts;
 //! only [`Rules::explain`] shows them, so bundles leave them out by default.
@@ -17,12 +17,20 @@
 
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{RegexMatcher, WordRegex};
+use super::stored_rules::read_rules;
+#[cfg(feature = "compiler")]
+use super::stored_rules::write_rules;
+use super::tables::{read_positions, unzigzag};
+#[cfg(feature = "compiler")]
+use super::tables::{write_positions, zigzag};
 use super::wire::{Reader, Truncated};
 #[cfg(feature = "compiler")]
 use super::wire::Writer;
-use super::{Edge, Owner, PatternMatcher, Position, Role, Rules, HUB};
+use super::{Owner, PatternMatcher, Role, Rules};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::rules::{Near, Pattern, Phrase, RuleSet};
+#[cfg(feature = "compiler")]
+use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use regex_automata::dfa::dense::DFA;
@@ -30,7 +38,7 @@ use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 7;
+pub const BUNDLE_VERSION: u32 = 8;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";
@@ -79,8 +87,17 @@ struct RuleTexts {
     regexes: Vec<Pattern>,
 }
 
+#[cfg(feature = "compiler")]
+impl RuleTexts {
+    /// The texts of `rule`, with locations that name no folder of the compiling machine.
+    fn of(rule: &Rule) -> RuleTexts {
+        let regexes = rule.regexes.iter().map(|regex| Pattern { location: portable(&regex.location), ..regex.clone() }).collect();
+        RuleTexts { location: portable(&rule.location), phrases: rule.phrases.clone(), allow: rule.allow.clone(), near: rule.near.clone(), regexes }
+    }
+}
+
 /// Why a bundle was refused (the message of its E120 error).
-struct Damaged(&'static str);
+pub(super) struct Damaged(pub(super) &'static str);
 
 impl From<Truncated> for Damaged {
     fn from(_: Truncated) -> Damaged {
@@ -144,60 +161,22 @@ impl Rules {
         read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
     }
 
-    /// The payload: the rules (JSON, without texts), the atoms, the patterns (owners; positions
+    /// The payload: the rules (postcard, without texts; see [`write_rules`]), the atoms, the patterns (owners; positions
     /// and their edges, one field at a time), the near clauses, the regexes (rule, serialized
     /// DFA) and the texts (a flag, then JSON when kept).
     #[cfg(feature = "compiler")]
     fn write_payload(&self, texts: Texts, parts: &mut Parts) -> Vec<u8> {
-        // The word lists are compiled into the patterns; only the rules are kept as written.
-        let mut rules = RuleSet { rules: self.set.rules.clone(), lists: Vec::new(), risk: self.set.risk.clone() };
-        let mut kept = Vec::new();
-        for rule in &mut rules.rules {
-            let mut text = RuleTexts {
-                location: portable(&rule.location),
-                phrases: std::mem::take(&mut rule.phrases),
-                allow: std::mem::take(&mut rule.allow),
-                near: std::mem::take(&mut rule.near),
-                regexes: std::mem::take(&mut rule.regexes),
-            };
-            rule.location = Location::default();
-            for regex in &mut text.regexes {
-                regex.location = portable(&regex.location);
-            }
-            kept.push(text);
-        }
         let mut w = Writer::default();
-        w.bytes(&serde_json::to_vec(&rules).unwrap_or_default());
+        w.bytes(&write_rules(&self.set));
         parts.end("rules", &w);
         let spec = &self.patterns.spec;
         write_atoms(&mut w, &spec.atoms);
         parts.end("pattern words", &w);
         write_owners(&mut w, &spec.owners);
         parts.end("pattern owners", &w);
-        // Compiling appends each pattern's positions in one run, in pattern order, and each
-        // position's edges likewise. Each field is written for all positions (or edges) in
-        // turn: alike values side by side compress far better.
-        let mut counts = vec![0u32; spec.owners.len()];
-        for p in &spec.positions {
-            if let Some(count) = counts.get_mut(p.pattern as usize) {
-                *count += 1;
-            }
-        }
-        counts.iter().for_each(|&c| w.var(c));
-        spec.positions.iter().for_each(|p| w.var(p.atom.wrapping_add(1)));
-        // The flags and the edge count of a position share a byte (the count up to 15; the
-        // rest of larger counts follows, for those positions only).
-        let edge_count = |p: &Position| p.edges[1].saturating_sub(p.edges[0]);
-        spec.positions.iter().for_each(|p| w.u8(p.flags | (edge_count(p).min(MANY_EDGES) as u8) << 4));
-        spec.positions.iter().filter(|p| edge_count(p) >= MANY_EDGES).for_each(|p| w.var(edge_count(p) - MANY_EDGES));
+        let edges = write_positions(&mut w, spec);
         parts.end("pattern positions", &w);
-        let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
-        // Targets relative to the source (zigzag-coded), so that a word list written out in
-        // many patterns is the same bytes each time.
-        for (index, p) in spec.positions.iter().enumerate() {
-            edges_of(p).iter().for_each(|e| w.var(zigzag(i64::from(e.to) - index as i64)));
-        }
-        spec.positions.iter().for_each(|p| edges_of(p).iter().for_each(|e| w.u8(e.gap)));
+        w.bytes.extend_from_slice(&edges.bytes);
         parts.end("pattern edges", &w);
         w.len(spec.near.len());
         for near in &spec.near {
@@ -218,6 +197,7 @@ impl Rules {
         parts.end("regex DFAs", &w);
         w.u8(u8::from(texts == Texts::Keep));
         if texts == Texts::Keep {
+            let kept: Vec<RuleTexts> = self.set.rules.iter().map(RuleTexts::of).collect();
             w.bytes(&serde_json::to_vec(&kept).unwrap_or_default());
         }
         parts.end("texts", &w);
@@ -241,43 +221,9 @@ impl Parts {
 /// Reads and checks a payload written by [`Rules::write_payload`].
 fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
-    let mut set: RuleSet = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its rules do not read"))?;
+    let mut set = read_rules(r.bytes()?).ok_or(Damaged("its rules do not read"))?;
     let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
-    let patterns = spec.owners.len();
-    let counts = r.vars(patterns)?;
-    let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
-    let atoms = r.vars(total)?;
-    let flags_and_counts = r.take_bytes(total)?;
-    let many = flags_and_counts.iter().filter(|&&b| u32::from(b >> 4) == MANY_EDGES).count();
-    let mut more = r.vars(many)?.into_iter();
-    let mut edge_counts = Vec::with_capacity(total);
-    for &byte in flags_and_counts {
-        let count = u32::from(byte >> 4);
-        edge_counts.push(if count == MANY_EDGES { more.next().map_or(0, |m| m.saturating_add(MANY_EDGES)) } else { count });
-    }
-    let edge_total = edge_counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
-    let deltas = r.vars(edge_total)?;
-    let gaps = r.take_bytes(edge_total)?;
-    spec.positions.reserve(total);
-    spec.edges.reserve(edge_total);
-    let mut index = 0usize;
-    for (pattern, &count) in counts.iter().enumerate() {
-        let (base, end) = (index, index + count as usize);
-        for _ in 0..count {
-            let first_edge = spec.edges.len();
-            for _ in 0..edge_counts[index] {
-                let to = index as i64 + unzigzag(deltas[spec.edges.len()]);
-                if to < base as i64 || to >= end as i64 {
-                    return Err(Damaged("a pattern edge points outside its pattern"));
-                }
-                spec.edges.push(Edge { to: to as u32, gap: gaps[spec.edges.len()] });
-            }
-            let edges = [first_edge as u32, spec.edges.len() as u32];
-            let flags = flags_and_counts[index] & 0x0F;
-            spec.positions.push(Position { atom: atoms[index].wrapping_sub(1), pattern: pattern as u32, flags, edges });
-            index += 1;
-        }
-    }
+    (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len(), spec.atoms.len())?;
     let near = r.count(4)?;
     spec.near.reserve(near);
     for _ in 0..near {
@@ -317,7 +263,8 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
 }
 
 /// The atoms, which are in byte order: how many, then for each the length it shares with the
-/// one before, then the length of the rest, then the rests one after another.
+/// one before, then the rests one after another, each ended by a NUL byte. (Atoms are
+/// normalized words, which never hold a NUL: it is a separator.)
 #[cfg(feature = "compiler")]
 fn write_atoms(w: &mut Writer, atoms: &[String]) {
     w.len(atoms.len());
@@ -331,22 +278,23 @@ fn write_atoms(w: &mut Writer, atoms: &[String]) {
         })
         .collect();
     shared.iter().for_each(|&n| w.len(n));
-    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.len(atom.len() - n));
-    atoms.iter().zip(&shared).for_each(|(atom, &n)| w.bytes.extend_from_slice(&atom.as_bytes()[n..]));
+    for (atom, &n) in atoms.iter().zip(&shared) {
+        w.bytes.extend_from_slice(&atom.as_bytes()[n..]);
+        w.u8(0);
+    }
 }
 
 fn read_atoms(r: &mut Reader<'_>) -> Result<Vec<String>, Damaged> {
-    let n = r.count(3)?;
+    let n = r.count(2)?;
     let shared = r.vars(n)?;
-    let rest = r.vars(n)?;
     let mut atoms: Vec<String> = Vec::with_capacity(n);
     let mut atom = Vec::new();
-    for (&shared, &rest) in shared.iter().zip(&rest) {
+    for &shared in &shared {
         if shared as usize > atom.len() {
             return Err(Damaged("a pattern word shares more than the word before has"));
         }
         atom.truncate(shared as usize);
-        atom.extend_from_slice(r.take_bytes(rest as usize)?);
+        atom.extend_from_slice(r.until_nul()?);
         let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
         atoms.push(text.to_string());
     }
@@ -424,37 +372,9 @@ fn index_base(before: Option<Owner>, rule: u32, tag: u8) -> i64 {
     }
 }
 
-/// Edge counts from this one up take a byte of their own after a position's flags.
-const MANY_EDGES: u32 = 15;
-
-/// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
-#[cfg(feature = "compiler")]
-fn zigzag(value: i64) -> u32 {
-    ((value << 1) ^ (value >> 63)) as u32
-}
-
-fn unzigzag(value: u32) -> i64 {
-    i64::from(value >> 1) ^ -i64::from(value & 1)
-}
-
-/// Every flag a position may have; they fit in the low half of the byte they share with the
-/// position's edge count.
-const KNOWN_FLAGS: u8 = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
-const _: () = assert!(KNOWN_FLAGS < 0x10);
-
-/// Checks that every index of the pattern tables points inside the tables and the rules (and
-/// the rules' texts, when kept).
+/// Checks that every index of the near clauses and pattern owners points inside the tables and
+/// the rules (and the rules' texts, when kept). Reading the positions checked theirs.
 fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Damaged> {
-    for p in &spec.positions {
-        let atom_ok = p.atom == HUB || (p.atom as usize) < spec.atoms.len();
-        let edges_ok = p.edges[0] <= p.edges[1] && (p.edges[1] as usize) <= spec.edges.len();
-        if !atom_ok || !edges_ok || p.pattern as usize >= spec.owners.len() || p.flags & !KNOWN_FLAGS != 0 {
-            return Err(Damaged("a pattern position points outside its tables"));
-        }
-    }
-    if spec.edges.iter().any(|e| e.to as usize >= spec.positions.len()) {
-        return Err(Damaged("a pattern edge points outside its tables"));
-    }
     for near in &spec.near {
         if near.rule as usize >= set.rules.len() || near.terms == 0 {
             return Err(Damaged("a near clause names a rule it does not hold"));
@@ -518,14 +438,6 @@ fn bundle_error(message: &str) -> Diagnostics {
 mod tests {
     use super::*;
     use crate::Direction;
-
-    #[test]
-    fn zigzag_round_trips() {
-        for value in [0i64, -1, 1, -2, 2, 4095, -4096] {
-            assert_eq!(unzigzag(zigzag(value)), value);
-        }
-        assert_eq!(zigzag(-1), 1);
-    }
 
     #[test]
     fn crc32_of_known_input() {

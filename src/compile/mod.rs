@@ -28,6 +28,8 @@ mod bundle;
 #[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 mod patterns;
 mod regexes;
+mod stored_rules;
+mod tables;
 #[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 mod wire;
 

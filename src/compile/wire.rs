@@ -1,5 +1,6 @@
 //! The byte encoding of bundles: little-endian integers, LEB128 variable-length integers
-//! (most indices of a bundle fit in one or two bytes) and length-prefixed byte strings.
+//! (most indices of a bundle fit in one or two bytes), variable-length integers with their high
+//! bits first, and length-prefixed byte strings.
 //! Reading never trusts a count: every read is bounds-checked, and a count is checked against
 //! the bytes left before anything is allocated for it.
 
@@ -25,6 +26,23 @@ impl Writer {
             value >>= 7;
         }
         self.bytes.push(value as u8);
+    }
+
+    /// A variable-length integer with its high bits first: as many leading one bits in the first
+    /// byte as bytes follow it (up to 4), then the value's bits, highest first. Where the high
+    /// bits say more than the low ones (atom indices: their script), they compress better
+    /// first.
+    pub fn var_high_first(&mut self, value: u32) {
+        let more = match value {
+            0..=0x7F => 0,
+            0x80..=0x3FFF => 1,
+            0x4000..=0x1F_FFFF => 2,
+            0x20_0000..=0x0FFF_FFFF => 3,
+            _ => 4,
+        };
+        let first = if more == 4 { 0xF0 } else { !(0xFFu8 >> more) | (value >> (8 * more)) as u8 };
+        self.bytes.push(first);
+        self.bytes.extend_from_slice(&value.to_be_bytes()[4 - more..]);
     }
 
     /// A length and then the bytes.
@@ -89,6 +107,21 @@ impl<'a> Reader<'a> {
         Err(Truncated)
     }
 
+    /// An integer written by [`Writer::var_high_first`]; one that does not fit in 32 bits is
+    /// refused.
+    pub fn var_high_first(&mut self) -> Result<u32, Truncated> {
+        let first = self.u8()?;
+        let more = first.leading_ones() as usize;
+        if more > 4 || (more == 4 && first != 0xF0) {
+            return Err(Truncated);
+        }
+        let mut value = u32::from(first & (0x7F >> more));
+        for &byte in self.take(more)? {
+            value = value << 8 | u32::from(byte);
+        }
+        Ok(value)
+    }
+
     pub fn bytes(&mut self) -> Result<&'a [u8], Truncated> {
         let n = self.var()? as usize;
         self.take(n)
@@ -99,12 +132,29 @@ impl<'a> Reader<'a> {
         self.take(n)
     }
 
+    /// The bytes before the next NUL byte, which is read too.
+    pub fn until_nul(&mut self) -> Result<&'a [u8], Truncated> {
+        let n = self.bytes.iter().position(|&b| b == 0).ok_or(Truncated)?;
+        let text = self.take(n)?;
+        self.take(1)?;
+        Ok(text)
+    }
+
     /// `n` LEB128 integers (each at least one byte, which is checked before allocating).
     pub fn vars(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
         if n > self.bytes.len() {
             return Err(Truncated);
         }
         (0..n).map(|_| self.var()).collect()
+    }
+
+    /// `n` integers written by [`Writer::var_high_first`] (each at least one byte, which is
+    /// checked before allocating).
+    pub fn vars_high_first(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
+        if n > self.bytes.len() {
+            return Err(Truncated);
+        }
+        (0..n).map(|_| self.var_high_first()).collect()
     }
 
     /// A count of records of at least `record_bytes` bytes each, checked against what is left.
@@ -135,6 +185,9 @@ mod tests {
         for v in [0, 127, 128, 300, u32::MAX] {
             w.var(v);
         }
+        let high_first = [0, 0x7F, 0x80, 0x3FFF, 0x4000, 0x1F_FFFF, 0x20_0000, 0x0FFF_FFFF, 0x1000_0000, u32::MAX];
+        high_first.iter().for_each(|&v| w.var_high_first(v));
+        w.bytes.extend_from_slice(b"ab\0\0");
         w.len(2);
         let mut r = Reader::new(&w.bytes);
         assert_eq!(r.u8().unwrap(), 7);
@@ -143,6 +196,11 @@ mod tests {
         for v in [0, 127, 128, 300, u32::MAX] {
             assert_eq!(r.var().unwrap(), v);
         }
+        for v in high_first {
+            assert_eq!(r.var_high_first().unwrap(), v);
+        }
+        assert_eq!(r.until_nul().unwrap(), b"ab");
+        assert_eq!(r.until_nul().unwrap(), b"");
         assert!(r.count(1).is_err(), "a count larger than the bytes left is refused");
         assert!(r.is_done());
     }
@@ -155,5 +213,9 @@ mod tests {
         assert!(r.bytes().is_err());
         let mut r = Reader::new(&[0xFF, 0xFF, 0xFF, 0xFF, 0x1F]);
         assert!(r.var().is_err(), "more than 32 bits");
+        assert!(Reader::new(&[0xF8, 0, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
+        assert!(Reader::new(&[0xF1, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
+        assert!(Reader::new(&[0xC0, 0]).var_high_first().is_err(), "ends early");
+        assert!(Reader::new(b"ab").until_nul().is_err(), "no NUL");
     }
 }

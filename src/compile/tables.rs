@@ -1,0 +1,277 @@
+//! The pattern positions and their edges as a bundle stores them (see [`super::bundle`]).
+//!
+//! Most of what the Glushkov construction makes can be told from what came before, so each
+//! position is written as how it differs from the likely: the alternatives of a group lead to
+//! the same next words (the edges of the position before), the atoms of one written word lead
+//! to the next (one edge), a group leads to the consecutive positions of the next one (a run),
+//! a match starts where no edge leads (the first flag) and ends where none leaves (the last
+//! flag). Each kind of value is written for all positions in turn, in a column of its own:
+//! alike values side by side compress far better.
+//!
+//! Written: the number of positions of each pattern; the atom of each position (high bits
+//! first; 0 for a hub, else the atom + 1); one byte per position: its flags as they differ from
+//! the likely ones, and the shape of its edges (high half); then, each length-prefixed, the
+//! columns of the shapes that need more: run starts, run lengths, run gaps, listed targets and
+//! listed gaps.
+
+use super::bundle::Damaged;
+use super::patterns::{Edge, Position, MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
+#[cfg(feature = "compiler")]
+use super::patterns::PatternSpec;
+use super::wire::Reader;
+#[cfg(feature = "compiler")]
+use super::wire::Writer;
+
+/// No edges.
+const NO_EDGES: u8 = 0;
+/// The same edges (targets and gaps) as the position before.
+const SAME_EDGES: u8 = 1;
+/// One edge, without a gap, to the position after.
+const NEXT: u8 = 2;
+/// Edges without gaps to consecutive positions: the first (relative to the position after
+/// this one, zigzag-coded) and how many more.
+const RUN: u8 = 3;
+/// A run whose edges all have one gap, which follows in a column of its own.
+const RUN_WITH_GAP: u8 = 4;
+/// Any other edges: how many, then their targets in ascending order (the first relative to the
+/// position after this one, zigzag-coded; each other as how many positions it skips after the
+/// one before), and their gaps in a column of their own.
+const LISTED: u8 = 5;
+
+/// Every flag a position may have; they fit in the low half of the byte they share with the
+/// shape of the position's edges.
+const KNOWN_FLAGS: u8 = Position::OPEN_START | Position::OPEN_END | Position::FIRST | Position::LAST;
+const _: () = assert!(KNOWN_FLAGS < 0x10);
+
+/// The flags a position likely has: the first flag when no edge leads to it, the last flag when
+/// none leaves it.
+fn likely_flags(has_incoming: bool, has_edges: bool) -> u8 {
+    (if has_incoming { 0 } else { Position::FIRST }) | (if has_edges { 0 } else { Position::LAST })
+}
+
+/// The shape of a position's edges (one of the constants above).
+#[cfg(feature = "compiler")]
+fn shape(edges: &[Edge], before: Option<&[Edge]>, index: u32) -> u8 {
+    let Some(first) = edges.first() else { return NO_EDGES };
+    let consecutive = edges.windows(2).all(|w| w[1].to == w[0].to + 1);
+    if before == Some(edges) {
+        SAME_EDGES
+    } else if edges == [Edge { to: index + 1, gap: 0 }] {
+        NEXT
+    } else if consecutive && edges.iter().all(|e| e.gap == first.gap) {
+        if first.gap == 0 { RUN } else { RUN_WITH_GAP }
+    } else {
+        LISTED
+    }
+}
+
+/// The columns of the edges part, in the order they are written.
+#[derive(Default)]
+#[cfg(feature = "compiler")]
+struct Columns {
+    run_starts: Writer,
+    run_lengths: Writer,
+    run_gaps: Writer,
+    listed: Writer,
+    listed_gaps: Writer,
+}
+
+/// Writes the positions part (the pattern sizes, atoms and shape bytes) and returns the edges
+/// part, which follows it.
+#[cfg(feature = "compiler")]
+pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
+    let mut counts = vec![0u32; spec.owners.len()];
+    for p in &spec.positions {
+        if let Some(count) = counts.get_mut(p.pattern as usize) {
+            *count += 1;
+        }
+    }
+    counts.iter().for_each(|&c| w.var(c));
+    spec.positions.iter().for_each(|p| w.var_high_first(p.atom.wrapping_add(1)));
+    let mut has_incoming = vec![false; spec.positions.len()];
+    for e in &spec.edges {
+        if let Some(has) = has_incoming.get_mut(e.to as usize) {
+            *has = true;
+        }
+    }
+    let edges_of = |p: &Position| &spec.edges[p.edges[0] as usize..p.edges[1] as usize];
+    let mut columns = Columns::default();
+    let mut before = None;
+    for (index, p) in spec.positions.iter().enumerate() {
+        let edges = edges_of(p);
+        let shape = shape(edges, before, index as u32);
+        let next = i64::from(index as u32) + 1;
+        let flags = p.flags ^ likely_flags(has_incoming[index], !edges.is_empty());
+        w.u8(flags | shape << 4);
+        if let (RUN | RUN_WITH_GAP, Some(first)) = (shape, edges.first()) {
+            columns.run_starts.var(zigzag(i64::from(first.to) - next));
+            columns.run_lengths.len(edges.len() - 1);
+            if shape == RUN_WITH_GAP {
+                columns.run_gaps.u8(first.gap);
+            }
+        }
+        if shape == LISTED {
+            columns.listed.len(edges.len());
+            let mut previous: Option<u32> = None;
+            for e in edges {
+                match previous {
+                    None => columns.listed.var(zigzag(i64::from(e.to) - next)),
+                    // Compiled targets ascend; others (a damaged spec) wrap to a skip reading refuses.
+                    Some(previous) => columns.listed.var(e.to.wrapping_sub(previous).wrapping_sub(1)),
+                }
+                previous = Some(e.to);
+                columns.listed_gaps.u8(e.gap);
+            }
+        }
+        before = Some(edges);
+    }
+    let mut part = Writer::default();
+    for column in [columns.run_starts, columns.run_lengths, columns.run_gaps, columns.listed, columns.listed_gaps] {
+        part.bytes(&column.bytes);
+    }
+    part
+}
+
+/// Reads the positions and the edges parts written by [`write_positions`], for `patterns`
+/// patterns and `atoms` atoms. Every atom is checked to be one of them or a hub, every target is checked to lie in its pattern, every listed target after the one
+/// before it (compiling never writes an edge twice), and every pattern to be within the
+/// compiling limits, before anything is added for it.
+pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) -> Result<(Vec<Position>, Vec<Edge>), Damaged> {
+    let counts = r.vars(patterns)?;
+    if counts.iter().any(|&c| c as usize > MAX_PATTERN_POSITIONS) {
+        return Err(Damaged("a pattern is larger than compiling allows"));
+    }
+    let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
+    let atom_of = r.vars_high_first(total)?;
+    if atom_of.iter().any(|&a| a as usize > atoms) {
+        return Err(Damaged("a pattern position names a word the bundle does not hold"));
+    }
+    let shapes = r.take_bytes(total)?;
+    let (mut run_starts, mut run_lengths, mut run_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?), Reader::new(r.bytes()?));
+    let (mut listed, mut listed_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?));
+    let mut positions = Vec::with_capacity(total);
+    let mut edges: Vec<Edge> = Vec::with_capacity(total);
+    let mut index = 0usize;
+    for (pattern, &count) in counts.iter().enumerate() {
+        let (base, end) = (index as i64, (index + count as usize) as i64);
+        let pattern_edges = edges.len();
+        let mut before = 0..0;
+        for _ in 0..count {
+            let first = edges.len();
+            let next = index as i64 + 1;
+            let target = |to: i64| if (base..end).contains(&to) { Ok(to as u32) } else { Err(Damaged("a pattern edge points outside its pattern")) };
+            let fits = |n: usize, edges: &Vec<Edge>| {
+                if edges.len() - pattern_edges + n > MAX_PATTERN_EDGES {
+                    Err(Damaged("a pattern is larger than compiling allows"))
+                } else {
+                    Ok(())
+                }
+            };
+            let shape = shapes[index] >> 4;
+            match shape {
+                NO_EDGES => {}
+                SAME_EDGES => {
+                    fits(before.len(), &edges)?;
+                    edges.extend_from_within(before.clone());
+                }
+                NEXT => edges.push(Edge { to: target(next)?, gap: 0 }),
+                RUN | RUN_WITH_GAP => {
+                    let start = target(next + unzigzag(run_starts.var()?))?;
+                    let length = run_lengths.var()? as usize + 1;
+                    let last = target(i64::from(start) + length as i64 - 1)?;
+                    let gap = if shape == RUN_WITH_GAP { run_gaps.u8()? } else { 0 };
+                    fits(length, &edges)?;
+                    edges.extend((start..=last).map(|to| Edge { to, gap }));
+                }
+                LISTED => {
+                    let n = listed.var()? as usize;
+                    if n == 0 {
+                        return Err(Damaged("a pattern position lists no edges"));
+                    }
+                    fits(n, &edges)?;
+                    let mut to = next + unzigzag(listed.var()?);
+                    for i in 0..n {
+                        if i > 0 {
+                            to += 1 + i64::from(listed.var()?);
+                        }
+                        edges.push(Edge { to: target(to)?, gap: listed_gaps.u8()? });
+                    }
+                }
+                _ => return Err(Damaged("a pattern position has an unknown shape")),
+            }
+            before = first..edges.len();
+            positions.push(Position { atom: atom_of[index].wrapping_sub(1), pattern: pattern as u32, flags: shapes[index] & 0x0F, edges: [first as u32, edges.len() as u32] });
+            index += 1;
+        }
+    }
+    if ![run_starts, run_lengths, run_gaps, listed, listed_gaps].iter().all(Reader::is_done) {
+        return Err(Damaged("it has bytes after its end"));
+    }
+    let mut has_incoming = vec![false; positions.len()];
+    edges.iter().for_each(|e| has_incoming[e.to as usize] = true);
+    for (p, has_incoming) in positions.iter_mut().zip(has_incoming) {
+        p.flags ^= likely_flags(has_incoming, p.edges[0] != p.edges[1]);
+    }
+    Ok((positions, edges))
+}
+
+/// A signed distance as an unsigned number: 0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...
+#[cfg(feature = "compiler")]
+pub(super) fn zigzag(value: i64) -> u32 {
+    ((value << 1) ^ (value >> 63)) as u32
+}
+
+pub(super) fn unzigzag(value: u32) -> i64 {
+    i64::from(value >> 1) ^ -i64::from(value & 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::HUB;
+
+    #[test]
+    fn zigzag_round_trips() {
+        for value in [0i64, -1, 1, -2, 2, 4095, -4096] {
+            assert_eq!(unzigzag(zigzag(value)), value);
+        }
+        assert_eq!(zigzag(-1), 1);
+    }
+
+    fn round_trip(spec: &PatternSpec) -> (Vec<Position>, Vec<Edge>) {
+        let mut w = Writer::default();
+        let edges = write_positions(&mut w, spec);
+        w.bytes.extend_from_slice(&edges.bytes);
+        let mut r = Reader::new(&w.bytes);
+        let read = read_positions(&mut r, spec.owners.len(), spec.atoms.len()).unwrap_or_else(|Damaged(why)| panic!("{why}"));
+        assert!(r.is_done());
+        read
+    }
+
+    #[test]
+    fn the_shipped_tables_read_back_as_compiled() {
+        let rules = crate::Rules::builtin().expect("the shipped rules load");
+        let spec = &rules.patterns.spec;
+        assert_eq!(round_trip(spec), (spec.positions.clone(), spec.edges.clone()));
+    }
+
+    #[test]
+    fn every_shape_reads_back() {
+        let position = |atom: u32, flags: u8, edges: [u32; 2]| Position { atom, pattern: 0, flags, edges };
+        let edge = |to: u32, gap: u8| Edge { to, gap };
+        // 0 -> 1 (next), 1 -> 2..4 (run), 2 -> 2..4 (the same), 3 -> 4, 5 gap 2 (run with a gap),
+        // 4 -> 0, 2, 5 (listed, one edge back), 5 and the hub 6: none.
+        let edges = vec![edge(1, 0), edge(2, 0), edge(3, 0), edge(4, 0), edge(2, 0), edge(3, 0), edge(4, 0), edge(4, 2), edge(5, 2), edge(0, 1), edge(2, 0), edge(5, 3)];
+        let positions = vec![
+            position(7, Position::FIRST | Position::OPEN_START, [0, 1]),
+            position(0, 0, [1, 4]),
+            position(1, Position::FIRST, [4, 7]),
+            position(20_000, 0, [7, 9]),
+            position(2, Position::OPEN_END, [9, 12]),
+            position(3, Position::LAST, [12, 12]),
+            position(HUB, Position::FIRST | Position::LAST, [12, 12]),
+        ];
+        let spec = PatternSpec { atoms: vec![String::new(); 20_001], positions, edges, owners: vec![Vec::new()], ..PatternSpec::default() };
+        assert_eq!(round_trip(&spec), (spec.positions.clone(), spec.edges.clone()));
+    }
+}
