@@ -113,7 +113,7 @@ fn rechecksummed(bundle: &[u8], edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
     edit(&mut payload);
     let mut out = bundle[..12].to_vec();
     out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&adler2::adler32_slice(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
     out
 }

@@ -1,5 +1,5 @@
-//! Any bytes as a rule bundle, with the header's payload length and CRC-32 made to agree with
-//! the payload (bundle format: 8 magic bytes, version, length, CRC-32, each a little-endian u32),
+//! Any bytes as a rule bundle, with the header's payload length and checksum made to agree with
+//! the payload (bundle format: 8 magic bytes, version, length, Adler-32, each a little-endian u32),
 //! so that changes reach the payload's own checks: it loads into rules that scan without
 //! panicking, or it is refused with E120, never half-loaded.
 #![no_main]
@@ -14,9 +14,9 @@ fuzz_target!(|data: &[u8]| {
     let mut bundle = data.to_vec();
     if bundle.len() >= HEADER_BYTES {
         let length = u32::try_from(bundle.len() - HEADER_BYTES).unwrap_or(u32::MAX);
-        let crc = crc32fast::hash(&bundle[HEADER_BYTES..]);
+        let sum = adler2::adler32_slice(&bundle[HEADER_BYTES..]);
         bundle[12..16].copy_from_slice(&length.to_le_bytes());
-        bundle[16..20].copy_from_slice(&crc.to_le_bytes());
+        bundle[16..20].copy_from_slice(&sum.to_le_bytes());
     }
     match Rules::from_bundle(&bundle) {
         Ok(rules) => {
