@@ -135,6 +135,18 @@ impl Rules {
     /// bundle was written with [`Texts::Keep`], but never their parsed form, which only
     /// compiling needs.
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
+        Rules::read_bundle(bytes, Checksum::Verify)
+    }
+
+    /// Loads the bundle built into the library ([`Rules::builtin`]): its bytes are part of the
+    /// library's own binary, written by `tumar compile` as the library was built, so their
+    /// checksum is not computed on every load (a tenth of the load's work). Every count and
+    /// index is still checked.
+    pub(super) fn from_built_in_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
+        Rules::read_bundle(bytes, Checksum::Trust)
+    }
+
+    fn read_bundle(bytes: &[u8], checksum_is: Checksum) -> Result<Rules, Diagnostics> {
         if bytes.starts_with(b"{\"tumar_bundle\":") {
             let version: String = bytes[16..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b)).collect();
             return Err(bundle_error(&format!(
@@ -155,7 +167,7 @@ impl Rules {
             )));
         }
         let payload = &bytes[HEADER_BYTES..];
-        if length != payload.len() || sum != checksum(payload) {
+        if length != payload.len() || (checksum_is == Checksum::Verify && sum != checksum(payload)) {
             return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
         }
         read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
@@ -421,6 +433,14 @@ fn portable(location: &Location) -> Location {
         None => file.rsplit('/').next().unwrap_or(&file),
     };
     Location { file: short.to_string(), source_line: String::new(), source_line_start: 0, ..location.clone() }
+}
+
+/// Whether loading a bundle computes its checksum again.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Checksum {
+    Verify,
+    /// The bundle is the one built into the library's binary.
+    Trust,
 }
 
 /// The payload's Adler-32 checksum (zlib's). It finds any single changed byte, needs no tables

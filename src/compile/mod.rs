@@ -126,7 +126,7 @@ impl Rules {
     /// without the `compiler` feature always embeds a bundle (`build.rs` sees to it).
     pub fn builtin() -> Result<Rules, Diagnostics> {
         match BUILTIN_BUNDLE {
-            Some(bundle) => Rules::from_bundle(bundle),
+            Some(bundle) => Rules::from_built_in_bundle(bundle),
             #[cfg(feature = "compiler")]
             None => {
                 let (set, diagnostics) = RuleSet::read(&builtin_sources(), false);
