@@ -25,6 +25,10 @@ pub const MAX_PATTERN_POSITIONS: usize = 4096;
 /// Most edges one pattern may compile to.
 pub const MAX_PATTERN_EDGES: usize = 16384;
 
+/// Most edges all the patterns of a rule set may compile to (the shipped rules need about
+/// 66,000): a bound on what loading a bundle may build, whatever its bytes say.
+pub const MAX_EDGES: usize = 1 << 21;
+
 /// A junction with more edges than this gets a hub position.
 const HUB_THRESHOLD: usize = 16;
 
@@ -355,6 +359,9 @@ impl Compiler {
         if let Some(&pattern) = self.pattern_index.get(&draft) {
             self.spec.owners[pattern as usize].push(owner);
             return Ok(());
+        }
+        if self.spec.edges.len() + draft.edges.len() > MAX_EDGES {
+            return Err(format!("the rule set's patterns need more than {MAX_EDGES} edges in all (lists included)"));
         }
         let pattern = self.spec.owners.len() as u32;
         self.pattern_index.insert(draft.clone(), pattern);

@@ -15,7 +15,7 @@
 //! listed gaps.
 
 use super::bundle::Damaged;
-use super::patterns::{Edge, Position, MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
+use super::patterns::{Edge, Position, MAX_EDGES, MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
 #[cfg(feature = "compiler")]
 use super::patterns::PatternSpec;
 use super::wire::Reader;
@@ -134,8 +134,8 @@ pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
 
 /// Reads the positions and the edges parts written by [`write_positions`], for `patterns`
 /// patterns and `atoms` atoms. Every atom is checked to be one of them or a hub, every target is checked to lie in its pattern, every listed target after the one
-/// before it (compiling never writes an edge twice), and every pattern to be within the
-/// compiling limits, before anything is added for it.
+/// before it (compiling never writes an edge twice), and every pattern and all of them to be
+/// within the compiling limits, before anything is added for it.
 pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) -> Result<(Vec<Position>, Vec<Edge>), Damaged> {
     let counts = r.vars(patterns)?;
     if counts.iter().any(|&c| c as usize > MAX_PATTERN_POSITIONS) {
@@ -163,6 +163,8 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
             let fits = |n: usize, edges: &Vec<Edge>| {
                 if edges.len() - pattern_edges + n > MAX_PATTERN_EDGES {
                     Err(Damaged("a pattern is larger than compiling allows"))
+                } else if edges.len() + n > MAX_EDGES {
+                    Err(Damaged("its patterns are larger than compiling allows"))
                 } else {
                     Ok(())
                 }
@@ -273,5 +275,34 @@ mod tests {
         ];
         let spec = PatternSpec { atoms: vec![String::new(); 20_001], positions, edges, owners: vec![Vec::new()], ..PatternSpec::default() };
         assert_eq!(round_trip(&spec), (spec.positions.clone(), spec.edges.clone()));
+    }
+
+    /// `patterns` patterns of 128 positions, each with an edge to every position of its pattern:
+    /// 16,384 edges each, as many as one pattern may have, written in a few bytes.
+    fn dense_patterns(patterns: usize) -> PatternSpec {
+        let mut spec = PatternSpec { atoms: vec![String::new()], owners: vec![Vec::new(); patterns], ..PatternSpec::default() };
+        for pattern in 0..patterns as u32 {
+            let base = spec.positions.len() as u32;
+            for _ in 0..128 {
+                let first = spec.edges.len() as u32;
+                spec.edges.extend((base..base + 128).map(|to| Edge { to, gap: 0 }));
+                spec.positions.push(Position { atom: 0, pattern, flags: Position::FIRST | Position::LAST, edges: [first, first + 128] });
+            }
+        }
+        spec
+    }
+
+    #[test]
+    fn tables_over_the_limit_of_all_edges_are_refused() {
+        let at_the_limit = MAX_EDGES / MAX_PATTERN_EDGES;
+        let spec = dense_patterns(at_the_limit);
+        assert_eq!(round_trip(&spec).1.len(), MAX_EDGES);
+        let spec = dense_patterns(at_the_limit + 1);
+        let mut w = Writer::default();
+        let edges = write_positions(&mut w, &spec);
+        w.bytes.extend_from_slice(&edges.bytes);
+        assert!(w.bytes.len() < 40_000, "{} bytes expand to {} edges", w.bytes.len(), spec.edges.len());
+        let refused = read_positions(&mut Reader::new(&w.bytes), spec.owners.len(), spec.atoms.len()).err().map(|Damaged(why)| why);
+        assert_eq!(refused, Some("its patterns are larger than compiling allows"));
     }
 }
