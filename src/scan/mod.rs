@@ -202,7 +202,7 @@ impl Rules {
                 }
             })
             .collect();
-        out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        verdict::in_text_order(&mut out);
         out
     }
 }

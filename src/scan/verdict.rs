@@ -141,9 +141,14 @@ fn keep_most_severe(hits: &mut Vec<Hit>) -> usize {
     if dropped > 0 {
         order::sort_by(hits, |a, b| (Reverse(a.severity), urgency(a.category), a.span.start).cmp(&(Reverse(b.severity), urgency(b.category), b.span.start)));
         hits.truncate(MAX_HITS);
-        order::sort_by(hits, |a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        in_text_order(hits);
     }
     dropped
+}
+
+/// Sorts `hits` by where they start and end in the text, then by rule id.
+pub(super) fn in_text_order(hits: &mut Vec<Hit>) {
+    order::sort_by(hits, |a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
 }
 
 /// The UTF-16 offset of byte offset `byte` of `text`.
