@@ -1,5 +1,5 @@
-//! Stable sorting of the short lists outside the scanner's hot loops (a verdict's hits past the
-//! cap, a conversation's reasons, a nudge's services) with one compiled copy of the standard
+//! Stable sorting of the short lists outside the scanner's hot loops (a verdict's hits, a
+//! conversation's reasons, a nudge's services) with one compiled copy of the standard
 //! library's sort. `slice::sort_by` is compiled anew for every element type and comparison,
 //! some kilobytes each in the WebAssembly module; here every caller shares one sort of
 //! positions, and only the short loop that moves the items into place is per type.

@@ -94,13 +94,8 @@ impl AtomTrie {
         self.longest
     }
 
-    /// Calls `found(atom, end)` for every atom that starts at byte `start` of `text`, shortest
-    /// first (`end` exclusive).
-    pub fn prefixes_at(&self, text: &[u8], start: usize, found: impl FnMut(u32, usize)) {
-        self.prefixes_between(text, start, text.len(), found);
-    }
-
-    /// [`Self::prefixes_at`], for the atoms that end at or before byte `limit`.
+    /// Calls `found(atom, end)` for every atom that starts at byte `start` of `text` and ends at
+    /// or before byte `limit`, shortest first (`end` exclusive).
     pub fn prefixes_between(&self, text: &[u8], start: usize, limit: usize, mut found: impl FnMut(u32, usize)) {
         let text = &text[..limit.min(text.len())];
         let Some(&first) = text.get(start) else { return };
@@ -136,7 +131,7 @@ mod tests {
     fn all(trie: &AtomTrie, text: &str) -> Vec<(u32, usize, usize)> {
         let mut out = Vec::new();
         for start in 0..text.len() {
-            trie.prefixes_at(text.as_bytes(), start, |atom, end| out.push((atom, start, end)));
+            trie.prefixes_between(text.as_bytes(), start, text.len(), |atom, end| out.push((atom, start, end)));
         }
         out
     }

@@ -269,36 +269,39 @@ fn find_occurrences(matcher: &PatternMatcher, n: &Normalized, occurrences: &mut 
 
 /// The last occurrence (end unit, start unit, atom) within [`MAX_OCCURRENCES`] in the order of
 /// ends, starts and atoms, counting every occurrence, across words too; `None` when there
-/// are no more than that.
+/// are no more than that. Counting stops at the end unit where the cap is reached.
 fn last_kept(matcher: &PatternMatcher, n: &Normalized) -> Option<(u32, u32, u32)> {
     let units = n.units();
-    let text = n.as_str().as_bytes();
-    let each_occurrence = |found: &mut dyn FnMut(u32, u32, u32)| {
-        for (start, unit) in units.iter().enumerate() {
-            let mut end_unit = start;
-            matcher.atoms.prefixes_at(text, unit.byte as usize, |atom, end_byte| {
-                while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
-                    end_unit += 1;
-                }
-                found(end_unit as u32, start as u32, atom);
-            });
-        }
-    };
     let mut ending_at = vec![0usize; units.len() + 1];
-    each_occurrence(&mut |end, _, _| ending_at[end as usize] += 1);
-    let mut before = 0;
-    let last_end = ending_at.iter().position(|&count| {
-        before += count;
-        before >= MAX_OCCURRENCES
-    })?;
-    // Of the occurrences ending at `last_end`, the first ones by start and atom are kept.
-    let kept_there = MAX_OCCURRENCES - (before - ending_at[last_end]);
-    let mut there = Vec::new();
-    each_occurrence(&mut |end, start, atom| {
-        if end as usize == last_end {
-            there.push((start, atom));
+    // Occurrences ending at units below `settled`, all of them counted.
+    let (mut counted, mut settled) = (0, 0);
+    let last_end = 'count: {
+        for start in 0..=units.len() {
+            // An occurrence ending at `start` or before starts before it: those are all counted.
+            while settled <= start {
+                counted += ending_at[settled];
+                if counted >= MAX_OCCURRENCES {
+                    break 'count settled;
+                }
+                settled += 1;
+            }
+            if start < units.len() {
+                occurrences_at(matcher, n, start, n.as_str().len(), |_, end| ending_at[end as usize] += 1);
+            }
         }
-    });
+        return None;
+    };
+    // Of the occurrences ending at `last_end`, the first ones by start and atom are kept. They
+    // start at most `longest` units before it, as every unit has a byte at least.
+    let kept_there = MAX_OCCURRENCES - (counted - ending_at[last_end]);
+    let mut there = Vec::new();
+    for start in last_end.saturating_sub(matcher.atoms.longest())..last_end {
+        occurrences_at(matcher, n, start, n.as_str().len(), |atom, end| {
+            if end as usize == last_end {
+                there.push((start as u32, atom));
+            }
+        });
+    }
     there.sort_unstable();
     let (start, atom) = there[kept_there - 1];
     Some((last_end as u32, start, atom))
@@ -308,7 +311,6 @@ fn last_kept(matcher: &PatternMatcher, n: &Normalized) -> Option<(u32, u32, u32)
 /// `occurrences`); with a `cap`, only those up to it in the order of [`last_kept`].
 fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized, cap: Option<(u32, u32, u32)>, occurrences: &mut Vec<Occurrence>) {
     let units = n.units();
-    let text = n.as_str().as_bytes();
     let mut word_end = 0;
     for (start, unit) in units.iter().enumerate() {
         if cap.is_some_and(|(end, _, _)| start as u32 >= end) {
@@ -317,17 +319,26 @@ fn occurrences_within_words(matcher: &PatternMatcher, n: &Normalized, cap: Optio
         if start >= word_end {
             word_end = start + units[start..].iter().take_while(|u| u.word == unit.word).count();
         }
-        let limit = units.get(word_end).map_or(text.len(), |u| u.byte as usize);
-        let mut end_unit = start;
-        matcher.atoms.prefixes_between(text, unit.byte as usize, limit, |atom, end_byte| {
-            while end_unit < units.len() && (units[end_unit].byte as usize) < end_byte {
-                end_unit += 1;
-            }
-            if cap.is_none_or(|cap| (end_unit as u32, start as u32, atom) <= cap) {
-                occurrences.push(occurrence(units, atom, start as u32, end_unit as u32));
+        let limit = units.get(word_end).map_or(n.as_str().len(), |u| u.byte as usize);
+        occurrences_at(matcher, n, start, limit, |atom, end| {
+            if cap.is_none_or(|cap| (end, start as u32, atom) <= cap) {
+                occurrences.push(occurrence(units, atom, start as u32, end));
             }
         });
     }
+}
+
+/// Calls `found(atom, end)` for every atom occurrence that starts at unit `start` and ends by
+/// byte `limit`, shortest first (`end` is the unit after its last).
+fn occurrences_at(matcher: &PatternMatcher, n: &Normalized, start: usize, limit: usize, mut found: impl FnMut(u32, u32)) {
+    let units = n.units();
+    let mut end = start;
+    matcher.atoms.prefixes_between(n.as_str().as_bytes(), units[start].byte as usize, limit, |atom, end_byte| {
+        while end < units.len() && (units[end].byte as usize) < end_byte {
+            end += 1;
+        }
+        found(atom, end as u32);
+    });
 }
 
 /// The occurrence of `atom` over units `start..end` (of one word).
@@ -398,7 +409,7 @@ mod tests {
         let units = n.units();
         let mut all = Vec::new();
         for (start, unit) in units.iter().enumerate() {
-            rules.patterns.atoms.prefixes_at(n.as_str().as_bytes(), unit.byte as usize, |atom, end_byte| {
+            rules.patterns.atoms.prefixes_between(n.as_str().as_bytes(), unit.byte as usize, n.as_str().len(), |atom, end_byte| {
                 let end = units.partition_point(|u| (u.byte as usize) < end_byte);
                 all.push((end as u32, start as u32, atom));
             });
