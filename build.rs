@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let bundle = embed_file("TUMAR_BUILTIN_BUNDLE", &out_dir.join("builtin_bundle.rs"));
-    let support = embed_file("TUMAR_BUILTIN_SUPPORT", &out_dir.join("builtin_support.rs"));
+    // The bundle's regex DFAs are read in place, which needs them at 4-byte boundaries.
+    let bundle = embed_file("TUMAR_BUILTIN_BUNDLE", &out_dir.join("builtin_bundle.rs"), "&crate::compile::Aligned(*include_bytes!({path:?}))");
+    let support = embed_file("TUMAR_BUILTIN_SUPPORT", &out_dir.join("builtin_support.rs"), "include_bytes!({path:?})");
     if std::env::var_os("CARGO_FEATURE_COMPILER").is_none() && (bundle.is_none() || support.is_none()) {
         panic!(
             "a build without the `compiler` feature cannot read rule or support files: set TUMAR_BUILTIN_BUNDLE and \
@@ -152,15 +153,15 @@ enum Fold {
     Hangul,
 }
 
-/// Writes to `code` the expression `Some(include_bytes!(FILE))` when the environment variable
-/// `var` names a FILE, else `None`; returns that file.
-fn embed_file(var: &str, code: &Path) -> Option<String> {
+/// Writes to `code` the expression `Some(EMBED)` when the environment variable `var` names a
+/// FILE, else `None`; returns that file. `embed` is the expression that includes `{path:?}`.
+fn embed_file(var: &str, code: &Path, embed: &str) -> Option<String> {
     println!("cargo:rerun-if-env-changed={var}");
     let path = std::env::var(var).ok().filter(|p| !p.is_empty());
     let expression = match &path {
         Some(path) => {
             println!("cargo:rerun-if-changed={path}");
-            format!("Some(include_bytes!({path:?}))")
+            format!("Some({})", embed.replace("{path:?}", &format!("{path:?}")))
         }
         None => "None".to_string(),
     };

@@ -16,7 +16,7 @@
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
 use super::patterns::{NearClause, PatternSpec};
-use super::regexes::{RegexMatcher, WordRegex};
+use super::regexes::{Dfa, RegexMatcher, WordRegex};
 use super::stored_rules::read_rules;
 #[cfg(feature = "compiler")]
 use super::stored_rules::write_rules;
@@ -38,13 +38,15 @@ use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 8;
+pub const BUNDLE_VERSION: u32 = 9;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";
 
 /// Bytes before the payload: magic, version, length, checksum.
 const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
+// The DFAs lie at multiples of 4 bytes from the payload's start, so from the bundle's too.
+const _: () = assert!(HEADER_BYTES % 4 == 0);
 
 /// Whether a bundle keeps the patterns as written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -135,18 +137,19 @@ impl Rules {
     /// bundle was written with [`Texts::Keep`], but never their parsed form, which only
     /// compiling needs.
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
-        Rules::read_bundle(bytes, Checksum::Verify)
+        Rules::read_bundle(bytes, Checksum::Verify, read_owned_dfa)
     }
 
     /// Loads the bundle built into the library ([`Rules::builtin`]): its bytes are part of the
     /// library's own binary, written by `tumar compile` as the library was built, so their
-    /// checksum is not computed on every load (a tenth of the load's work). Every count and
-    /// index is still checked.
-    pub(super) fn from_built_in_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
-        Rules::read_bundle(bytes, Checksum::Trust)
+    /// checksum is not computed on every load (a tenth of the load's work) and the regex DFAs
+    /// are used where they lie (`build.rs` puts the bundle at a 4-byte boundary). Every count
+    /// and index is still checked, and every DFA by regex-automata.
+    pub(super) fn from_built_in_bundle(bytes: &'static [u8]) -> Result<Rules, Diagnostics> {
+        Rules::read_bundle(bytes, Checksum::Trust, read_dfa_in_place)
     }
 
-    fn read_bundle(bytes: &[u8], checksum_is: Checksum) -> Result<Rules, Diagnostics> {
+    fn read_bundle<'a>(bytes: &'a [u8], checksum_is: Checksum, read_dfa: fn(&'a [u8]) -> Result<Dfa, Damaged>) -> Result<Rules, Diagnostics> {
         if bytes.starts_with(b"{\"tumar_bundle\":") {
             let version: String = bytes[16..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b)).collect();
             return Err(bundle_error(&format!(
@@ -170,12 +173,12 @@ impl Rules {
         if length != payload.len() || (checksum_is == Checksum::Verify && sum != checksum(payload)) {
             return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
         }
-        read_payload(payload).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
+        read_payload(payload, read_dfa).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
     }
 
     /// The payload: the rules (postcard, without texts; see [`write_rules`]), the atoms, the patterns (owners; positions
     /// and their edges, one field at a time), the near clauses, the regexes (rule, serialized
-    /// DFA) and the texts (a flag, then JSON when kept).
+    /// DFA at a 4-byte boundary) and the texts (a flag, then JSON when kept).
     #[cfg(feature = "compiler")]
     fn write_payload(&self, texts: Texts, parts: &mut Parts) -> Vec<u8> {
         let mut w = Writer::default();
@@ -202,9 +205,11 @@ impl Rules {
         let minimized = self.regexes.minimized(&self.set);
         for (index, regex) in self.regexes.each.iter().enumerate() {
             w.var(regex.rule);
-            let dfa = minimized.as_ref().map_or(&regex.dfa, |m| &m[index]);
-            let (bytes, padding) = dfa.to_bytes_little_endian();
-            w.bytes(&bytes[padding..]);
+            let (bytes, padding) = match &minimized {
+                Some(minimized) => minimized[index].to_bytes_little_endian(),
+                None => regex.dfa.get().to_bytes_little_endian(),
+            };
+            w.aligned_bytes(&bytes[padding..]);
         }
         parts.end("regex DFAs", &w);
         w.u8(u8::from(texts == Texts::Keep));
@@ -230,8 +235,9 @@ impl Parts {
     }
 }
 
-/// Reads and checks a payload written by [`Rules::write_payload`].
-fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
+/// Reads and checks a payload written by [`Rules::write_payload`], each regex DFA with
+/// `read_dfa`.
+fn read_payload<'a>(payload: &'a [u8], read_dfa: fn(&'a [u8]) -> Result<Dfa, Damaged>) -> Result<Rules, Damaged> {
     let mut r = Reader::new(payload);
     let mut set = read_rules(r.bytes()?).ok_or(Damaged("its rules do not read"))?;
     let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
@@ -249,7 +255,7 @@ fn read_payload(payload: &[u8]) -> Result<Rules, Damaged> {
         if rule as usize >= set.rules.len() {
             return Err(Damaged("a regex names a rule it does not hold"));
         }
-        regexes.push(WordRegex { rule, dfa: read_dfa(r.bytes()?)? });
+        regexes.push(WordRegex { rule, dfa: read_dfa(r.aligned_bytes()?)? });
     }
     let texts = match r.u8()? {
         0 => Texts::Omit,
@@ -407,20 +413,42 @@ fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Dam
     Ok(())
 }
 
-/// A regex DFA: checked by regex-automata as it is deserialized, and of the kind the scanner
-/// runs (anchored, one pattern).
-fn read_dfa(bytes: &[u8]) -> Result<DFA<Vec<u32>>, Damaged> {
-    // Deserializing needs the bytes at a 4-byte boundary: copy them to one.
+/// A regex DFA in bytes that are part of the binary, used where it lies (when it lies at a
+/// 4-byte boundary, as those of the built-in bundle do).
+fn read_dfa_in_place(bytes: &'static [u8]) -> Result<Dfa, Damaged> {
+    if is_aligned(bytes) {
+        deserialize_dfa(bytes).map(Dfa::InPlace)
+    } else {
+        read_owned_dfa(bytes)
+    }
+}
+
+/// A regex DFA copied out of a bundle's bytes (to a 4-byte boundary first, when it does not lie
+/// at one).
+fn read_owned_dfa(bytes: &[u8]) -> Result<Dfa, Damaged> {
+    if is_aligned(bytes) {
+        return deserialize_dfa(bytes).map(|dfa| Dfa::Owned(dfa.to_owned()));
+    }
     let mut aligned = vec![0u8; bytes.len() + 3];
     let pad = aligned.as_ptr().align_offset(4);
     let Some(slot) = aligned.get_mut(pad..pad.saturating_add(bytes.len())) else { return Err(Damaged("a regex does not read")) };
     slot.copy_from_slice(bytes);
-    let (dfa, read) = DFA::from_bytes(slot).map_err(|_| Damaged("a regex does not read"))?;
+    deserialize_dfa(slot).map(|dfa| Dfa::Owned(dfa.to_owned()))
+}
+
+/// A regex DFA, checked by regex-automata as it is deserialized, and of the kind the scanner
+/// runs (anchored, one pattern). Its bytes must lie at a 4-byte boundary.
+fn deserialize_dfa(bytes: &[u8]) -> Result<DFA<&[u32]>, Damaged> {
+    let (dfa, read) = DFA::from_bytes(bytes).map_err(|_| Damaged("a regex does not read"))?;
     let anchored = matches!(dfa.start_kind(), StartKind::Anchored | StartKind::Both);
     if read != bytes.len() || dfa.pattern_len() != 1 || !anchored {
         return Err(Damaged("a regex is not of the kind this build runs"));
     }
-    Ok(dfa.to_owned())
+    Ok(dfa)
+}
+
+fn is_aligned(bytes: &[u8]) -> bool {
+    bytes.as_ptr().cast::<u32>().is_aligned()
 }
 
 /// A location without the compiling machine's folders: the path below `rules/`, or the file
@@ -470,6 +498,36 @@ mod tests {
     fn fixture() -> Rules {
         let text = include_str!("../../tests/fixtures/rules/en/fixture.toml");
         Rules::from_sources(&[crate::Source::new("en/fixture.toml", text)]).expect("the fixture compiles")
+    }
+
+    /// `bytes` copied to memory that lives as long as the program, starting `offset` bytes
+    /// after a 4-byte boundary.
+    fn leaked_at(bytes: &[u8], offset: usize) -> &'static [u8] {
+        let storage: &'static mut [u8] = Box::leak(vec![0u8; bytes.len() + 3 + offset].into_boxed_slice());
+        let start = storage.as_ptr().align_offset(4) + offset;
+        let slot = &mut storage[start..start + bytes.len()];
+        slot.copy_from_slice(bytes);
+        slot
+    }
+
+    #[test]
+    fn a_built_in_bundle_uses_its_dfas_in_place_and_scans_alike() {
+        let rules = fixture();
+        let bundle = rules.to_bundle();
+        let in_place = Rules::from_built_in_bundle(leaked_at(&bundle, 0)).expect("loads");
+        assert!(!in_place.regexes.each.is_empty());
+        assert!(in_place.regexes.each.iter().all(|r| matches!(r.dfa, Dfa::InPlace(_))), "aligned DFAs are not copied");
+        // Off a 4-byte boundary (not how build.rs embeds it), the DFAs are copied instead.
+        let copied = Rules::from_built_in_bundle(leaked_at(&bundle, 1)).expect("loads");
+        assert!(copied.regexes.each.iter().all(|r| matches!(r.dfa, Dfa::Owned(_))));
+        let given = Rules::from_bundle(&bundle).expect("loads");
+        for text in ["my number 8 701 123 45 67", "mail abc, maila", "score 12 to 3", "i want to die"] {
+            let expected = rules.scan(text, Direction::Outgoing);
+            for loaded in [&in_place, &copied, &given] {
+                assert_eq!(loaded.scan(text, Direction::Outgoing), expected, "{text}");
+            }
+        }
+        assert_eq!(in_place.scan("my number 8 701 123 45 67", Direction::Outgoing).hits.len(), 1);
     }
 
     #[test]
@@ -554,7 +612,7 @@ mod tests {
         let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"(12|32|42)[0-9]{2,4}\"]\nmatch = [\"code 12345\"]\nno_match = [\"code 1\"]\n";
         let rules = Rules::from_sources(&[crate::Source::new("t.toml", file)]).expect("compiles");
         let loaded = Rules::from_bundle(&rules.to_bundle()).expect("loads");
-        let (compiled, stored) = (&rules.regexes.each[0].dfa, &loaded.regexes.each[0].dfa);
+        let (compiled, stored) = (rules.regexes.each[0].dfa.get(), loaded.regexes.each[0].dfa.get());
         assert!(stored.memory_usage() < compiled.memory_usage(), "{} < {}", stored.memory_usage(), compiled.memory_usage());
         for text in ["12345", "code 3299", "421234567", "4212345", "1", "5234"] {
             assert_eq!(loaded.scan(text, Direction::Incoming), rules.scan(text, Direction::Incoming), "{text}");
@@ -562,7 +620,7 @@ mod tests {
         assert_eq!(loaded.scan("code 12345", Direction::Incoming).hits.len(), 1);
         // Rules loaded without their regexes' sources write the DFAs they have.
         let again = Rules::from_bundle(&loaded.to_bundle()).expect("loads");
-        assert_eq!(again.regexes.each[0].dfa.memory_usage(), stored.memory_usage());
+        assert_eq!(again.regexes.each[0].dfa.get().memory_usage(), stored.memory_usage());
     }
 
     #[test]

@@ -49,7 +49,12 @@ use crate::rules::RuleSet;
 use crate::rules::{builtin_sources, Source};
 
 /// The bundle of the shipped rules, when the build embeds one (see `build.rs`).
-const BUILTIN_BUNDLE: Option<&[u8]> = include!(concat!(env!("OUT_DIR"), "/builtin_bundle.rs"));
+static BUILTIN_BUNDLE: Option<&Aligned<[u8]>> = include!(concat!(env!("OUT_DIR"), "/builtin_bundle.rs"));
+
+/// Bytes at a 4-byte boundary (`include_bytes!` promises none; regex DFAs are read in place
+/// only from one).
+#[repr(C, align(4))]
+struct Aligned<Bytes: ?Sized>(Bytes);
 
 /// Compiled rules: immutable, cheap to share, ready to scan messages.
 #[derive(Debug, Clone)]
@@ -126,7 +131,7 @@ impl Rules {
     /// without the `compiler` feature always embeds a bundle (`build.rs` sees to it).
     pub fn builtin() -> Result<Rules, Diagnostics> {
         match BUILTIN_BUNDLE {
-            Some(bundle) => Rules::from_built_in_bundle(bundle),
+            Some(bundle) => Rules::from_built_in_bundle(&bundle.0),
             #[cfg(feature = "compiler")]
             None => {
                 let (set, diagnostics) = RuleSet::read(&builtin_sources(), false);

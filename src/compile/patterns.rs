@@ -158,13 +158,19 @@ impl PatternMatcher {
     /// Builds the atom dictionary from a spec; `rule_directions[i]` is the direction of rule `i`.
     pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, DuplicateAtom> {
         let atoms = AtomTrie::new(&spec.atoms)?;
-        let first = |open: bool| {
-            let of_atom = spec.positions.iter().enumerate().filter(move |(_, p)| p.has(Position::FIRST) && p.atom != HUB && p.has(Position::OPEN_START) == open);
-            of_atom.map(move |(index, p)| (p.atom, Start { position: index as u32, pattern: p.pattern }))
-        };
-        let (open_starts, word_starts) = (Lists::new(spec.atoms.len(), first(true)), Lists::new(spec.atoms.len(), first(false)));
-        let last = spec.positions.iter().filter(|p| p.has(Position::LAST) && p.atom != HUB);
-        let ends = Lists::new(spec.atoms.len(), last.map(|p| (p.atom, p.pattern)));
+        // One pass over the positions gathers the starts and the ends (a small part of them).
+        let (mut open_starts, mut word_starts, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        for (index, p) in spec.positions.iter().enumerate().filter(|(_, p)| p.atom != HUB) {
+            if p.has(Position::FIRST) {
+                let starts = if p.has(Position::OPEN_START) { &mut open_starts } else { &mut word_starts };
+                starts.push((p.atom, Start { position: index as u32, pattern: p.pattern }));
+            }
+            if p.has(Position::LAST) {
+                ends.push((p.atom, p.pattern));
+            }
+        }
+        let keys = spec.atoms.len();
+        let (open_starts, word_starts, ends) = (Lists::new(keys, &open_starts), Lists::new(keys, &word_starts), Lists::new(keys, &ends));
         let direction_bits = |rule: u32| {
             let direction = rule_directions.get(rule as usize).copied().unwrap_or(Direction::Any);
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
@@ -225,10 +231,11 @@ struct Lists<T> {
 }
 
 impl<T: Copy + Default> Lists<T> {
-    /// The lists of `keys` keys from (key, value) pairs, each key below `keys`.
-    fn new(keys: usize, pairs: impl Iterator<Item = (u32, T)> + Clone) -> Lists<T> {
+    /// The lists of `keys` keys from (key, value) pairs, each key below `keys`; each list in
+    /// the order of `pairs`.
+    fn new(keys: usize, pairs: &[(u32, T)]) -> Lists<T> {
         let mut offsets = vec![0u32; keys + 1];
-        for (key, _) in pairs.clone() {
+        for &(key, _) in pairs {
             offsets[key as usize + 1] += 1;
         }
         for k in 0..keys {
@@ -236,7 +243,7 @@ impl<T: Copy + Default> Lists<T> {
         }
         let mut values = vec![T::default(); offsets[keys] as usize];
         let mut next = offsets.clone();
-        for (key, value) in pairs {
+        for &(key, value) in pairs {
             values[next[key as usize] as usize] = value;
             next[key as usize] += 1;
         }

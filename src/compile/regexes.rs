@@ -34,7 +34,26 @@ pub(crate) struct WordRegex {
     /// Index of the rule.
     pub rule: u32,
     /// Anchored, reporting every match end.
-    pub dfa: DFA<Vec<u32>>,
+    pub dfa: Dfa,
+}
+
+/// A regex's DFA: its tables used in place in the bundle built into the library's binary, or
+/// owned (compiled, or read from a bundle given at run time).
+#[derive(Debug, Clone)]
+pub(crate) enum Dfa {
+    /// Tables in the binary's own bytes: loading copies nothing.
+    InPlace(DFA<&'static [u32]>),
+    Owned(DFA<Vec<u32>>),
+}
+
+impl Dfa {
+    /// The DFA over borrowed tables, the one form searches run on.
+    pub fn get(&self) -> DFA<&[u32]> {
+        match self {
+            Dfa::InPlace(dfa) => dfa.clone(),
+            Dfa::Owned(dfa) => dfa.as_ref(),
+        }
+    }
 }
 
 /// The compiled regexes.
@@ -51,9 +70,10 @@ impl RegexMatcher {
     pub fn new(each: Vec<WordRegex>) -> RegexMatcher {
         let mut by_first_byte = vec![Vec::new(); 256];
         for (index, regex) in each.iter().enumerate() {
-            let starts = start_states(&regex.dfa);
+            let dfa = regex.dfa.get();
+            let starts = start_states(&dfa);
             for byte in 0..=255u8 {
-                if starts.iter().any(|&state| !regex.dfa.is_dead_state(regex.dfa.next_state(state, byte))) {
+                if starts.iter().any(|&state| !dfa.is_dead_state(dfa.next_state(state, byte))) {
                     by_first_byte[usize::from(byte)].push(index as u32);
                 }
             }
@@ -69,7 +89,7 @@ impl RegexMatcher {
 
 /// The anchored start states of `dfa`, whatever comes before a start: nothing, a line end, a
 /// word byte or another byte (the start state depends on it when a regex looks behind).
-fn start_states(dfa: &DFA<Vec<u32>>) -> Vec<StateID> {
+fn start_states(dfa: &DFA<&[u32]>) -> Vec<StateID> {
     [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')]
         .into_iter()
         .filter_map(|before| dfa.start_state(&start::Config::new().anchored(Anchored::Yes).look_behind(before)).ok())
@@ -119,7 +139,7 @@ impl RegexMatcher {
                 build_dfa(&pattern.source, false)
             });
             match built {
-                Ok(dfa) => each.push(WordRegex { rule: index, dfa }),
+                Ok(dfa) => each.push(WordRegex { rule: index, dfa: Dfa::Owned(dfa) }),
                 Err(message) => {
                     let d = Diagnostic::error("E114", format!("regex does not compile: {message}"), pattern.location.clone()).in_rule(Some(&rule.id));
                     diagnostics.push(d);

@@ -51,6 +51,16 @@ impl Writer {
         self.bytes.extend_from_slice(value);
     }
 
+    /// A length, how many zero bytes follow (0 to 3), those bytes, then the bytes, which so
+    /// start at a multiple of 4 bytes from where the writer started.
+    pub fn aligned_bytes(&mut self, value: &[u8]) {
+        self.len(value.len());
+        let padding = (4 - (self.bytes.len() + 1) % 4) % 4;
+        self.u8(padding as u8);
+        self.bytes.resize(self.bytes.len() + padding, 0);
+        self.bytes.extend_from_slice(value);
+    }
+
     /// A count or length. Every count of a bundle is far below `u32::MAX`; compiling caps
     /// patterns, positions and edges well under it.
     pub fn len(&mut self, value: usize) {
@@ -127,6 +137,17 @@ impl<'a> Reader<'a> {
         self.take(n)
     }
 
+    /// Bytes written by [`Writer::aligned_bytes`] (their padding skipped).
+    pub fn aligned_bytes(&mut self) -> Result<&'a [u8], Truncated> {
+        let n = self.var()? as usize;
+        let padding = self.u8()?;
+        if padding > 3 {
+            return Err(Truncated);
+        }
+        self.take(usize::from(padding))?;
+        self.take(n)
+    }
+
     /// `n` bytes, written one value at a time.
     pub fn take_bytes(&mut self, n: usize) -> Result<&'a [u8], Truncated> {
         self.take(n)
@@ -142,19 +163,25 @@ impl<'a> Reader<'a> {
 
     /// `n` LEB128 integers (each at least one byte, which is checked before allocating).
     pub fn vars(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
-        if n > self.bytes.len() {
-            return Err(Truncated);
-        }
-        (0..n).map(|_| self.var()).collect()
+        self.values(n, Reader::var)
     }
 
     /// `n` integers written by [`Writer::var_high_first`] (each at least one byte, which is
     /// checked before allocating).
     pub fn vars_high_first(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
+        self.values(n, Reader::var_high_first)
+    }
+
+    /// `n` values of at least one byte each (checked before allocating), each read by `read`.
+    fn values(&mut self, n: usize, read: fn(&mut Self) -> Result<u32, Truncated>) -> Result<Vec<u32>, Truncated> {
         if n > self.bytes.len() {
             return Err(Truncated);
         }
-        (0..n).map(|_| self.var_high_first()).collect()
+        let mut values = Vec::with_capacity(n);
+        for _ in 0..n {
+            values.push(read(self)?);
+        }
+        Ok(values)
     }
 
     /// A count of records of at least `record_bytes` bytes each, checked against what is left.
@@ -203,6 +230,21 @@ mod tests {
         assert_eq!(r.until_nul().unwrap(), b"");
         assert!(r.count(1).is_err(), "a count larger than the bytes left is refused");
         assert!(r.is_done());
+    }
+
+    #[test]
+    fn aligned_bytes_start_at_multiples_of_four() {
+        for before in 0..4 {
+            let mut w = Writer::default();
+            w.bytes.resize(before, 9);
+            w.aligned_bytes(b"dfa");
+            let start = w.bytes.len() - 3;
+            assert_eq!(start % 4, 0, "after {before} bytes");
+            let mut r = Reader::new(&w.bytes[before..]);
+            assert_eq!(r.aligned_bytes().unwrap(), b"dfa");
+            assert!(r.is_done());
+        }
+        assert!(Reader::new(&[1, 4, 0, 0, 0, 0, 7]).aligned_bytes().is_err(), "more padding than a boundary needs");
     }
 
     #[test]

@@ -150,7 +150,7 @@ impl Rules {
                 }
                 let validate = self.set.rules[regex.rule as usize].validate;
                 let valid = |units: &Range<usize>| validate.is_none_or(|v| v.accepts(&text[n.original_span(units.clone())]));
-                let Some(end) = longest_word_end(&regex.dfa, n, start, &valid) else { continue };
+                let Some(end) = longest_word_end(&regex.dfa.get(), n, start, &valid) else { continue };
                 let units = n.unit_range(start..end);
                 if starts_and_ends_words(n, &units) && valid(&units) {
                     found.hits.push(RawHit { rule: regex.rule, units });
@@ -212,7 +212,7 @@ impl Rules {
 /// before the date). Each search stops after [`MAX_REGEX_HIT_BYTES`], so that a regex costs at
 /// most that much work per word start (a match running into the next word cannot hide one that
 /// lines up).
-fn longest_word_end(dfa: &DFA<Vec<u32>>, n: &Normalized, start: usize, valid: &dyn Fn(&Range<usize>) -> bool) -> Option<usize> {
+fn longest_word_end(dfa: &DFA<&[u32]>, n: &Normalized, start: usize, valid: &dyn Fn(&Range<usize>) -> bool) -> Option<usize> {
     let stop = floor_char_boundary(n.as_str(), (start + MAX_REGEX_HIT_BYTES).min(n.as_str().len()));
     let input = Input::new(n.as_str()).range(start..stop).anchored(Anchored::Yes);
     let mut state = OverlappingState::start();
