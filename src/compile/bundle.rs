@@ -46,7 +46,7 @@ const MAGIC: &[u8; 8] = b"tumar\0bn";
 /// Bytes before the payload: magic, version, length, checksum.
 const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
 // The DFAs lie at multiples of 4 bytes from the payload's start, so from the bundle's too.
-const _: () = assert!(HEADER_BYTES % 4 == 0);
+const _: () = assert!(HEADER_BYTES.is_multiple_of(4));
 
 /// Whether a bundle keeps the patterns as written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
