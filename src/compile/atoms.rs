@@ -6,6 +6,8 @@
 //! atoms and has no serialized form, and loading rules must not take longer than a few ms).
 //! Atoms are short, so a walk from each character stops after a few bytes.
 
+use super::atom_texts::AtomTexts;
+
 /// No node / no atom.
 const NONE: u32 = u32::MAX;
 
@@ -45,7 +47,8 @@ pub(crate) struct DuplicateAtom;
 
 impl AtomTrie {
     /// The trie of `atoms`; atom `i` is reported as `i`. Empty atoms are never reported.
-    pub fn new(atoms: &[String]) -> Result<AtomTrie, DuplicateAtom> {
+    pub fn new(atoms: &AtomTexts) -> Result<AtomTrie, DuplicateAtom> {
+        let atoms: Vec<&[u8]> = atoms.iter().map(str::as_bytes).collect();
         let mut order: Vec<u32> = (0..atoms.len() as u32).filter(|&i| !atoms[i as usize].is_empty()).collect();
         // Compiling numbers the atoms in byte order already; then this is one pass.
         if !order.windows(2).all(|w| atoms[w[0] as usize] < atoms[w[1] as usize]) {
@@ -54,13 +57,13 @@ impl AtomTrie {
         if order.windows(2).any(|w| atoms[w[0] as usize] == atoms[w[1] as usize]) {
             return Err(DuplicateAtom);
         }
-        let longest = atoms.iter().map(String::len).max().unwrap_or(0);
+        let longest = atoms.iter().map(|atom| atom.len()).max().unwrap_or(0);
         let mut trie = AtomTrie { root: vec![NONE; 256], longest, ..AtomTrie::default() };
         // Depth-first: each node covers a run of `order` sharing its prefix of length `depth`.
         trie.nodes.push(Node { atom: NONE, first: 0, end: 0 });
         let mut stack = vec![(0u32, 0usize, 0usize, order.len())];
         while let Some((node, depth, mut from, to)) = stack.pop() {
-            let word = |i: usize| atoms[order[i] as usize].as_bytes();
+            let word = |i: usize| atoms[order[i] as usize];
             if from < to && word(from).len() == depth {
                 trie.nodes[node as usize].atom = order[from];
                 from += 1;
@@ -138,7 +141,7 @@ mod tests {
 
     #[test]
     fn every_occurrence_is_found() {
-        let atoms: Vec<String> = ["he", "she", "his", "hers", "s"].iter().map(|s| s.to_string()).collect();
+        let atoms: AtomTexts = ["he", "she", "his", "hers", "s"].into_iter().collect();
         let trie = AtomTrie::new(&atoms).unwrap();
         assert_eq!(all(&trie, "ushers"), vec![(4, 1, 2), (1, 1, 4), (0, 2, 4), (3, 2, 6), (4, 5, 6)]);
         assert!(all(&trie, "").is_empty());
@@ -146,11 +149,11 @@ mod tests {
 
     #[test]
     fn multibyte_atoms_and_duplicates() {
-        let atoms: Vec<String> = ["сек", "секрет", "ان"].iter().map(|s| s.to_string()).collect();
+        let atoms: AtomTexts = ["сек", "секрет", "ان"].into_iter().collect();
         let trie = AtomTrie::new(&atoms).unwrap();
         let text = "мой секрет";
         let found = all(&trie, text);
         assert_eq!(found.iter().map(|&(a, s, e)| (a, &text[s..e])).collect::<Vec<_>>(), vec![(0, "сек"), (1, "секрет")]);
-        assert!(AtomTrie::new(&["ab".to_string(), "ab".to_string()]).is_err());
+        assert!(AtomTrie::new(&["ab", "ab"].into_iter().collect()).is_err());
     }
 }

@@ -15,6 +15,7 @@
 //! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
+use super::atom_texts::AtomTexts;
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{Dfa, RegexMatcher, WordRegex};
 use super::stored_rules::read_rules;
@@ -284,7 +285,7 @@ fn read_payload<'a>(payload: &'a [u8], read_dfa: fn(&'a [u8]) -> Result<Dfa, Dam
 /// one before, then the rests one after another, each ended by a NUL byte. (Atoms are
 /// normalized words, which never hold a NUL: it is a separator.)
 #[cfg(feature = "compiler")]
-fn write_atoms(w: &mut Writer, atoms: &[String]) {
+fn write_atoms(w: &mut Writer, atoms: &AtomTexts) {
     w.len(atoms.len());
     let mut previous = "";
     let shared: Vec<usize> = atoms
@@ -302,21 +303,23 @@ fn write_atoms(w: &mut Writer, atoms: &[String]) {
     }
 }
 
-fn read_atoms(r: &mut Reader<'_>) -> Result<Vec<String>, Damaged> {
+fn read_atoms(r: &mut Reader<'_>) -> Result<AtomTexts, Damaged> {
     let n = r.count(2)?;
     let shared = r.vars(n)?;
-    let mut atoms: Vec<String> = Vec::with_capacity(n);
-    let mut atom = Vec::new();
+    let (mut text, mut ends) = (Vec::new(), Vec::with_capacity(n));
+    let mut start = 0;
     for &shared in &shared {
-        if shared as usize > atom.len() {
+        let prefix = start..start + shared as usize;
+        if prefix.end > text.len() {
             return Err(Damaged("a pattern word shares more than the word before has"));
         }
-        atom.truncate(shared as usize);
-        atom.extend_from_slice(r.until_nul()?);
-        let text = std::str::from_utf8(&atom).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
-        atoms.push(text.to_string());
+        start = text.len();
+        text.extend_from_within(prefix);
+        text.extend_from_slice(r.until_nul()?);
+        ends.push(text.len() as u32);
     }
-    Ok(atoms)
+    let text = String::from_utf8(text).map_err(|_| Damaged("a pattern word is not UTF-8"))?;
+    AtomTexts::from_parts(text, ends).ok_or(Damaged("a pattern word is not UTF-8"))
 }
 
 /// The owners of each pattern: how many, then for each its rule (relative to the owner
@@ -553,7 +556,10 @@ mod tests {
             }),
             ("a near clause's rule", |r, _| r.patterns.spec.near[0].rule = 1_000),
             ("a regex's rule", |r, _| r.regexes.each[0].rule = 1_000),
-            ("two equal words", |r, _| r.patterns.spec.atoms[1] = r.patterns.spec.atoms[0].clone()),
+            ("two equal words", |r, _| {
+                let atoms = &r.patterns.spec.atoms;
+                r.patterns.spec.atoms = atoms.iter().enumerate().map(|(i, atom)| if i == 1 { &atoms[0] } else { atom }).collect();
+            }),
         ];
         for (what, tamper) in cases {
             let mut bad = rules.clone();

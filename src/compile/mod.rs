@@ -22,6 +22,7 @@
 //! assert_eq!(verdict.hits[0].rule, "en-grooming-secret");
 //! ```
 
+mod atom_texts;
 mod atoms;
 mod bundle;
 // Without the `compiler` feature, the building halves of these go unused.
@@ -158,7 +159,7 @@ impl Rules {
         let hubs = spec.positions.iter().filter(|p| p.atom == HUB).count();
         AutomatonSize {
             words: spec.atoms.len(),
-            word_bytes: spec.atoms.iter().map(String::len).sum(),
+            word_bytes: spec.atoms.total_bytes(),
             patterns: spec.owners.len(),
             positions: spec.positions.len() - hubs,
             hubs,

@@ -16,6 +16,7 @@
 use crate::normalize::normalize;
 use crate::rules::{Expr, RuleSet, MAX_GAP};
 use crate::vocab::Direction;
+use super::atom_texts::AtomTexts;
 use super::atoms::{AtomTrie, DuplicateAtom};
 use std::collections::HashMap;
 
@@ -110,7 +111,7 @@ pub(crate) struct Edge {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatternSpec {
     /// Distinct normalized words.
-    pub atoms: Vec<String>,
+    pub atoms: AtomTexts,
     /// Every position of every pattern.
     pub positions: Vec<Position>,
     /// Every edge, grouped by source position.
@@ -298,8 +299,7 @@ impl PatternSpec {
         for (new, &old) in order.iter().enumerate() {
             renumber[old as usize] = new as u32;
         }
-        let mut atoms: Vec<Option<String>> = std::mem::take(&mut self.atoms).into_iter().map(Some).collect();
-        self.atoms = order.iter().map(|&old| atoms[old as usize].take().unwrap_or_default()).collect();
+        self.atoms = order.iter().map(|&old| &self.atoms[old as usize]).collect();
         for position in self.positions.iter_mut().filter(|p| p.atom != HUB) {
             position.atom = renumber[position.atom as usize];
         }
@@ -410,7 +410,7 @@ impl Compiler {
             return id;
         }
         let id = self.spec.atoms.len() as u32;
-        self.spec.atoms.push(text.to_string());
+        self.spec.atoms.push(text);
         self.atom_index.insert(text.to_string(), id);
         id
     }
@@ -558,7 +558,7 @@ mod tests {
     #[test]
     fn a_word_may_normalize_to_several_atoms() {
         let spec = compile("send.nudes");
-        assert_eq!(spec.atoms, vec!["send".to_string(), "nudes".to_string()]);
+        assert_eq!(spec.atoms.iter().collect::<Vec<_>>(), ["send", "nudes"]);
         assert_eq!(spec.edges, vec![Edge { to: 1, gap: 0 }]);
     }
 }

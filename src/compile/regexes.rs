@@ -72,8 +72,14 @@ impl RegexMatcher {
         for (index, regex) in each.iter().enumerate() {
             let dfa = regex.dfa.get();
             let starts = start_states(&dfa);
+            // Bytes of one class lead to the same states: one byte of each is looked at.
+            let classes = dfa.byte_classes();
+            let mut class_may_start = [false; 256];
+            for byte in classes.representatives(..).filter_map(|unit| unit.as_u8()) {
+                class_may_start[usize::from(classes.get(byte))] = starts.iter().any(|&state| !dfa.is_dead_state(dfa.next_state(state, byte)));
+            }
             for byte in 0..=255u8 {
-                if starts.iter().any(|&state| !dfa.is_dead_state(dfa.next_state(state, byte))) {
+                if class_may_start[usize::from(classes.get(byte))] {
                     by_first_byte[usize::from(byte)].push(index as u32);
                 }
             }
@@ -197,4 +203,25 @@ fn dfa_error(error: &dense::BuildError) -> String {
 #[cfg(feature = "compiler")]
 fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_regexes_by_first_byte_are_those_a_byte_can_start() {
+        let rules = crate::Rules::builtin().expect("the shipped rules load");
+        let matcher = &rules.regexes;
+        assert!(matcher.each.len() > 10);
+        for byte in 0..=255u8 {
+            let can_start = |regex: &WordRegex| {
+                let dfa = regex.dfa.get();
+                start_states(&dfa).iter().any(|&state| !dfa.is_dead_state(dfa.next_state(state, byte)))
+            };
+            let expected: Vec<u32> = (0..matcher.each.len() as u32).filter(|&i| can_start(&matcher.each[i as usize])).collect();
+            assert_eq!(matcher.starting_with(byte), expected, "byte {byte}");
+        }
+        assert!(!matcher.starting_with(b'4').is_empty(), "card numbers start with digits");
+    }
 }

@@ -8,11 +8,11 @@
 //! flag). Each kind of value is written for all positions in turn, in a column of its own:
 //! alike values side by side compress far better.
 //!
-//! Written: the number of positions of each pattern; the atom of each position (high bits
-//! first; 0 for a hub, else the atom + 1); one byte per position: its flags as they differ from
-//! the likely ones, and the shape of its edges (high half); then, each length-prefixed, the
-//! columns of the shapes that need more: run starts, run lengths, run gaps, listed targets and
-//! listed gaps.
+//! Written: the number of positions of each pattern; the number of edges in all; the atom of
+//! each position (high bits first; 0 for a hub, else the atom + 1); one byte per position: its
+//! flags as they differ from the likely ones, and the shape of its edges (high half); then,
+//! each length-prefixed, the columns of the shapes that need more: run starts, run lengths,
+//! run gaps, listed targets and listed gaps.
 
 use super::bundle::Damaged;
 use super::patterns::{Edge, Position, MAX_EDGES, MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
@@ -87,6 +87,7 @@ pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
         }
     }
     counts.iter().for_each(|&c| w.var(c));
+    w.len(spec.edges.len());
     spec.positions.iter().for_each(|p| w.var_high_first(p.atom.wrapping_add(1)));
     let mut has_incoming = vec![false; spec.positions.len()];
     for e in &spec.edges {
@@ -133,15 +134,21 @@ pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
 }
 
 /// Reads the positions and the edges parts written by [`write_positions`], for `patterns`
-/// patterns and `atoms` atoms. Every atom is checked to be one of them or a hub, every target is checked to lie in its pattern, every listed target after the one
-/// before it (compiling never writes an edge twice), and every pattern and all of them to be
-/// within the compiling limits, before anything is added for it.
+/// patterns and `atoms` atoms. Every atom is checked to be one of them or a hub, every target
+/// to lie in its pattern, every listed target after the one before it (compiling never writes
+/// an edge twice), every pattern to be within the compiling limits and the edges to be as many
+/// as the bundle says (at most [`MAX_EDGES`], which is checked before they are allocated),
+/// before anything is added for it.
 pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) -> Result<(Vec<Position>, Vec<Edge>), Damaged> {
     let counts = r.vars(patterns)?;
     if counts.iter().any(|&c| c as usize > MAX_PATTERN_POSITIONS) {
         return Err(Damaged("a pattern is larger than compiling allows"));
     }
     let total = counts.iter().try_fold(0usize, |sum, &c| sum.checked_add(c as usize)).ok_or(Damaged("its patterns are too large"))?;
+    let edge_count = r.var()? as usize;
+    if edge_count > MAX_EDGES {
+        return Err(Damaged("its patterns are larger than compiling allows"));
+    }
     let atom_of = r.vars_high_first(total)?;
     if atom_of.iter().any(|&a| a as usize > atoms) {
         return Err(Damaged("a pattern position names a word the bundle does not hold"));
@@ -150,7 +157,7 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
     let (mut run_starts, mut run_lengths, mut run_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?), Reader::new(r.bytes()?));
     let (mut listed, mut listed_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?));
     let mut positions = Vec::with_capacity(total);
-    let mut edges: Vec<Edge> = Vec::with_capacity(total);
+    let mut edges: Vec<Edge> = Vec::with_capacity(edge_count);
     let mut index = 0usize;
     for (pattern, &count) in counts.iter().enumerate() {
         let (base, end) = (index as i64, (index + count as usize) as i64);
@@ -163,8 +170,8 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
             let fits = |n: usize, edges: &Vec<Edge>| {
                 if edges.len() - pattern_edges + n > MAX_PATTERN_EDGES {
                     Err(Damaged("a pattern is larger than compiling allows"))
-                } else if edges.len() + n > MAX_EDGES {
-                    Err(Damaged("its patterns are larger than compiling allows"))
+                } else if edges.len() + n > edge_count {
+                    Err(Damaged("its edges are more than it says"))
                 } else {
                     Ok(())
                 }
@@ -208,6 +215,9 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
     }
     if ![run_starts, run_lengths, run_gaps, listed, listed_gaps].iter().all(Reader::is_done) {
         return Err(Damaged("it has bytes after its end"));
+    }
+    if edges.len() != edge_count {
+        return Err(Damaged("its edges are fewer than it says"));
     }
     let mut has_incoming = vec![false; positions.len()];
     edges.iter().for_each(|e| has_incoming[e.to as usize] = true);
@@ -273,14 +283,25 @@ mod tests {
             position(3, Position::LAST, [12, 12]),
             position(HUB, Position::FIRST | Position::LAST, [12, 12]),
         ];
-        let spec = PatternSpec { atoms: vec![String::new(); 20_001], positions, edges, owners: vec![Vec::new()], ..PatternSpec::default() };
+        let spec = PatternSpec { atoms: std::iter::repeat_n("", 20_001).collect(), positions, edges, owners: vec![Vec::new()], ..PatternSpec::default() };
         assert_eq!(round_trip(&spec), (spec.positions.clone(), spec.edges.clone()));
+        // The number of edges (after the one pattern's size) must be the number read.
+        let mut w = Writer::default();
+        let edges = write_positions(&mut w, &spec);
+        w.bytes.extend_from_slice(&edges.bytes);
+        assert_eq!(w.bytes[..2], [7, 12]);
+        for (count, why) in [(11, "its edges are more than it says"), (13, "its edges are fewer than it says")] {
+            let mut bytes = w.bytes.clone();
+            bytes[1] = count;
+            let refused = read_positions(&mut Reader::new(&bytes), 1, spec.atoms.len()).err().map(|Damaged(why)| why);
+            assert_eq!(refused, Some(why));
+        }
     }
 
     /// `patterns` patterns of 128 positions, each with an edge to every position of its pattern:
     /// 16,384 edges each, as many as one pattern may have, written in a few bytes.
     fn dense_patterns(patterns: usize) -> PatternSpec {
-        let mut spec = PatternSpec { atoms: vec![String::new()], owners: vec![Vec::new(); patterns], ..PatternSpec::default() };
+        let mut spec = PatternSpec { atoms: [""].into_iter().collect(), owners: vec![Vec::new(); patterns], ..PatternSpec::default() };
         for pattern in 0..patterns as u32 {
             let base = spec.positions.len() as u32;
             for _ in 0..128 {

@@ -173,7 +173,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `n` values of at least one byte each (checked before allocating), each read by `read`.
-    fn values(&mut self, n: usize, read: fn(&mut Self) -> Result<u32, Truncated>) -> Result<Vec<u32>, Truncated> {
+    fn values(&mut self, n: usize, mut read: impl FnMut(&mut Self) -> Result<u32, Truncated>) -> Result<Vec<u32>, Truncated> {
         if n > self.bytes.len() {
             return Err(Truncated);
         }

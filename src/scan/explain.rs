@@ -48,7 +48,7 @@ impl Rules {
                 .map(|step| {
                     let atom = self.patterns.spec.positions[step.position as usize].atom;
                     MatchedWord {
-                        pattern_word: self.patterns.spec.atoms[atom as usize].clone(),
+                        pattern_word: self.patterns.spec.atoms[atom as usize].to_string(),
                         span: n.original_span(step.start as usize..step.end as usize),
                     }
                 })
