@@ -52,7 +52,7 @@ impl AtomTrie {
         let mut order: Vec<u32> = (0..atoms.len() as u32).filter(|&i| !atoms[i as usize].is_empty()).collect();
         // Compiling numbers the atoms in byte order already; then this is one pass.
         if !order.windows(2).all(|w| atoms[w[0] as usize] < atoms[w[1] as usize]) {
-            order.sort_unstable_by(|&a, &b| atoms[a as usize].cmp(&atoms[b as usize]));
+            order.sort_unstable_by(|&a, &b| atoms[a as usize].cmp(atoms[b as usize]));
         }
         if order.windows(2).any(|w| atoms[w[0] as usize] == atoms[w[1] as usize]) {
             return Err(DuplicateAtom);
