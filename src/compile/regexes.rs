@@ -7,6 +7,7 @@
 //! minimized, which takes longer to build but makes them a tenth smaller), and loading checks
 //! and deserializes them without determinizing anything again.
 
+use crate::vocab::Direction;
 use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::Automaton;
 use regex_automata::util::primitives::StateID;
@@ -42,28 +43,41 @@ pub(crate) struct WordRegex {
 pub(crate) struct RegexMatcher {
     /// Every regex of every enabled rule.
     pub each: Vec<WordRegex>,
-    /// For each byte, the regexes (indices into `each`) whose match can start with it.
-    by_first_byte: Vec<Vec<u32>>,
+    /// For each message direction ([`direction_index`]) and each byte, the regexes (indices
+    /// into `each`) of rules for messages in that direction whose match can start with it.
+    by_first_byte: [Vec<Vec<u32>>; 3],
 }
 
 impl RegexMatcher {
-    /// The matcher of `each`.
-    pub fn new(each: Vec<WordRegex>) -> RegexMatcher {
-        let mut by_first_byte = vec![Vec::new(); 256];
+    /// The matcher of `each`; `rule_directions[i]` is the direction of rule `i`.
+    pub fn new(each: Vec<WordRegex>, rule_directions: &[Direction]) -> RegexMatcher {
+        let mut by_first_byte: [Vec<Vec<u32>>; 3] = std::array::from_fn(|_| vec![Vec::new(); 256]);
         for (index, regex) in each.iter().enumerate() {
             let starts = start_states(&regex.dfa);
+            let direction = rule_directions.get(regex.rule as usize).copied().unwrap_or(Direction::Any);
             for byte in 0..=255u8 {
                 if starts.iter().any(|&state| !regex.dfa.is_dead_state(regex.dfa.next_state(state, byte))) {
-                    by_first_byte[usize::from(byte)].push(index as u32);
+                    for message in [Direction::Incoming, Direction::Outgoing, Direction::Any].into_iter().filter(|&m| direction.applies_to(m)) {
+                        by_first_byte[direction_index(message)][usize::from(byte)].push(index as u32);
+                    }
                 }
             }
         }
         RegexMatcher { each, by_first_byte }
     }
 
-    /// The regexes whose match can start with `byte`.
-    pub fn starting_with(&self, byte: u8) -> &[u32] {
-        self.by_first_byte.get(usize::from(byte)).map_or(&[], Vec::as_slice)
+    /// The regexes of rules for messages in `direction` whose match can start with `byte`.
+    pub fn starting_with(&self, direction: Direction, byte: u8) -> &[u32] {
+        &self.by_first_byte[direction_index(direction)][usize::from(byte)]
+    }
+}
+
+/// The index of a message direction in [`RegexMatcher::by_first_byte`].
+fn direction_index(direction: Direction) -> usize {
+    match direction {
+        Direction::Incoming => 0,
+        Direction::Outgoing => 1,
+        Direction::Any => 2,
     }
 }
 
@@ -126,7 +140,8 @@ impl RegexMatcher {
                 }
             }
         }
-        RegexMatcher::new(each)
+        let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
+        RegexMatcher::new(each, &directions)
     }
 
     /// The DFAs of these regexes built again and minimized, for a bundle, where their size
