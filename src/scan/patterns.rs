@@ -151,6 +151,7 @@ impl Places {
     }
 
     /// The expectations at `place`.
+    #[inline]
     fn at(&self, place: u32) -> &[Pending] {
         self.lists[..self.len].get(place as usize).map_or(&[], Vec::as_slice)
     }
@@ -167,11 +168,15 @@ struct BitSet(Vec<u64>);
 impl BitSet {
     /// Empties the set, for values below `len`.
     fn reset(&mut self, len: usize) {
-        self.0.clear();
-        self.0.resize(len.div_ceil(64), 0);
+        let words = len.div_ceil(64);
+        self.0.truncate(words);
+        // One memset of the words kept (a resize of a cleared vector writes them one by one).
+        self.0.fill(0);
+        self.0.resize(words, 0);
     }
 
     /// Adds `value`; whether it was absent.
+    #[inline]
     fn insert(&mut self, value: u32) -> bool {
         let (word, bit) = (value as usize / 64, 1u64 << (value % 64));
         let absent = self.0[word] & bit == 0;
@@ -179,6 +184,7 @@ impl BitSet {
         absent
     }
 
+    #[inline]
     fn contains(&self, value: u32) -> bool {
         self.0.get(value as usize / 64).is_some_and(|bits| bits & (1 << (value % 64)) != 0)
     }
