@@ -124,9 +124,7 @@ impl Expectations {
     }
 
     fn add(places: &mut Places, recorded: &mut usize, place: u32, pending: Pending) {
-        let Some(list) = places.get_mut(place) else { return };
-        if *recorded < MAX_PENDING && !list.iter().any(|p| p.position == pending.position) {
-            list.push(pending);
+        if *recorded < MAX_PENDING && places.add(place, pending) {
             *recorded += 1;
         }
     }
@@ -138,6 +136,9 @@ impl Expectations {
 struct Places {
     lists: Vec<Vec<Pending>>,
     len: usize,
+    /// One bit, hashed from the place and the position, set by each expectation added: a
+    /// clear bit means the place does not expect the position yet, without searching its list.
+    added: BitSet,
 }
 
 impl Places {
@@ -148,6 +149,7 @@ impl Places {
             self.lists.resize_with(len, Vec::new);
         }
         self.len = len;
+        self.added.reset(Self::filter_bits(len));
     }
 
     /// The expectations at `place`.
@@ -156,8 +158,23 @@ impl Places {
         self.lists[..self.len].get(place as usize).map_or(&[], Vec::as_slice)
     }
 
-    fn get_mut(&mut self, place: u32) -> Option<&mut Vec<Pending>> {
-        self.lists[..self.len].get_mut(place as usize)
+    /// Adds `pending` at `place` unless that place expects its position already (or is past
+    /// the last); whether it was added.
+    fn add(&mut self, place: u32, pending: Pending) -> bool {
+        let Some(list) = self.lists[..self.len].get_mut(place as usize) else { return false };
+        let key = (u64::from(place) << 32 | u64::from(pending.position)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let bit = (key >> 32) as u32 & (Self::filter_bits(self.len) as u32 - 1);
+        if !self.added.insert(bit) && list.iter().any(|p| p.position == pending.position) {
+            return false;
+        }
+        list.push(pending);
+        true
+    }
+
+    /// The size of the filter of `added` for `len` places: a power of two, large enough that
+    /// few expectations share a bit.
+    fn filter_bits(len: usize) -> usize {
+        (len * 16).next_power_of_two()
     }
 }
 
