@@ -278,7 +278,7 @@ fn read_payload<'a>(payload: &'a [u8], read_dfa: fn(&'a [u8]) -> Result<Dfa, Dam
     check_spec(&spec, &set, texts)?;
     let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
     let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
-    Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes), warnings: Vec::new() })
+    Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes, &directions), warnings: Vec::new() })
 }
 
 /// The atoms, which are in byte order: how many, then for each the length it shares with the

@@ -7,6 +7,7 @@
 //! minimized, which takes longer to build but makes them a tenth smaller), and loading checks
 //! and deserializes them without determinizing anything again.
 
+use crate::vocab::Direction;
 use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::Automaton;
 use regex_automata::util::primitives::StateID;
@@ -61,17 +62,19 @@ impl Dfa {
 pub(crate) struct RegexMatcher {
     /// Every regex of every enabled rule.
     pub each: Vec<WordRegex>,
-    /// For each byte, the regexes (indices into `each`) whose match can start with it.
-    by_first_byte: Vec<Vec<u32>>,
+    /// For each message direction ([`direction_index`]) and each byte, the regexes (indices
+    /// into `each`) of rules for messages in that direction whose match can start with it.
+    by_first_byte: [Vec<Vec<u32>>; 3],
 }
 
 impl RegexMatcher {
-    /// The matcher of `each`.
-    pub fn new(each: Vec<WordRegex>) -> RegexMatcher {
-        let mut by_first_byte = vec![Vec::new(); 256];
+    /// The matcher of `each`; `rule_directions[i]` is the direction of rule `i`.
+    pub fn new(each: Vec<WordRegex>, rule_directions: &[Direction]) -> RegexMatcher {
+        let mut by_first_byte: [Vec<Vec<u32>>; 3] = std::array::from_fn(|_| vec![Vec::new(); 256]);
         for (index, regex) in each.iter().enumerate() {
             let dfa = regex.dfa.get();
             let starts = start_states(&dfa);
+            let direction = rule_directions.get(regex.rule as usize).copied().unwrap_or(Direction::Any);
             // Bytes of one class lead to the same states: one byte of each is looked at.
             let classes = dfa.byte_classes();
             let mut class_may_start = [false; 256];
@@ -80,16 +83,27 @@ impl RegexMatcher {
             }
             for byte in 0..=255u8 {
                 if class_may_start[usize::from(classes.get(byte))] {
-                    by_first_byte[usize::from(byte)].push(index as u32);
+                    for message in [Direction::Incoming, Direction::Outgoing, Direction::Any].into_iter().filter(|&m| direction.applies_to(m)) {
+                        by_first_byte[direction_index(message)][usize::from(byte)].push(index as u32);
+                    }
                 }
             }
         }
         RegexMatcher { each, by_first_byte }
     }
 
-    /// The regexes whose match can start with `byte`.
-    pub fn starting_with(&self, byte: u8) -> &[u32] {
-        self.by_first_byte.get(usize::from(byte)).map_or(&[], Vec::as_slice)
+    /// The regexes of rules for messages in `direction` whose match can start with `byte`.
+    pub fn starting_with(&self, direction: Direction, byte: u8) -> &[u32] {
+        &self.by_first_byte[direction_index(direction)][usize::from(byte)]
+    }
+}
+
+/// The index of a message direction in [`RegexMatcher::by_first_byte`].
+fn direction_index(direction: Direction) -> usize {
+    match direction {
+        Direction::Incoming => 0,
+        Direction::Outgoing => 1,
+        Direction::Any => 2,
     }
 }
 
@@ -152,7 +166,8 @@ impl RegexMatcher {
                 }
             }
         }
-        RegexMatcher::new(each)
+        let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
+        RegexMatcher::new(each, &directions)
     }
 
     /// The DFAs of these regexes built again and minimized, for a bundle, where their size
@@ -214,14 +229,17 @@ mod tests {
         let rules = crate::Rules::builtin().expect("the shipped rules load");
         let matcher = &rules.regexes;
         assert!(matcher.each.len() > 10);
-        for byte in 0..=255u8 {
-            let can_start = |regex: &WordRegex| {
-                let dfa = regex.dfa.get();
-                start_states(&dfa).iter().any(|&state| !dfa.is_dead_state(dfa.next_state(state, byte)))
-            };
-            let expected: Vec<u32> = (0..matcher.each.len() as u32).filter(|&i| can_start(&matcher.each[i as usize])).collect();
-            assert_eq!(matcher.starting_with(byte), expected, "byte {byte}");
+        for message in [Direction::Incoming, Direction::Outgoing, Direction::Any] {
+            for byte in 0..=255u8 {
+                let can_start = |regex: &WordRegex| {
+                    let dfa = regex.dfa.get();
+                    let applies = rules.set.rules[regex.rule as usize].direction.applies_to(message);
+                    applies && start_states(&dfa).iter().any(|&state| !dfa.is_dead_state(dfa.next_state(state, byte)))
+                };
+                let expected: Vec<u32> = (0..matcher.each.len() as u32).filter(|&i| can_start(&matcher.each[i as usize])).collect();
+                assert_eq!(matcher.starting_with(message, byte), expected, "{message:?} byte {byte}");
+            }
         }
-        assert!(!matcher.starting_with(b'4').is_empty(), "card numbers start with digits");
+        assert!(!matcher.starting_with(Direction::Outgoing, b'4').is_empty(), "card numbers start with digits");
     }
 }

@@ -139,7 +139,7 @@ impl Rules {
         let resume = &mut found.resume;
         for unit in n.units().iter().filter(|u| u.starts_word) {
             let start = unit.byte as usize;
-            for &index in self.regexes.starting_with(n.as_str().as_bytes()[start]) {
+            for &index in self.regexes.starting_with(context.direction, n.as_str().as_bytes()[start]) {
                 let index = index as usize;
                 let regex = &regexes[index];
                 if resume.is_empty() {

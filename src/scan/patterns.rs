@@ -124,9 +124,7 @@ impl Expectations {
     }
 
     fn add(places: &mut Places, recorded: &mut usize, place: u32, pending: Pending) {
-        let Some(list) = places.get_mut(place) else { return };
-        if *recorded < MAX_PENDING && !list.iter().any(|p| p.position == pending.position) {
-            list.push(pending);
+        if *recorded < MAX_PENDING && places.add(place, pending) {
             *recorded += 1;
         }
     }
@@ -138,6 +136,9 @@ impl Expectations {
 struct Places {
     lists: Vec<Vec<Pending>>,
     len: usize,
+    /// One bit, hashed from the place and the position, set by each expectation added: a
+    /// clear bit means the place does not expect the position yet, without searching its list.
+    added: BitSet,
 }
 
 impl Places {
@@ -148,15 +149,32 @@ impl Places {
             self.lists.resize_with(len, Vec::new);
         }
         self.len = len;
+        self.added.reset(Self::filter_bits(len));
     }
 
     /// The expectations at `place`.
+    #[inline]
     fn at(&self, place: u32) -> &[Pending] {
         self.lists[..self.len].get(place as usize).map_or(&[], Vec::as_slice)
     }
 
-    fn get_mut(&mut self, place: u32) -> Option<&mut Vec<Pending>> {
-        self.lists[..self.len].get_mut(place as usize)
+    /// Adds `pending` at `place` unless that place expects its position already (or is past
+    /// the last); whether it was added.
+    fn add(&mut self, place: u32, pending: Pending) -> bool {
+        let Some(list) = self.lists[..self.len].get_mut(place as usize) else { return false };
+        let key = (u64::from(place) << 32 | u64::from(pending.position)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let bit = (key >> 32) as u32 & (Self::filter_bits(self.len) as u32 - 1);
+        if !self.added.insert(bit) && list.iter().any(|p| p.position == pending.position) {
+            return false;
+        }
+        list.push(pending);
+        true
+    }
+
+    /// The size of the filter of `added` for `len` places: a power of two, large enough that
+    /// few expectations share a bit.
+    fn filter_bits(len: usize) -> usize {
+        (len * 16).next_power_of_two()
     }
 }
 
@@ -167,11 +185,15 @@ struct BitSet(Vec<u64>);
 impl BitSet {
     /// Empties the set, for values below `len`.
     fn reset(&mut self, len: usize) {
-        self.0.clear();
-        self.0.resize(len.div_ceil(64), 0);
+        let words = len.div_ceil(64);
+        self.0.truncate(words);
+        // One memset of the words kept (a resize of a cleared vector writes them one by one).
+        self.0.fill(0);
+        self.0.resize(words, 0);
     }
 
     /// Adds `value`; whether it was absent.
+    #[inline]
     fn insert(&mut self, value: u32) -> bool {
         let (word, bit) = (value as usize / 64, 1u64 << (value % 64));
         let absent = self.0[word] & bit == 0;
@@ -179,6 +201,7 @@ impl BitSet {
         absent
     }
 
+    #[inline]
     fn contains(&self, value: u32) -> bool {
         self.0.get(value as usize / 64).is_some_and(|bits| bits & (1 << (value % 64)) != 0)
     }
