@@ -174,7 +174,16 @@ fn imports_are_validated_whole() {
     assert!(!saved.contains("alice"), "conversation ids are kept as hashes: {saved}");
     let back = Conversations::import(&saved, &model).unwrap();
     assert_eq!(back.export(), saved);
+    // A state as earlier builds wrote it (JSON by serde's derived code) reads back the same.
+    let earlier = r#"{"version":1,"conversations":[{"id":"00000000000000ab","nudged":true,"events":[{"rule":"age-question","category":"grooming","stage":"age","severity":"signal","direction":"incoming","time_ms":60000},{"rule":"threat-x","category":"sextortion","stage":null,"severity":"high","direction":"outgoing","time_ms":-5}]}]}"#;
+    assert_eq!(Conversations::import(earlier, &model).unwrap().export(), earlier);
     for (bad, why) in [
+        ("", "not a saved state: EOF while parsing a value at line 1 column 0"),
+        ("[1,[]]", "not a saved state: the state: expected an object"),
+        ("{\"version\":1}", "the state: missing field `conversations`"),
+        ("{\"version\":1.0,\"conversations\":[]}", "version: expected a version number"),
+        (&saved.replace("\"signal\"", "\"loud\"") as &str, "conversations[0].events[0].severity: unknown variant `loud`"),
+        (&saved.replace("\"time_ms\":0", "\"time_ms\":0.5"), "conversations[0].events[0].time_ms: expected a whole number"),
         ("{}", "not a saved state"),
         (&saved.replace("\"version\":1", "\"version\":9") as &str, "version 9"),
         (&saved.replace("test-rule-1", "Not An Id"), "is not a rule id"),

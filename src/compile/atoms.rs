@@ -7,6 +7,7 @@
 //! Atoms are short, so a walk from each character stops after a few bytes.
 
 use super::atom_texts::AtomTexts;
+use crate::order;
 
 /// No node / no atom.
 const NONE: u32 = u32::MAX;
@@ -50,9 +51,10 @@ impl AtomTrie {
     pub fn new(atoms: &AtomTexts) -> Result<AtomTrie, DuplicateAtom> {
         let atoms: Vec<&[u8]> = atoms.iter().map(str::as_bytes).collect();
         let mut order: Vec<u32> = (0..atoms.len() as u32).filter(|&i| !atoms[i as usize].is_empty()).collect();
-        // Compiling numbers the atoms in byte order already; then this is one pass.
+        // Compiling numbers the atoms in byte order already; then this is one pass (and the
+        // shared sort, no copy of its own, is enough for the bundles made otherwise).
         if !order.windows(2).all(|w| atoms[w[0] as usize] < atoms[w[1] as usize]) {
-            order.sort_unstable_by(|&a, &b| atoms[a as usize].cmp(atoms[b as usize]));
+            order::sort_by(&mut order, |&a, &b| atoms[a as usize].cmp(atoms[b as usize]));
         }
         if order.windows(2).any(|w| atoms[w[0] as usize] == atoms[w[1] as usize]) {
             return Err(DuplicateAtom);

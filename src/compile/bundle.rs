@@ -10,7 +10,8 @@
 //! postcard's binary encoding (what scanning needs: ids, categories, scopes...), the pattern tables ([`PatternSpec`]), one
 //! DFA per regex, and, when the bundle keeps them ([`Texts::Keep`]), the patterns as written
 //! and the rules' locations (see `Rules::write_payload`). Scanning never reads those texts;
-//! only [`Rules::explain`] shows them, so bundles leave them out by default.
+//! only [`Rules::explain`] shows them, so bundles leave them out by default, and a build
+//! without the `texts` feature (the npm package's runtime module) leaves them unread.
 //! A bundle of another version, a damaged one (any changed byte) or one whose indices do not
 //! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
@@ -29,10 +30,13 @@ use super::wire::{Reader, Truncated};
 use super::wire::Writer;
 use super::{Owner, PatternMatcher, Role, Rules};
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::rules::{Near, Pattern, Phrase, RuleSet};
+use crate::rules::{Rule, RuleSet};
+#[cfg(any(feature = "compiler", feature = "texts"))]
+use crate::rules::{Near, Pattern, Phrase};
+#[cfg(feature = "texts")]
+use serde::Deserialize;
 #[cfg(feature = "compiler")]
-use crate::rules::Rule;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::ops::Range;
 use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::{Automaton, StartKind};
@@ -81,7 +85,9 @@ pub struct BundlePart {
 }
 
 /// The texts of one rule that scanning does not need, as a bundle that keeps texts stores them.
-#[derive(Default, Serialize, Deserialize)]
+#[cfg(any(feature = "compiler", feature = "texts"))]
+#[cfg_attr(feature = "compiler", derive(Serialize))]
+#[cfg_attr(feature = "texts", derive(Deserialize))]
 struct RuleTexts {
     location: Location,
     phrases: Vec<Phrase>,
@@ -135,8 +141,8 @@ impl Rules {
     /// of this version, or that was changed after it was written, is an E120 error.
     ///
     /// The rules of a loaded bundle keep their patterns' text (for [`Rules::explain`]) when the
-    /// bundle was written with [`Texts::Keep`], but never their parsed form, which only
-    /// compiling needs.
+    /// bundle was written with [`Texts::Keep`] and the `texts` feature is on, but never their
+    /// parsed form, which only compiling needs.
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
         Rules::read_bundle(bytes, Checksum::Verify, read_owned_dfa)
     }
@@ -263,15 +269,7 @@ fn read_payload<'a>(payload: &'a [u8], read_dfa: fn(&'a [u8]) -> Result<Dfa, Dam
         1 => Texts::Keep,
         _ => return Err(Damaged("its texts flag is neither 0 nor 1")),
     };
-    if texts == Texts::Keep {
-        let kept: Vec<RuleTexts> = serde_json::from_slice(r.bytes()?).map_err(|_| Damaged("its texts do not read"))?;
-        if kept.len() != set.rules.len() {
-            return Err(Damaged("its texts are not one for each rule"));
-        }
-        for (rule, text) in set.rules.iter_mut().zip(kept) {
-            (rule.location, rule.phrases, rule.allow, rule.near, rule.regexes) = (text.location, text.phrases, text.allow, text.near, text.regexes);
-        }
-    }
+    let texts = if texts == Texts::Keep { read_texts(r.bytes()?, &mut set.rules)? } else { Texts::Omit };
     if !r.is_done() {
         return Err(Damaged("it has bytes after its end"));
     }
@@ -279,6 +277,26 @@ fn read_payload<'a>(payload: &'a [u8], read_dfa: fn(&'a [u8]) -> Result<Dfa, Dam
     let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
     let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
     Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes, &directions), warnings: Vec::new() })
+}
+
+/// Puts the texts a bundle keeps (JSON, one [`RuleTexts`] for each rule) into its `rules`.
+#[cfg(feature = "texts")]
+fn read_texts(json: &[u8], rules: &mut [Rule]) -> Result<Texts, Damaged> {
+    let kept: Vec<RuleTexts> = serde_json::from_slice(json).map_err(|_| Damaged("its texts do not read"))?;
+    if kept.len() != rules.len() {
+        return Err(Damaged("its texts are not one for each rule"));
+    }
+    for (rule, text) in rules.iter_mut().zip(kept) {
+        (rule.location, rule.phrases, rule.allow, rule.near, rule.regexes) = (text.location, text.phrases, text.allow, text.near, text.regexes);
+    }
+    Ok(Texts::Keep)
+}
+
+/// Without the `texts` feature the texts a bundle keeps are left unread: its rules load as
+/// from a bundle without them.
+#[cfg(not(feature = "texts"))]
+fn read_texts(_json: &[u8], _rules: &mut [Rule]) -> Result<Texts, Damaged> {
+    Ok(Texts::Omit)
 }
 
 /// The atoms, which are in byte order: how many, then for each the length it shares with the
