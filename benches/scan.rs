@@ -100,7 +100,7 @@ fn main() {
     let (sources, unreadable) = read_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")));
     assert!(unreadable.is_empty(), "the rules folder reads: {unreadable}");
     let (rules, from_toml) = time(|| Rules::from_sources(&sources).expect("shipped rules compile"));
-    let (_, builtin) = best_of(5, || Rules::builtin().expect("shipped rules compile"));
+    let (_, builtin) = best_of(20, || Rules::builtin().expect("shipped rules compile"));
     let bundle = rules.to_bundle();
     let (_, from_bundle) = best_of(20, || Rules::from_bundle(&bundle).expect("bundle loads"));
     println!("\nload (best of several runs)");

@@ -151,6 +151,9 @@ pub(crate) struct PatternMatcher {
     /// For each edge, the atom of the position it leads to ([`HUB`] for a hub), so that the
     /// scanner can pass over edges to words absent from a message without visiting them.
     edge_atoms: Vec<u32>,
+    /// For each atom of more than one letter, its first and last letter; `'\0'` for the others
+    /// (atoms never hold a NUL).
+    end_letters: Vec<[char; 2]>,
     /// What it was built from.
     pub spec: PatternSpec,
 }
@@ -178,7 +181,8 @@ impl PatternMatcher {
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
         let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
-        Ok(PatternMatcher { atoms, open_starts, word_starts, ends, directions, edge_atoms, spec })
+        let end_letters = spec.atoms.iter().map(end_letters).collect();
+        Ok(PatternMatcher { atoms, open_starts, word_starts, ends, directions, edge_atoms, end_letters, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -207,9 +211,25 @@ impl PatternMatcher {
         &self.spec.edges[position.edges[0] as usize..position.edges[1] as usize]
     }
 
+    /// Whether atom `a` ends with the letter atom `b` starts with, both longer than one letter
+    /// (such a letter is written once when the two words are glued or spaced out).
+    pub fn shares_letter(&self, a: u32, b: u32) -> bool {
+        let (a, b) = (self.end_letters[a as usize], self.end_letters[b as usize]);
+        a[1] != '\0' && a[1] == b[0]
+    }
+
     /// The atoms the outgoing edges of a position lead to (in the order of [`Self::edges`]).
     pub fn next_atoms(&self, position: Position) -> &[u32] {
         &self.edge_atoms[position.edges[0] as usize..position.edges[1] as usize]
+    }
+}
+
+/// The first and last letter of an atom of more than one letter, else NULs.
+fn end_letters(atom: &str) -> [char; 2] {
+    let mut letters = atom.chars();
+    match (letters.next(), letters.next_back()) {
+        (Some(first), Some(last)) => [first, last],
+        _ => ['\0'; 2],
     }
 }
 
@@ -522,6 +542,14 @@ mod tests {
         let expr = parse_pattern(pattern).unwrap();
         compiler.add(&expr, Owner { rule: 0, role: Role::Phrase { index: 0 } }).unwrap();
         compiler.spec
+    }
+
+    #[test]
+    fn end_letters_are_those_of_words_of_two_letters_or_more() {
+        assert_eq!(end_letters("секрет"), ['с', 'т']);
+        assert_eq!(end_letters("ab"), ['a', 'b']);
+        assert_eq!(end_letters("s"), ['\0'; 2]);
+        assert_eq!(end_letters(""), ['\0'; 2]);
     }
 
     #[test]

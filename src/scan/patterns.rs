@@ -397,7 +397,7 @@ fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence,
         // (also across a gap, which may skip no word, and after `word*` that did not go on).
         Expectations::add(at_unit, recorded, o.end, pending);
     }
-    if !open_junction && o.end - o.start > 1 && shares_letter(matcher, from.atom, next.atom) {
+    if !open_junction && o.end - o.start > 1 && matcher.shares_letter(from.atom, next.atom) {
         // A letter ending one word and starting the next is written once when the two are
         // glued or spaced out (`х о ч у у м е р е т ь` normalizes to `hochumeret`).
         Expectations::add(at_unit, recorded, o.end - 1, pending);
@@ -412,12 +412,6 @@ fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence,
         // may start anywhere later in the run (`ل ا ت ق و ل ي ل ا ح د` for `لا تقول* لاحد`).
         Expectations::add(at_word, recorded, o.word, Pending { after: o.end, ..pending });
     }
-}
-
-/// Whether atom `a` ends with the letter atom `b` starts with (both longer than one letter).
-fn shares_letter(matcher: &PatternMatcher, a: u32, b: u32) -> bool {
-    let (a, b) = (&matcher.spec.atoms[a as usize], &matcher.spec.atoms[b as usize]);
-    a.chars().count() > 1 && b.chars().count() > 1 && a.chars().last() == b.chars().next()
 }
 
 #[cfg(test)]
