@@ -139,6 +139,8 @@ struct Places {
     /// One bit, hashed from the place and the position, set by each expectation added: a
     /// clear bit means the place does not expect the position yet, without searching its list.
     added: BitSet,
+    /// The bits of a key that pick its bit in `added` (whose size is a power of two).
+    filter_mask: u32,
 }
 
 impl Places {
@@ -149,7 +151,10 @@ impl Places {
             self.lists.resize_with(len, Vec::new);
         }
         self.len = len;
-        self.added.reset(Self::filter_bits(len));
+        // Large enough that few expectations share a bit.
+        let bits = (len * 16).next_power_of_two();
+        self.added.reset(bits);
+        self.filter_mask = bits as u32 - 1;
     }
 
     /// The expectations at `place`.
@@ -163,18 +168,12 @@ impl Places {
     fn add(&mut self, place: u32, pending: Pending) -> bool {
         let Some(list) = self.lists[..self.len].get_mut(place as usize) else { return false };
         let key = (u64::from(place) << 32 | u64::from(pending.position)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let bit = (key >> 32) as u32 & (Self::filter_bits(self.len) as u32 - 1);
+        let bit = (key >> 32) as u32 & self.filter_mask;
         if !self.added.insert(bit) && list.iter().any(|p| p.position == pending.position) {
             return false;
         }
         list.push(pending);
         true
-    }
-
-    /// The size of the filter of `added` for `len` places: a power of two, large enough that
-    /// few expectations share a bit.
-    fn filter_bits(len: usize) -> usize {
-        (len * 16).next_power_of_two()
     }
 }
 
