@@ -17,9 +17,7 @@ import {
   __wbg_reset_state as restartModule,
 } from './wasm/tumar.js';
 import { applyContent, validateContent } from './content.js';
-
-/** Whether an entry has loaded the WebAssembly module. */
-let loaded = false;
+import { nudgeContent, setNudgeMaker } from './nudges.js';
 
 /**
  * How many times the module was restarted after a trap. Handles (compiled rules,
@@ -117,23 +115,6 @@ const origins = new WeakMap();
 const contents = new WeakMap();
 
 /**
- * Nudge content (or `null`: no nudge) made ahead by a guard in a worker, for its verdict.
- * @type {WeakMap<object, { content: import('./index.js').NudgeContent | null, locale: string, country: string }>}
- */
-const prepared = new WeakMap();
-
-/**
- * Keeps the nudge content a worker guard made for `verdict`, so that the page can show the
- * nudge without loading the module.
- * @param {import('./index.js').Verdict} verdict
- * @param {import('./index.js').NudgeContent | null} content
- * @param {{ locale: string, country: string }} made in this locale and country
- */
-export function prepareNudge(verdict, content, { locale, country }) {
-  prepared.set(verdict, { content, locale, country });
-}
-
-/**
  * Throws a `TypeError` unless `value` is a string (the module is never handed anything else).
  * @param {string} name
  * @param {unknown} value
@@ -163,7 +144,7 @@ function stringOption(name, value) {
  */
 export async function createGuardWith(options, load, loadCompiler) {
   await load();
-  loaded = true;
+  setNudgeMaker(makeNudge);
   const content = validateContent(options.content);
   // Starting the module and loading the rules run as two tasks, so that a page stays
   // responsive in between (neither is a long task on its own).
@@ -376,27 +357,15 @@ class Guard {
 }
 
 /**
- * The nudge content for a verdict, or `null` when it needs none.
+ * Makes the nudge content for a verdict with the module, or `null` when it needs none.
  * @param {import('./index.js').Verdict} verdict
  * @param {{ locale?: string, country?: string }} options default: the locale and country of
- *   the guard that checked the message, else `en` and none
- * @param {object} [guard] whose run-time content applies; default the verdict's
+ *   the guard, else `en` and none
+ * @param {object} [guard] whose run-time content applies; default the one that checked the verdict
  * @returns {import('./index.js').NudgeContent | null}
  */
-export function nudgeContent(verdict, options = {}, guard = origins.get(verdict)) {
-  const ready = prepared.get(verdict);
-  const origin = guard ?? ready;
-  const { locale = origin?.locale ?? 'en', country = origin?.country ?? '' } = options;
-  if (ready && ready.locale === locale && ready.country === country) {
-    return ready.content;
-  }
-  if (!loaded) {
-    throw new Error(
-      ready
-        ? 'tumar: a worker guard makes its nudges in its own locale and country; create it with the ones you need'
-        : 'tumar: create a guard with createGuard() before asking for a nudge',
-    );
-  }
+function makeNudge(verdict, options, guard = origins.get(verdict)) {
+  const { locale = guard?.locale ?? 'en', country = guard?.country ?? '' } = options;
   stringOption('locale', locale);
   stringOption('country', country);
   const wanted = verdict?.nudge;

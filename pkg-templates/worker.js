@@ -3,7 +3,7 @@
 // a nudge come with its content, so `showNudge` and `watch` (tumar/ui) work with them as they
 // do with a main-thread guard. Messages go to the package's own worker and nowhere else.
 
-import { prepareNudge } from './core.js';
+import { prepareNudge } from './nudges.js';
 
 /**
  * Starts the worker (or uses `options.worker`) and creates the guard in it.

@@ -12,7 +12,7 @@
 //   the open one (the most serious wins, and it counts the messages), and `cooldownMs` keeps a
 //   closed incoming one from coming back at once.
 
-import { nudgeContent } from '../core.js';
+import { nudgeContent } from '../nudges.js';
 import { renderDialog, toggleMore } from './dialog.js';
 import { isEditable, trapFocus } from './focus.js';
 

@@ -21,13 +21,20 @@ before(async () => {
 });
 after(() => session?.close());
 
-test('the main thread never loads the module: the worker does', async () => {
-  const loadedHere = await page.evaluate(() =>
-    performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+test('the main thread never loads the module or its glue: the worker does', async () => {
+  const loaded = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => ({ path: new URL(entry.name).pathname, at: entry.startTime })),
   );
-  assert.ok(loadedHere.includes('/tumar/worker.js'));
-  // (The worker's own module imports are fetched on the page's timeline; the module is not.)
-  assert.ok(!loadedHere.some((path) => path.endsWith('.wasm')), String(loadedHere));
+  // The page's static imports are all fetched before its script runs and starts the worker;
+  // the worker's own imports come after, on the page's timeline too.
+  const workerStart = loaded.find(({ path }) => path === '/tumar/worker-script.js')?.at;
+  assert.ok(workerStart !== undefined, 'the worker started');
+  const loadedHere = loaded.filter(({ at }) => at < workerStart).map(({ path }) => path);
+  assert.ok(loadedHere.includes('/tumar/worker.js') && loadedHere.includes('/tumar/ui/nudge.js'), String(loadedHere));
+  for (const wasmSide of ['/tumar/wasm/tumar.js', '/tumar/core.js', '/tumar/content.js']) {
+    assert.ok(!loadedHere.includes(wasmSide), `the main thread loaded ${wasmSide}: ${loadedHere}`);
+  }
+  assert.ok(!loaded.some(({ path }) => path.endsWith('.wasm')), 'the module is fetched by the worker alone');
   assert.ok(log.requests.some((url) => url.endsWith('/tumar/wasm/tumar_bg.wasm')), 'the worker fetched it');
 });
 

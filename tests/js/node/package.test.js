@@ -21,6 +21,7 @@ test('the installed package holds exactly the published files', () => {
     'index.d.ts',
     'index.js',
     'node.js',
+    'nudges.js',
     'package.json',
     'ui/attach.js',
     'ui/dialog.js',

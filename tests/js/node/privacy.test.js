@@ -67,7 +67,7 @@ test('fetch appears once per module: the glue loading the .wasm from the URL the
     const calls = source.match(/\bfetch\s*\(/g) ?? [];
     if (GLUES.includes(file)) {
       assert.equal(calls.length, 1, 'one fetch in the wasm-bindgen init');
-      assert.match(source, /module_or_path = fetch\(module_or_path\)/);
+      assert.match(source, /module_or_path\s*=\s*fetch\(module_or_path\)/);
     } else {
       assert.equal(calls.length, 0, `${file} calls fetch`);
     }
