@@ -1,6 +1,7 @@
-//! Stable sorting of the short lists outside the scanner's hot loops (a verdict's hits, a
-//! conversation's reasons, a nudge's services; and the atoms of a bundle not in byte order,
-//! which `tumar compile` never writes) with one compiled copy of the standard library's sort.
+//! Stable sorting of the short lists outside the scanner's hot loops (a message's hits and
+//! near-clause occurrences, a conversation's reasons, a nudge's services; and the atoms of a
+//! bundle not in byte order, which `tumar compile` never writes) with one compiled copy of the
+//! standard library's sort.
 //! `slice::sort_by` is compiled anew for every element type and comparison, some kilobytes
 //! each in the WebAssembly module; here every caller shares one sort of positions, and only
 //! the short loop that moves the items into place is per type.

@@ -16,6 +16,7 @@ pub use window::{MAX_MESSAGE_BYTES, MAX_SCAN_BYTES, TAIL_SCAN_BYTES};
 
 use crate::compile::{Owner, Role, Rules};
 use crate::normalize::{normalize_into, Normalized};
+use crate::order;
 use crate::vocab::Direction;
 use near::{find_window, Occurrence};
 use patterns::{find_matches, Matching};
@@ -162,7 +163,7 @@ impl Rules {
 
     fn resolve_near(&self, found: &mut Found) {
         // Each clause's occurrences by start and end (in the order found among equals).
-        found.near.sort_unstable_by_key(|&(clause, order, o)| (clause, o.start, o.end, order));
+        order::sort_by(&mut found.near, |a, b| near_key(a).cmp(&near_key(b)));
         for group in found.near.chunk_by(|a, b| a.0 == b.0) {
             let spec = &self.patterns.spec.near[group[0].0 as usize];
             found.clause.clear();
@@ -180,8 +181,7 @@ impl Rules {
         let Found { hits, allows, .. } = found;
         hits.retain(|h| !allows.iter().any(|a| a.rule == h.rule && overlaps(&a.units, &h.units)));
         hits.retain(|h| scope::script_admits(&self.set.rules[h.rule as usize].scope.scripts, &text[n.original_span(h.units.clone())]));
-        // Equal keys are equal hits, so an unstable sort orders them as a stable one would.
-        hits.sort_unstable_by_key(|h| (h.rule, h.units.start, h.units.end));
+        order::sort_by(hits, |a, b| (a.rule, a.units.start, a.units.end).cmp(&(b.rule, b.units.start, b.units.end)));
         hits.dedup_by(|hit, last| {
             let overlapping = last.rule == hit.rule && hit.units.start < last.units.end;
             if overlapping {
@@ -259,4 +259,10 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
+}
+
+/// The order in which near clauses' occurrences are resolved: by clause, then start and end,
+/// then the order they were found in (so that no two are equal).
+fn near_key(&(clause, found, o): &(u32, u32, Occurrence)) -> (u32, usize, usize, u32) {
+    (clause, o.start, o.end, found)
 }

@@ -11,6 +11,7 @@
 
 use crate::compile::{Edge, PatternMatcher, Position, HUB};
 use crate::normalize::{Normalized, Unit};
+use crate::order;
 use crate::vocab::Direction;
 use std::ops::Range;
 
@@ -324,7 +325,7 @@ fn last_kept(matcher: &PatternMatcher, n: &Normalized) -> Option<(u32, u32, u32)
             }
         });
     }
-    there.sort_unstable();
+    order::sort_by(&mut there, Ord::cmp);
     let (start, atom) = there[kept_there - 1];
     Some((last_end as u32, start, atom))
 }
