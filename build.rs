@@ -53,14 +53,12 @@ fn main() {
 const MAX_RUN: u32 = 1 << 11;
 /// Runs of shifts or one text this short may go into a run of texts instead.
 const SHORT_RUN: u32 = 2;
-/// The Hangul syllables, which the fold table decomposes arithmetically.
-const HANGUL_SYLLABLES: std::ops::RangeInclusive<u32> = 0xAC00..=0xD7A3;
 
 /// The Rust source of the fold table (`RUNS` and `POOL`, read by src/normalize/fold_table.rs):
 /// runs of consecutive code points whose folding is not themselves. A run is the longest of a
 /// shift (every code point, or every other one, moves by one distance) and one text for all;
 /// where that covers at most [`SHORT_RUN`] code points, texts of one length one after another
-/// when they cover more; and Hangul syllables are one kind of run.
+/// when they cover more.
 fn fold_table() -> String {
     let folds: Vec<Option<String>> = (0..=char::MAX as u32)
         .map(|code| {
@@ -104,18 +102,14 @@ fn fold_table() -> String {
             code += 1;
             continue;
         };
-        let (len, kind) = if HANGUL_SYLLABLES.contains(&code) {
-            ((HANGUL_SYLLABLES.end() + 1 - code).min(MAX_RUN), Fold::Hangul)
-        } else {
-            let alike = alike_run(code, text);
-            let same_len = |next: u32| fold(next).is_some_and(|t| t.len() == text.len() && alike_run(next, t).0 <= SHORT_RUN);
-            let texts_len = run_len(code, 1, &same_len);
-            if alike.0 <= SHORT_RUN && texts_len > alike.0 { (texts_len, Fold::Texts) } else { alike }
-        };
+        let alike = alike_run(code, text);
+        let same_len = |next: u32| fold(next).is_some_and(|t| t.len() == text.len() && alike_run(next, t).0 <= SHORT_RUN);
+        let texts_len = run_len(code, 1, &same_len);
+        let (len, kind) = if alike.0 <= SHORT_RUN && texts_len > alike.0 { (texts_len, Fold::Texts) } else { alike };
         let text = match kind {
             Fold::Text => text.to_string(),
             Fold::Texts => (code..code + len).filter_map(fold).collect(),
-            _ => String::new(),
+            Fold::Shift { .. } => String::new(),
         };
         runs.push((code, len, kind, text));
         code += len;
@@ -137,7 +131,6 @@ fn fold_table() -> String {
             Fold::Shift { delta, every_other } => format!("    Run::shift({first:#X}, {len}, {delta}, {every_other}),\n"),
             Fold::Text => format!("    Run::text({first:#X}, {len}, {offset}, {}),\n", text.len()),
             Fold::Texts => format!("    Run::texts({first:#X}, {len}, {offset}, {}),\n", text.len() / *len as usize),
-            Fold::Hangul => format!("    Run::hangul({first:#X}, {len}),\n"),
         });
     }
     out.push_str(&format!("];\n\n/// The texts of the fold table's runs, one after another.\nstatic POOL: &str = {pool:?};\n"));
@@ -150,7 +143,6 @@ enum Fold {
     Shift { delta: i32, every_other: bool },
     Text,
     Texts,
-    Hangul,
 }
 
 /// Writes to `code` the expression `Some(EMBED)` when the environment variable `var` names a

@@ -120,6 +120,14 @@ mod tests {
     }
 
     #[test]
+    fn east_asian_compatibility_letters_stay_letters_of_their_own() {
+        assert_eq!(fold("한국 ｶﾀｶﾅ 豈"), "한국 ｶﾀｶﾅ 豈");
+        assert!("한ｶ豈".chars().all(|c| classify(c) == Kind::Letter));
+        // Symbols still decompose, as all others do.
+        assert_eq!(fold("㈜⒜"), "(\u{110C}\u{116E})(a)");
+    }
+
+    #[test]
     fn the_fast_path_folds_cyrillic_and_arabic_letters() {
         assert_eq!(fold("АБВ Ёж Йй بة ى"), "абв еж ии به ي");
     }

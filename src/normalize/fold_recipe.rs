@@ -1,7 +1,8 @@
 //! The recipe for folding one character through the Unicode tables of `unicode-normalization`:
 //! invisible characters dropped, compatibility forms (fullwidth, styled, ligatures) decomposed,
 //! combining marks removed, case folded, and the letter variants that must fold alike (Arabic
-//! alef forms, dotless i, ...) unified.
+//! alef forms, dotless i, ...) unified. The compatibility forms of East Asian letters stay as
+//! they are: no rule is written in those scripts, and they are letters either way.
 //!
 //! It does not run in the library: build.rs runs it for every code point and writes what it
 //! gives into the compact fold table that `fold_table` reads, and the tests of `chars` check
@@ -19,6 +20,10 @@ pub(crate) fn fold(c: char, emit: &mut impl FnMut(char)) {
     }
     if is_joiner(c) {
         emit('\'');
+        return;
+    }
+    if is_east_asian_compatibility_letter(c) {
+        emit(c);
         return;
     }
     if let Some(replacement) = before_decomposition(c) {
@@ -46,6 +51,16 @@ fn is_invisible(c: char) -> bool {
         | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
         | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}'
         | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Letters of Han, Hangul and Katakana whose decomposition gives letters of the same script:
+/// CJK compatibility ideographs, Hangul syllables and compatibility jamo, halfwidth Katakana
+/// and Hangul. Folding them would change no word boundary and no match of tumar's languages,
+/// and their tables were a quarter of the fold table.
+fn is_east_asian_compatibility_letter(c: char) -> bool {
+    matches!(c,
+        '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}' | '\u{AC00}'..='\u{D7A3}'
+        | '\u{3131}'..='\u{318E}' | '\u{FF66}'..='\u{FF9D}' | '\u{FFA1}'..='\u{FFDC}')
 }
 
 /// Apostrophe look-alikes used inside words (Uzbek `oʻ`, `gʻ`; Russian soft-sign `'`).

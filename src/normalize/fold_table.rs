@@ -4,9 +4,9 @@
 //!
 //! The table is a sorted list of runs of consecutive code points that fold alike, 8 bytes each:
 //! a shift (`Ａ..Ｚ` to `a..z`, `𝐀..𝐙` to `a..z`; or every other code point, for case pairs),
-//! one text for the whole run (`À..Å` to `a`, marks to nothing, `ﬁ` to `fi`), texts of one
-//! length one after another (CJK compatibility ideographs), or Hangul syllables, decomposed
-//! arithmetically into their jamo. The texts are slices of one packed string.
+//! one text for the whole run (`À..Å` to `a`, marks to nothing, `ﬁ` to `fi`), or texts of one
+//! length one after another (`²`, `³` to `2`, `3`; Arabic presentation forms). The texts are
+//! slices of one packed string.
 
 /// Folds the character `c` by the table and calls `emit` for each resulting character.
 pub(super) fn fold(c: char, emit: &mut impl FnMut(char)) {
@@ -31,7 +31,6 @@ const TAG_BITS: u32 = 2;
 const TAG_SHIFT: u32 = 0;
 const TAG_TEXT: u32 = 1;
 const TAG_TEXTS: u32 = 2;
-const TAG_HANGUL: u32 = 3;
 /// In a shift, the bit above the tag marks a run where only every other code point shifts.
 const EVERY_OTHER: u32 = 1 << TAG_BITS;
 /// In a text (or texts), the byte length takes the bits above the tag, the offset the bits
@@ -62,11 +61,6 @@ impl Run {
         offset << (TAG_BITS + TEXT_LEN_BITS) | text_len << TAG_BITS
     }
 
-    /// The `len` code points from `first` are Hangul syllables.
-    const fn hangul(first: u32, len: u32) -> Run {
-        Run { key: Run::key(first, len), folding: TAG_HANGUL }
-    }
-
     const fn key(first: u32, len: u32) -> u32 {
         assert!(len >= 1 && len <= 1 << LEN_BITS && first < 1 << (32 - LEN_BITS));
         first << LEN_BITS | (len - 1)
@@ -86,7 +80,6 @@ impl Run {
         match self.folding & ((1 << TAG_BITS) - 1) {
             TAG_SHIFT if self.folding & EVERY_OTHER != 0 && index % 2 == 1 => emit_code(code, emit),
             TAG_SHIFT => emit_code(code.wrapping_add_signed(self.folding as i32 >> (TAG_BITS + 1)), emit),
-            TAG_HANGUL => fold_hangul(code, emit),
             tag => {
                 let len = (self.folding >> TAG_BITS & ((1 << TEXT_LEN_BITS) - 1)) as usize;
                 let mut offset = (self.folding >> (TAG_BITS + TEXT_LEN_BITS)) as usize;
@@ -102,24 +95,6 @@ impl Run {
 fn emit_code(code: u32, emit: &mut impl FnMut(char)) {
     if let Some(c) = char::from_u32(code) {
         emit(c);
-    }
-}
-
-/// A Hangul syllable's decomposition into a leading consonant, a vowel and an optional trailing
-/// consonant (The Unicode Standard, 3.12). build.rs gives the syllables (U+AC00..=U+D7A3) this
-/// kind of run.
-fn fold_hangul(syllable: u32, emit: &mut impl FnMut(char)) {
-    const FIRST_SYLLABLE: u32 = 0xAC00;
-    const FIRST_LEADING: u32 = 0x1100;
-    const FIRST_VOWEL: u32 = 0x1161;
-    const BEFORE_FIRST_TRAILING: u32 = 0x11A7;
-    const VOWELS: u32 = 21;
-    const TRAILINGS: u32 = 28;
-    let index = syllable - FIRST_SYLLABLE;
-    emit_code(FIRST_LEADING + index / (VOWELS * TRAILINGS), emit);
-    emit_code(FIRST_VOWEL + index % (VOWELS * TRAILINGS) / TRAILINGS, emit);
-    if !index.is_multiple_of(TRAILINGS) {
-        emit_code(BEFORE_FIRST_TRAILING + index % TRAILINGS, emit);
     }
 }
 
