@@ -8,11 +8,37 @@
 
 use std::cmp::Ordering;
 
+/// Lists up to this long are sorted in place by insertion (as the standard sort does too),
+/// so that sorting the few hits or near-clause words of a chat message allocates nothing.
+const SHORT: usize = 20;
+
 /// Sorts `items` by `compare`, keeping equal items in their order (like `slice::sort_by`).
-pub(crate) fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
-    let order = positions_by(items.len(), &|a, b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+pub(crate) fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
+    if items.len() <= SHORT {
+        for i in 1..items.len() {
+            let mut j = i;
+            while j > 0 && compare(&items[j - 1], &items[j]) == Ordering::Greater {
+                items.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        return;
+    }
+    let mut order = positions_by(items.len(), &|a, b| compare(&items[a], &items[b]));
+    // The items move along the cycles of the permutation: the place `p` takes the item at
+    // `order[p]`, and a place that has its item is marked by `order[p] == p`.
+    for start in 0..items.len() {
+        let mut place = start;
+        loop {
+            let from = order[place];
+            order[place] = place;
+            if from == start || from == place {
+                break;
+            }
+            items.swap(place, from);
+            place = from;
+        }
+    }
 }
 
 /// `0..len` sorted stably by `compare` (of two positions): the one instance of the standard sort.
@@ -35,6 +61,15 @@ mod tests {
         sort_by(&mut items, |a, b| a.0.cmp(&b.0));
         assert_eq!(items, expected);
         assert_eq!(items, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'f'), (3, 'a'), (3, 'c')]);
+    }
+
+    #[test]
+    fn long_lists_sort_like_the_standard_stable_sort() {
+        let mut items: Vec<(u32, usize)> = (0..500).map(|i| ((i * 7919 % 31) as u32, i)).collect();
+        let mut expected = items.clone();
+        expected.sort_by_key(|&(key, _)| key);
+        sort_by(&mut items, |a, b| a.0.cmp(&b.0));
+        assert_eq!(items, expected);
     }
 
     #[test]

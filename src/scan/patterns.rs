@@ -131,12 +131,15 @@ impl Expectations {
     }
 }
 
-/// A list of expectations for each place. Lists past the places in use stay allocated, empty,
-/// for the next message.
+/// A list of expectations for each place, all kept in one arena (three buffers however long
+/// the message): each place knows its list's first and last entry, and each entry the next one
+/// of its list, so a list reads in the order its expectations were added.
 #[derive(Default)]
 struct Places {
-    lists: Vec<Vec<Pending>>,
-    len: usize,
+    /// The first and the last entry of each place's list, [`NO_ENTRY`] when it is empty.
+    ends: Vec<(u32, u32)>,
+    /// The entries of all the lists: an expectation and the next entry of its list.
+    entries: Vec<(Pending, u32)>,
     /// One bit, hashed from the place and the position, set by each expectation added: a
     /// clear bit means the place does not expect the position yet, without searching its list.
     added: BitSet,
@@ -144,36 +147,49 @@ struct Places {
     filter_mask: u32,
 }
 
+/// The end of a list of [`Places`].
+const NO_ENTRY: u32 = u32::MAX;
+
 impl Places {
-    /// `len` empty lists (those of the last message are emptied, keeping their capacity).
+    /// `len` empty lists (the buffers of the last message are emptied, keeping their capacity).
     fn reset(&mut self, len: usize) {
-        self.lists[..self.len].iter_mut().for_each(Vec::clear);
-        if self.lists.len() < len {
-            self.lists.resize_with(len, Vec::new);
-        }
-        self.len = len;
+        self.ends.clear();
+        self.ends.resize(len, (NO_ENTRY, NO_ENTRY));
+        self.entries.clear();
         // Large enough that few expectations share a bit.
         let bits = (len * 16).next_power_of_two();
         self.added.reset(bits);
         self.filter_mask = bits as u32 - 1;
     }
 
-    /// The expectations at `place`.
+    /// The expectations at `place`, in the order they were added.
     #[inline]
-    fn at(&self, place: u32) -> &[Pending] {
-        self.lists[..self.len].get(place as usize).map_or(&[], Vec::as_slice)
+    fn at(&self, place: u32) -> impl Iterator<Item = &Pending> {
+        let mut entry = self.ends.get(place as usize).map_or(NO_ENTRY, |&(first, _)| first);
+        std::iter::from_fn(move || {
+            let (pending, next) = self.entries.get(entry as usize)?;
+            entry = *next;
+            Some(pending)
+        })
     }
 
     /// Adds `pending` at `place` unless that place expects its position already (or is past
     /// the last); whether it was added.
     fn add(&mut self, place: u32, pending: Pending) -> bool {
-        let Some(list) = self.lists[..self.len].get_mut(place as usize) else { return false };
+        let Some(&(first, last)) = self.ends.get(place as usize) else { return false };
         let key = (u64::from(place) << 32 | u64::from(pending.position)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let bit = (key >> 32) as u32 & self.filter_mask;
-        if !self.added.insert(bit) && list.iter().any(|p| p.position == pending.position) {
+        if !self.added.insert(bit) && self.at(place).any(|p| p.position == pending.position) {
             return false;
         }
-        list.push(pending);
+        let entry = self.entries.len() as u32;
+        self.entries.push((pending, NO_ENTRY));
+        if first == NO_ENTRY {
+            self.ends[place as usize] = (entry, entry);
+        } else {
+            self.entries[last as usize].1 = entry;
+            self.ends[place as usize].1 = entry;
+        }
         true
     }
 }
@@ -255,13 +271,13 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
         for start in starts {
             candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
         }
-        candidates.extend(expected.at_unit.at(o.start).iter().filter(|c| c.atom == o.atom));
+        candidates.extend(expected.at_unit.at(o.start).filter(|c| c.atom == o.atom));
         let positions = &matcher.spec.positions;
         let lines_up = |c: &&Pending| match c.after {
             0 => o.starts_word || positions[c.position as usize].has(Position::OPEN_START),
             after => o.start >= after,
         };
-        candidates.extend(expected.at_word.at(o.word).iter().filter(|c| c.atom == o.atom).filter(lines_up));
+        candidates.extend(expected.at_word.at(o.word).filter(|c| c.atom == o.atom).filter(lines_up));
         for c in candidates.iter() {
             let position = matcher.spec.positions[c.position as usize];
             let step = matches.steps.len() as u32;

@@ -147,7 +147,7 @@ fn keep_most_severe(hits: &mut Vec<Hit>) -> usize {
 }
 
 /// Sorts `hits` by where they start and end in the text, then by rule id.
-pub(super) fn in_text_order(hits: &mut Vec<Hit>) {
+pub(super) fn in_text_order(hits: &mut [Hit]) {
     order::sort_by(hits, |a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
 }
 
