@@ -43,7 +43,7 @@ use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 9;
+pub const BUNDLE_VERSION: u32 = 10;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";

@@ -208,7 +208,7 @@ impl PatternMatcher {
 
     /// The outgoing edges of a position.
     pub fn edges(&self, position: Position) -> &[Edge] {
-        &self.spec.edges[position.edges[0] as usize..position.edges[1] as usize]
+        self.spec.edges_of(position)
     }
 
     /// Whether atom `a` ends with the letter atom `b` starts with, both longer than one letter
@@ -280,6 +280,11 @@ impl<T: Copy + Default> Lists<T> {
 }
 
 impl PatternSpec {
+    /// The outgoing edges of a position.
+    pub fn edges_of(&self, position: Position) -> &[Edge] {
+        &self.edges[position.edges[0] as usize..position.edges[1] as usize]
+    }
+
     /// Compiles every phrase, allow entry and near term of every enabled rule of `set`.
     /// Patterns over the size limits come back as errors.
     pub fn from_rules(set: &RuleSet) -> (PatternSpec, Vec<TooLarge>) {
