@@ -606,6 +606,16 @@ mod tests {
     }
 
     #[test]
+    fn an_alternative_outside_the_atoms_is_refused() {
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"(milk|tea) now\"]\n";
+        let mut rules = Rules::from_sources(&[crate::Source::new("t.toml", file)]).expect("compiles");
+        assert!(Rules::from_bundle(&rules.to_bundle()).is_ok());
+        // Tea's atom is written as the step up from milk's, the alternative before it.
+        rules.patterns.spec.positions[1].atom = 1_000_000;
+        assert!(refusal(&rules.to_bundle()).contains("names a word the bundle does not hold"));
+    }
+
+    #[test]
     fn the_texts_are_checked_like_the_rest() {
         let rules = fixture();
         let bundle = rules.write_bundle(Texts::Keep);

@@ -9,20 +9,22 @@
 //! alike values side by side compress far better.
 //!
 //! A position and the positions after it in its pattern that have the same edges are a run of
-//! *alike* positions (mostly the alternatives of one group). Edges mostly lead to the position
-//! after such a run, and to the whole of the run that starts there, so where a run of targets
-//! starts and how long it is are written relative to those (mostly as 0).
+//! *alike* positions (mostly the alternatives of one group, which compiling stores in the
+//! order of their atoms). Edges mostly lead to the position after such a run, and to the whole
+//! of the run that starts there, so where a run of targets starts and how long it is are
+//! written relative to those (mostly as 0), and the atom of a position in such a run as the
+//! step from the atom before.
 //!
-//! Written: the number of positions of each pattern; the number of edges in all; the atom of
-//! each position (high bits first; 0 for a hub, else the atom + 1); one byte per position: its
-//! flags as they differ from the likely ones, and the shape of its edges (high half); then,
-//! each length-prefixed, the columns of the shapes that need more: run starts, run lengths,
-//! run gaps, listed targets and listed gaps.
+//! Written: the number of positions of each pattern; the number of edges in all; one byte per
+//! position: its flags as they differ from the likely ones, and the shape of its edges (high
+//! half); the atom of each position (see [`write_atom_column`]); then, each length-prefixed,
+//! the columns of the shapes that need more: run starts, run lengths, run gaps, listed targets
+//! and listed gaps.
 
 use super::bundle::Damaged;
 use super::patterns::{Edge, Position, MAX_EDGES, MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
 #[cfg(feature = "compiler")]
-use super::patterns::PatternSpec;
+use super::patterns::{PatternSpec, HUB};
 use super::wire::Reader;
 #[cfg(feature = "compiler")]
 use super::wire::Writer;
@@ -178,6 +180,46 @@ fn shape_bytes(spec: &PatternSpec) -> Vec<u8> {
     bytes
 }
 
+/// Writes the atom of each position, high bits first: that of a position alike to the one
+/// before ([`SAME_EDGES`]), both with an atom, as the step up from the atom before + 1
+/// (alternatives are stored in the order of their atoms), else as 0 and then as any other;
+/// that of any other position as 0 for a hub, else as the atom + 1.
+#[cfg(feature = "compiler")]
+fn write_atom_column(w: &mut Writer, positions: &[Position], shape_bytes: &[u8]) {
+    let mut before = HUB;
+    for (p, &shape_byte) in positions.iter().zip(shape_bytes) {
+        if shape_byte >> 4 == SAME_EDGES && before != HUB {
+            match p.atom.checked_sub(before) {
+                Some(step) if p.atom != HUB => {
+                    w.var_high_first(step + 1);
+                    before = p.atom;
+                    continue;
+                }
+                _ => w.var_high_first(0),
+            }
+        }
+        w.var_high_first(p.atom.wrapping_add(1));
+        before = p.atom;
+    }
+}
+
+/// Reads the atoms written by [`write_atom_column`] for positions of the shape bytes
+/// `shape_bytes`: for each, 0 for a hub, else its atom + 1.
+fn read_atom_column(r: &mut Reader<'_>, shape_bytes: &[u8]) -> Result<Vec<u32>, Damaged> {
+    let mut alike = shape_bytes.iter().map(|&b| b >> 4 == SAME_EDGES);
+    let mut before = 0;
+    let atoms = r.values(shape_bytes.len(), |r| {
+        let value = r.var_high_first()?;
+        before = match (alike.next() == Some(true) && before != 0, value) {
+            (true, 0) => r.var_high_first()?,
+            (true, step) => before.saturating_add(step - 1),
+            (false, value) => value,
+        };
+        Ok(before)
+    })?;
+    Ok(atoms)
+}
+
 /// Writes the positions part (the pattern sizes, atoms and shape bytes) and returns the edges
 /// part, which follows it.
 #[cfg(feature = "compiler")]
@@ -185,9 +227,9 @@ pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
     let counts = pattern_sizes(spec);
     counts.iter().for_each(|&c| w.var(c));
     w.len(spec.edges.len());
-    spec.positions.iter().for_each(|p| w.var_high_first(p.atom.wrapping_add(1)));
     let shapes = shape_bytes(spec);
     w.bytes.extend_from_slice(&shapes);
+    write_atom_column(w, &spec.positions, &shapes);
     let run_ends = alike_run_ends(&shapes, &counts);
     let mut columns = Columns::default();
     for (index, p) in spec.positions.iter().enumerate() {
@@ -212,11 +254,11 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
     if edge_count > MAX_EDGES {
         return Err(Damaged("its patterns are larger than compiling allows"));
     }
-    let atom_of = r.vars_high_first(total)?;
+    let shapes = r.take_bytes(total)?;
+    let atom_of = read_atom_column(r, shapes)?;
     if atom_of.iter().any(|&a| a as usize > atoms) {
         return Err(Damaged("a pattern position names a word the bundle does not hold"));
     }
-    let shapes = r.take_bytes(total)?;
     let run_ends = alike_run_ends(shapes, &counts);
     let (mut run_starts, mut run_lengths, mut run_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?), Reader::new(r.bytes()?));
     let (mut listed, mut listed_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?));
@@ -308,7 +350,6 @@ pub(super) fn unzigzag(value: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::HUB;
 
     #[test]
     fn zigzag_round_trips() {
@@ -367,10 +408,26 @@ mod tests {
     }
 
     #[test]
+    fn atoms_of_alike_positions_are_steps_from_the_one_before() {
+        let position = |atom: u32| Position { atom, pattern: 0, flags: 0, edges: [0, 0] };
+        let positions: Vec<Position> = [5, 7, 7, 2, HUB, 9].into_iter().map(position).collect();
+        let shapes = [RUN << 4, SAME_EDGES << 4, SAME_EDGES << 4, SAME_EDGES << 4, SAME_EDGES << 4, SAME_EDGES << 4];
+        let mut w = Writer::default();
+        write_atom_column(&mut w, &positions, &shapes);
+        // Up 2, up 0, down (0, then 2 + 1), a hub (0, then 0), after a hub (9 + 1).
+        assert_eq!(w.bytes, [6, 3, 1, 0, 3, 0, 0, 10]);
+        let read = read_atom_column(&mut Reader::new(&w.bytes), &shapes).unwrap_or_else(|Damaged(why)| panic!("{why}"));
+        assert_eq!(read, [6, 8, 8, 3, 0, 10]);
+        // A step past the largest atom stays past it (reading the positions refuses it).
+        let huge = [1, 0xF0, 0xFF, 0xFF, 0xFF, 0xFF];
+        assert_eq!(read_atom_column(&mut Reader::new(&huge), &shapes[..2]).ok(), Some(vec![1, u32::MAX]));
+    }
+
+    #[test]
     fn runs_are_read_relative_to_the_alike_runs() {
         // One pattern of two positions: 0 leads to 1 (a run where the run after its own starts,
         // as long as the alike run there, written as 0 and 0), 1 has no edges.
-        let part = |run_length: u8| [vec![2, 1, 1, 1, RUN << 4, NO_EDGES << 4], vec![1, 0, 1, run_length, 0, 0, 0]].concat();
+        let part = |run_length: u8| [vec![2, 1, RUN << 4, NO_EDGES << 4, 1, 1], vec![1, 0, 1, run_length, 0, 0, 0]].concat();
         let (positions, edges) = read_positions(&mut Reader::new(&part(0)), 1, 1).unwrap_or_else(|Damaged(why)| panic!("{why}"));
         assert_eq!(edges, [Edge { to: 1, gap: 0 }]);
         assert_eq!(positions[0].edges, [0, 1]);

@@ -166,14 +166,8 @@ impl<'a> Reader<'a> {
         self.values(n, Reader::var)
     }
 
-    /// `n` integers written by [`Writer::var_high_first`] (each at least one byte, which is
-    /// checked before allocating).
-    pub fn vars_high_first(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
-        self.values(n, Reader::var_high_first)
-    }
-
     /// `n` values of at least one byte each (checked before allocating), each read by `read`.
-    fn values(&mut self, n: usize, mut read: impl FnMut(&mut Self) -> Result<u32, Truncated>) -> Result<Vec<u32>, Truncated> {
+    pub fn values(&mut self, n: usize, mut read: impl FnMut(&mut Self) -> Result<u32, Truncated>) -> Result<Vec<u32>, Truncated> {
         if n > self.bytes.len() {
             return Err(Truncated);
         }
