@@ -17,15 +17,15 @@
 //!
 //! Written: the number of positions of each pattern; the number of edges in all; one byte per
 //! position: its flags as they differ from the likely ones, and the shape of its edges (high
-//! half); the atom of each position (see [`write_atom_column`]); then, each length-prefixed,
-//! the columns of the shapes that need more: run starts, run lengths, run gaps, listed targets
-//! and listed gaps.
+//! half); then, each length-prefixed, the atoms of the positions (see [`write_atom_column`])
+//! and the columns of the shapes that need more: run starts, run lengths, run gaps, listed
+//! targets and listed gaps.
 
 use super::bundle::Damaged;
 use super::patterns::{Edge, Position, MAX_EDGES, MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};
 #[cfg(feature = "compiler")]
 use super::patterns::{PatternSpec, HUB};
-use super::wire::Reader;
+use super::wire::{Reader, Truncated};
 #[cfg(feature = "compiler")]
 use super::wire::Writer;
 
@@ -75,22 +75,18 @@ fn shape(edges: &[Edge], before: Option<&[Edge]>, index: u32) -> u8 {
     }
 }
 
-/// For each position, where its alike run ends: the first position after it in its pattern
-/// that does not have the same edges ([`SAME_EDGES`]), or the pattern's end. `shape_bytes` are
-/// the positions' shape bytes, `counts` the sizes of the patterns, which add up to their number.
-fn alike_run_ends(shape_bytes: &[u8], counts: &[u32]) -> Vec<u32> {
+/// For each position, where its alike run ends: the first position after it that does not
+/// have the same edges ([`SAME_EDGES`]), given the shape bytes of all positions. No pattern
+/// starts with that shape (a damaged bundle whose pattern does has runs that reach into it,
+/// and targets written relative to them are still checked to lie in their pattern).
+fn alike_run_ends(shape_bytes: &[u8]) -> Vec<u32> {
     let mut ends = vec![0u32; shape_bytes.len()];
-    let mut pattern_end = shape_bytes.len();
-    for &count in counts.iter().rev() {
-        let pattern_start = pattern_end - count as usize;
-        let mut end = pattern_end;
-        for index in (pattern_start..pattern_end).rev() {
-            ends[index] = end as u32;
-            if shape_bytes[index] >> 4 != SAME_EDGES {
-                end = index;
-            }
+    let mut end = shape_bytes.len() as u32;
+    for (index, (run_end, &shape_byte)) in ends.iter_mut().zip(shape_bytes).enumerate().rev() {
+        *run_end = end;
+        if shape_byte >> 4 != SAME_EDGES {
+            end = index as u32;
         }
-        pattern_end = pattern_start;
     }
     ends
 }
@@ -180,44 +176,51 @@ fn shape_bytes(spec: &PatternSpec) -> Vec<u8> {
     bytes
 }
 
-/// Writes the atom of each position, high bits first: that of a position alike to the one
-/// before ([`SAME_EDGES`]), both with an atom, as the step up from the atom before + 1
-/// (alternatives are stored in the order of their atoms), else as 0 and then as any other;
-/// that of any other position as 0 for a hub, else as the atom + 1.
+/// The atom column: for each position, high bits first, its atom as the step up from that of
+/// the position before + 1 when the two are alike ([`SAME_EDGES`]: alternatives, which are
+/// stored in the order of their atoms) and both have an atom; else (or when the step would be
+/// down, or to a hub) 0 and then as any other position's: 0 for a hub, else the atom + 1.
 #[cfg(feature = "compiler")]
-fn write_atom_column(w: &mut Writer, positions: &[Position], shape_bytes: &[u8]) {
+fn write_atom_column(positions: &[Position], shape_bytes: &[u8]) -> Writer {
+    let mut column = Writer::default();
     let mut before = HUB;
     for (p, &shape_byte) in positions.iter().zip(shape_bytes) {
         if shape_byte >> 4 == SAME_EDGES && before != HUB {
             match p.atom.checked_sub(before) {
                 Some(step) if p.atom != HUB => {
-                    w.var_high_first(step + 1);
+                    column.var_high_first(step + 1);
                     before = p.atom;
                     continue;
                 }
-                _ => w.var_high_first(0),
+                _ => column.var_high_first(0),
             }
         }
-        w.var_high_first(p.atom.wrapping_add(1));
+        column.var_high_first(p.atom.wrapping_add(1));
         before = p.atom;
     }
+    column
 }
 
-/// Reads the atoms written by [`write_atom_column`] for positions of the shape bytes
-/// `shape_bytes`: for each, 0 for a hub, else its atom + 1.
-fn read_atom_column(r: &mut Reader<'_>, shape_bytes: &[u8]) -> Result<Vec<u32>, Damaged> {
-    let mut alike = shape_bytes.iter().map(|&b| b >> 4 == SAME_EDGES);
-    let mut before = 0;
-    let atoms = r.values(shape_bytes.len(), |r| {
-        let value = r.var_high_first()?;
-        before = match (alike.next() == Some(true) && before != 0, value) {
-            (true, 0) => r.var_high_first()?,
-            (true, step) => before.saturating_add(step - 1),
-            (false, value) => value,
+/// Reads the atom column written by [`write_atom_column`], one position after another.
+struct AtomColumn<'a> {
+    column: Reader<'a>,
+    /// The atom of the position before, + 1 (0 for a hub or before the first).
+    before: u32,
+}
+
+impl AtomColumn<'_> {
+    /// The atom of the next position, whose shape byte is `shape_byte`: 0 for a hub, else its
+    /// atom + 1 (not checked to be one).
+    #[inline]
+    fn next(&mut self, shape_byte: u8) -> Result<u32, Truncated> {
+        let value = self.column.var_high_first()?;
+        self.before = match value {
+            _ if shape_byte >> 4 != SAME_EDGES || self.before == 0 => value,
+            0 => self.column.var_high_first()?,
+            step => self.before.saturating_add(step - 1),
         };
-        Ok(before)
-    })?;
-    Ok(atoms)
+        Ok(self.before)
+    }
 }
 
 /// Writes the positions part (the pattern sizes, atoms and shape bytes) and returns the edges
@@ -229,8 +232,8 @@ pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
     w.len(spec.edges.len());
     let shapes = shape_bytes(spec);
     w.bytes.extend_from_slice(&shapes);
-    write_atom_column(w, &spec.positions, &shapes);
-    let run_ends = alike_run_ends(&shapes, &counts);
+    w.bytes(&write_atom_column(&spec.positions, &shapes).bytes);
+    let run_ends = alike_run_ends(&shapes);
     let mut columns = Columns::default();
     for (index, p) in spec.positions.iter().enumerate() {
         columns.add(shapes[index] >> 4, spec.edges_of(*p), run_ends[index], &run_ends);
@@ -255,11 +258,8 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
         return Err(Damaged("its patterns are larger than compiling allows"));
     }
     let shapes = r.take_bytes(total)?;
-    let atom_of = read_atom_column(r, shapes)?;
-    if atom_of.iter().any(|&a| a as usize > atoms) {
-        return Err(Damaged("a pattern position names a word the bundle does not hold"));
-    }
-    let run_ends = alike_run_ends(shapes, &counts);
+    let mut atom_column = AtomColumn { column: Reader::new(r.bytes()?), before: 0 };
+    let run_ends = alike_run_ends(shapes);
     let (mut run_starts, mut run_lengths, mut run_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?), Reader::new(r.bytes()?));
     let (mut listed, mut listed_gaps) = (Reader::new(r.bytes()?), Reader::new(r.bytes()?));
     let mut positions = Vec::with_capacity(total);
@@ -285,10 +285,11 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
             let shape = shapes[index] >> 4;
             match shape {
                 NO_EDGES => {}
-                SAME_EDGES => {
+                SAME_EDGES if !before.is_empty() => {
                     fits(before.len(), &edges)?;
                     edges.extend_from_within(before.clone());
                 }
+                SAME_EDGES => {}
                 NEXT => edges.push(Edge { to: target(index as i64 + 1)?, gap: 0 }),
                 RUN | RUN_WITH_GAP => {
                     let start = target(run_end + unzigzag(run_starts.var()?))?;
@@ -318,12 +319,16 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
                 }
                 _ => return Err(Damaged("a pattern position has an unknown shape")),
             }
+            let atom = atom_column.next(shapes[index])?;
+            if atom as usize > atoms {
+                return Err(Damaged("a pattern position names a word the bundle does not hold"));
+            }
             before = first..edges.len();
-            positions.push(Position { atom: atom_of[index].wrapping_sub(1), pattern: pattern as u32, flags: shapes[index] & 0x0F, edges: [first as u32, edges.len() as u32] });
+            positions.push(Position { atom: atom.wrapping_sub(1), pattern: pattern as u32, flags: shapes[index] & 0x0F, edges: [first as u32, edges.len() as u32] });
             index += 1;
         }
     }
-    if ![run_starts, run_lengths, run_gaps, listed, listed_gaps].iter().all(Reader::is_done) {
+    if ![atom_column.column, run_starts, run_lengths, run_gaps, listed, listed_gaps].iter().all(Reader::is_done) {
         return Err(Damaged("it has bytes after its end"));
     }
     if edges.len() != edge_count {
@@ -412,22 +417,23 @@ mod tests {
         let position = |atom: u32| Position { atom, pattern: 0, flags: 0, edges: [0, 0] };
         let positions: Vec<Position> = [5, 7, 7, 2, HUB, 9].into_iter().map(position).collect();
         let shapes = [RUN << 4, SAME_EDGES << 4, SAME_EDGES << 4, SAME_EDGES << 4, SAME_EDGES << 4, SAME_EDGES << 4];
-        let mut w = Writer::default();
-        write_atom_column(&mut w, &positions, &shapes);
+        let column = write_atom_column(&positions, &shapes).bytes;
         // Up 2, up 0, down (0, then 2 + 1), a hub (0, then 0), after a hub (9 + 1).
-        assert_eq!(w.bytes, [6, 3, 1, 0, 3, 0, 0, 10]);
-        let read = read_atom_column(&mut Reader::new(&w.bytes), &shapes).unwrap_or_else(|Damaged(why)| panic!("{why}"));
-        assert_eq!(read, [6, 8, 8, 3, 0, 10]);
+        assert_eq!(column, [6, 3, 1, 0, 3, 0, 0, 10]);
+        let read = |bytes: &[u8], shapes: &[u8]| {
+            let mut atoms = AtomColumn { column: Reader::new(bytes), before: 0 };
+            shapes.iter().map(|&shape_byte| atoms.next(shape_byte).ok()).collect::<Option<Vec<u32>>>()
+        };
+        assert_eq!(read(&column, &shapes), Some(vec![6, 8, 8, 3, 0, 10]));
         // A step past the largest atom stays past it (reading the positions refuses it).
-        let huge = [1, 0xF0, 0xFF, 0xFF, 0xFF, 0xFF];
-        assert_eq!(read_atom_column(&mut Reader::new(&huge), &shapes[..2]).ok(), Some(vec![1, u32::MAX]));
+        assert_eq!(read(&[1, 0xF0, 0xFF, 0xFF, 0xFF, 0xFF], &shapes[..2]), Some(vec![1, u32::MAX]));
     }
 
     #[test]
     fn runs_are_read_relative_to_the_alike_runs() {
         // One pattern of two positions: 0 leads to 1 (a run where the run after its own starts,
         // as long as the alike run there, written as 0 and 0), 1 has no edges.
-        let part = |run_length: u8| [vec![2, 1, RUN << 4, NO_EDGES << 4, 1, 1], vec![1, 0, 1, run_length, 0, 0, 0]].concat();
+        let part = |run_length: u8| [vec![2, 1, RUN << 4, NO_EDGES << 4, 2, 1, 1], vec![1, 0, 1, run_length, 0, 0, 0]].concat();
         let (positions, edges) = read_positions(&mut Reader::new(&part(0)), 1, 1).unwrap_or_else(|Damaged(why)| panic!("{why}"));
         assert_eq!(edges, [Edge { to: 1, gap: 0 }]);
         assert_eq!(positions[0].edges, [0, 1]);
