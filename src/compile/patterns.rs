@@ -538,7 +538,8 @@ fn merged_edges(mut edges: Vec<(u32, u32, u8)>) -> Vec<(u32, u32, u8)> {
 ///
 /// Matching does not depend on this order. Of the expectations of one atom at one place it
 /// keeps the order: words with the same atom keep theirs, and no source of a hub has an edge
-/// to the words it is moved before (it leads to them through the hub).
+/// to the words it is moved before (it leads to them through the hub). Only a message with
+/// more expectations than the scanner records could lose others past that cap.
 fn storage_order(positions: &[(u32, u8)], edges: &[(u32, u32, u8)], atoms: &AtomTexts) -> Vec<u32> {
     let group_starts = group_starts(positions, edges);
     // Sorted by the position each is stored next to (hubs before it), then by atom.

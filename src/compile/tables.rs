@@ -223,8 +223,8 @@ impl AtomColumn<'_> {
     }
 }
 
-/// Writes the positions part (the pattern sizes, atoms and shape bytes) and returns the edges
-/// part, which follows it.
+/// Writes the positions part (the pattern sizes, the number of edges, the shape bytes and the
+/// atom column) and returns the edges part, which follows it.
 #[cfg(feature = "compiler")]
 pub(super) fn write_positions(w: &mut Writer, spec: &PatternSpec) -> Writer {
     let counts = pattern_sizes(spec);
@@ -285,11 +285,12 @@ pub(super) fn read_positions(r: &mut Reader<'_>, patterns: usize, atoms: usize) 
             let shape = shapes[index] >> 4;
             match shape {
                 NO_EDGES => {}
-                SAME_EDGES if !before.is_empty() => {
+                // The positions alike to an edgeless one have no edges either.
+                SAME_EDGES if before.is_empty() => {}
+                SAME_EDGES => {
                     fits(before.len(), &edges)?;
                     edges.extend_from_within(before.clone());
                 }
-                SAME_EDGES => {}
                 NEXT => edges.push(Edge { to: target(index as i64 + 1)?, gap: 0 }),
                 RUN | RUN_WITH_GAP => {
                     let start = target(run_end + unzigzag(run_starts.var()?))?;

@@ -195,7 +195,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `n` values of at least one byte each (checked before allocating), each read by `read`.
-    pub fn values(&mut self, n: usize, mut read: impl FnMut(&mut Self) -> Result<u32, Truncated>) -> Result<Vec<u32>, Truncated> {
+    fn values(&mut self, n: usize, mut read: impl FnMut(&mut Self) -> Result<u32, Truncated>) -> Result<Vec<u32>, Truncated> {
         if n > self.bytes.len() {
             return Err(Truncated);
         }
@@ -280,6 +280,8 @@ mod tests {
         assert!(Reader::new(&[0xF8, 0, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
         assert!(Reader::new(&[0xF1, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
         assert!(Reader::new(&[0xC0, 0]).var_high_first().is_err(), "ends early");
+        assert!(Reader::new(&[0x80]).var_high_first().is_err(), "a two-byte value ends early");
+        assert!(Reader::new(&[0x80]).var().is_err(), "a two-byte value ends early");
         assert!(Reader::new(b"ab").until_nul().is_err(), "no NUL");
     }
 }
