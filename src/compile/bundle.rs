@@ -43,7 +43,7 @@ use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 9;
+pub const BUNDLE_VERSION: u32 = 10;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";
@@ -603,6 +603,16 @@ mod tests {
         let d = error.first_error().expect("an error");
         assert_eq!(d.code, "E120");
         d.message.clone()
+    }
+
+    #[test]
+    fn an_alternative_outside_the_atoms_is_refused() {
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"(milk|tea) now\"]\n";
+        let mut rules = Rules::from_sources(&[crate::Source::new("t.toml", file)]).expect("compiles");
+        assert!(Rules::from_bundle(&rules.to_bundle()).is_ok());
+        // Tea's atom is written as the step up from milk's, the alternative before it.
+        rules.patterns.spec.positions[1].atom = 1_000_000;
+        assert!(refusal(&rules.to_bundle()).contains("names a word the bundle does not hold"));
     }
 
     #[test]

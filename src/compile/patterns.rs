@@ -208,7 +208,7 @@ impl PatternMatcher {
 
     /// The outgoing edges of a position.
     pub fn edges(&self, position: Position) -> &[Edge] {
-        &self.spec.edges[position.edges[0] as usize..position.edges[1] as usize]
+        self.spec.edges_of(position)
     }
 
     /// Whether atom `a` ends with the letter atom `b` starts with, both longer than one letter
@@ -280,6 +280,11 @@ impl<T: Copy + Default> Lists<T> {
 }
 
 impl PatternSpec {
+    /// The outgoing edges of a position.
+    pub fn edges_of(&self, position: Position) -> &[Edge] {
+        &self.edges[position.edges[0] as usize..position.edges[1] as usize]
+    }
+
     /// Compiles every phrase, allow entry and near term of every enabled rule of `set`.
     /// Patterns over the size limits come back as errors.
     pub fn from_rules(set: &RuleSet) -> (PatternSpec, Vec<TooLarge>) {
@@ -393,25 +398,34 @@ impl Compiler {
         let pattern = self.spec.owners.len() as u32;
         self.pattern_index.insert(draft.clone(), pattern);
         self.spec.owners.push(vec![owner]);
+        let edges = merged_edges(draft.edges);
+        let order = storage_order(&draft.positions, &edges, &self.spec.atoms);
+        self.push_positions(pattern, &draft.positions, &edges, &order);
+        Ok(())
+    }
+
+    /// Adds the positions of a new pattern, stored in `order` (their draft indices), with
+    /// their edges (`edges`: between draft indices, sorted by source).
+    fn push_positions(&mut self, pattern: u32, positions: &[(u32, u8)], edges: &[(u32, u32, u8)], order: &[u32]) {
         let base = self.spec.positions.len() as u32;
-        let mut edges = draft.edges;
-        edges.sort_unstable();
-        edges.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1 && {
-            a.2 = a.2.max(b.2);
-            true
-        });
+        let mut stored_at = vec![0u32; order.len()];
+        for (stored, &draft) in order.iter().enumerate() {
+            stored_at[draft as usize] = stored as u32;
+        }
+        let mut stored_edges: Vec<(u32, u32, u8)> = edges.iter().map(|&(from, to, gap)| (stored_at[from as usize], stored_at[to as usize], gap)).collect();
+        stored_edges.sort_unstable();
         let mut next_edge = 0;
-        for (local, (atom, flags)) in draft.positions.into_iter().enumerate() {
+        for (stored, &draft) in order.iter().enumerate() {
+            let (atom, flags) = positions[draft as usize];
             let start = self.spec.edges.len() as u32;
-            while next_edge < edges.len() && edges[next_edge].0 == local as u32 {
-                let (_, to, gap) = edges[next_edge];
+            while next_edge < stored_edges.len() && stored_edges[next_edge].0 == stored as u32 {
+                let (_, to, gap) = stored_edges[next_edge];
                 self.spec.edges.push(Edge { to: base + to, gap });
                 next_edge += 1;
             }
             let end = self.spec.edges.len() as u32;
             self.spec.positions.push(Position { atom, pattern, flags, edges: [start, end] });
         }
-        Ok(())
     }
 
     /// The atoms a written word normalizes to (none when it normalizes to nothing).
@@ -504,6 +518,68 @@ impl Compiler {
     }
 }
 
+/// The edges of a draft sorted by source and target, one for each pair, with the largest gap
+/// of those written for it.
+fn merged_edges(mut edges: Vec<(u32, u32, u8)>) -> Vec<(u32, u32, u8)> {
+    edges.sort_unstable();
+    edges.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1 && {
+        a.2 = a.2.max(b.2);
+        true
+    });
+    edges
+}
+
+/// The order in which the positions of a draft are stored (their draft indices): each hub
+/// right before the first position it leads to when that comes first (a hub is made after
+/// the words it leads to), and the alternatives of each group (consecutive words with the
+/// same edges in and out) in the byte order of their atoms. Bundles store that order best
+/// (see `super::tables`): edges mostly lead to the position right after their source's group,
+/// and the atoms of a group are small steps from one to the next.
+///
+/// Matching does not depend on this order. Of the expectations of one atom at one place it
+/// keeps the order: words with the same atom keep theirs, and no source of a hub has an edge
+/// to the words it is moved before (it leads to them through the hub). Only a message with
+/// more expectations than the scanner records could lose others past that cap.
+fn storage_order(positions: &[(u32, u8)], edges: &[(u32, u32, u8)], atoms: &AtomTexts) -> Vec<u32> {
+    let group_starts = group_starts(positions, edges);
+    // Sorted by the position each is stored next to (hubs before it), then by atom.
+    let mut keys: Vec<(usize, u8, &str, usize)> = positions
+        .iter()
+        .enumerate()
+        .map(|(index, &(atom, _))| match outgoing(edges, index).first() {
+            Some(first) if atom == HUB && (first.1 as usize) < index => (first.1 as usize, 0, "", index),
+            _ if atom == HUB => (index, 1, "", index),
+            _ => (group_starts[index], 1, &atoms[atom as usize], index),
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(.., index)| index as u32).collect()
+}
+
+/// For each position of a draft, the first of its group of alternatives: the consecutive
+/// words with the same edges in and out (`edges` sorted by source).
+fn group_starts(positions: &[(u32, u8)], edges: &[(u32, u32, u8)]) -> Vec<usize> {
+    let mut incoming = vec![Vec::new(); positions.len()];
+    for &(from, to, gap) in edges {
+        incoming[to as usize].push((from, gap));
+    }
+    let targets = |p: usize| outgoing(edges, p).iter().map(|&(_, to, gap)| (to, gap));
+    let alternatives = |a: usize, b: usize| positions[a].0 != HUB && positions[b].0 != HUB && targets(a).eq(targets(b)) && incoming[a] == incoming[b];
+    let mut starts = Vec::with_capacity(positions.len());
+    for index in 0..positions.len() {
+        let start = if index > 0 && alternatives(index - 1, index) { starts[index - 1] } else { index };
+        starts.push(start);
+    }
+    starts
+}
+
+/// The edges of a draft (sorted by source) that leave position `p`.
+fn outgoing(edges: &[(u32, u32, u8)], p: usize) -> &[(u32, u32, u8)] {
+    let from = edges.partition_point(|e| (e.0 as usize) < p);
+    let to = edges.partition_point(|e| (e.0 as usize) <= p);
+    &edges[from..to]
+}
+
 fn add_gap(a: u8, b: u8) -> u8 {
     a.saturating_add(b).min(MAX_GAP)
 }
@@ -559,6 +635,20 @@ mod tests {
         // 18 words and two hubs; 6 + 6 edges into and out of each hub.
         assert_eq!(spec.positions.len(), 20);
         assert_eq!(spec.edges.len(), 24);
+    }
+
+    #[test]
+    fn hubs_and_alternatives_are_stored_as_bundles_store_them_best() {
+        let spec = compile("(pear|lime|plum|fig|date) (tea|milk|soda|rum|gin)");
+        let words: Vec<&str> = spec.positions.iter().map(|p| if p.atom == HUB { "hub" } else { &spec.atoms[p.atom as usize] }).collect();
+        assert_eq!(words, ["date", "fig", "lime", "pear", "plum", "hub", "gin", "milk", "rum", "soda", "tea"]);
+        let targets = |p: usize| spec.edges_of(spec.positions[p]).iter().map(|e| e.to).collect::<Vec<_>>();
+        assert!((0..5).all(|p| targets(p) == [5]));
+        assert_eq!(targets(5), [6, 7, 8, 9, 10]);
+        // Words with the same edges out but not in are not alternatives of one group.
+        let spec = compile("(ant zip | bed) dog");
+        let words: Vec<&str> = spec.positions.iter().map(|p| &spec.atoms[p.atom as usize]).collect();
+        assert_eq!(words, ["ant", "zip", "bed", "dog"]);
     }
 
     #[test]

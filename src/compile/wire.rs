@@ -101,7 +101,18 @@ impl<'a> Reader<'a> {
     }
 
     /// A LEB128 integer written by [`Writer::var`]; one that does not fit in 32 bits is refused.
+    #[inline]
     pub fn var(&mut self) -> Result<u32, Truncated> {
+        // Most values of a bundle take one byte: those are read without a loop.
+        if let [byte @ 0..=0x7F, ref rest @ ..] = *self.bytes {
+            self.bytes = rest;
+            return Ok(u32::from(byte));
+        }
+        self.long_var()
+    }
+
+    /// A LEB128 integer of any length.
+    fn long_var(&mut self) -> Result<u32, Truncated> {
         let mut value = 0u32;
         for shift in [0, 7, 14, 21, 28] {
             let byte = self.u8()?;
@@ -119,7 +130,24 @@ impl<'a> Reader<'a> {
 
     /// An integer written by [`Writer::var_high_first`]; one that does not fit in 32 bits is
     /// refused.
+    #[inline]
     pub fn var_high_first(&mut self) -> Result<u32, Truncated> {
+        // Most values of a bundle take one or two bytes: those are read without a loop.
+        match *self.bytes {
+            [first @ 0..=0x7F, ref rest @ ..] => {
+                self.bytes = rest;
+                Ok(u32::from(first))
+            }
+            [first @ 0x80..=0xBF, second, ref rest @ ..] => {
+                self.bytes = rest;
+                Ok(u32::from(first & 0x3F) << 8 | u32::from(second))
+            }
+            _ => self.long_var_high_first(),
+        }
+    }
+
+    /// An integer written by [`Writer::var_high_first`], of any length.
+    fn long_var_high_first(&mut self) -> Result<u32, Truncated> {
         let first = self.u8()?;
         let more = first.leading_ones() as usize;
         if more > 4 || (more == 4 && first != 0xF0) {
@@ -164,12 +192,6 @@ impl<'a> Reader<'a> {
     /// `n` LEB128 integers (each at least one byte, which is checked before allocating).
     pub fn vars(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
         self.values(n, Reader::var)
-    }
-
-    /// `n` integers written by [`Writer::var_high_first`] (each at least one byte, which is
-    /// checked before allocating).
-    pub fn vars_high_first(&mut self, n: usize) -> Result<Vec<u32>, Truncated> {
-        self.values(n, Reader::var_high_first)
     }
 
     /// `n` values of at least one byte each (checked before allocating), each read by `read`.
@@ -258,6 +280,8 @@ mod tests {
         assert!(Reader::new(&[0xF8, 0, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
         assert!(Reader::new(&[0xF1, 0, 0, 0, 0]).var_high_first().is_err(), "more than 32 bits");
         assert!(Reader::new(&[0xC0, 0]).var_high_first().is_err(), "ends early");
+        assert!(Reader::new(&[0x80]).var_high_first().is_err(), "a two-byte value ends early");
+        assert!(Reader::new(&[0x80]).var().is_err(), "a two-byte value ends early");
         assert!(Reader::new(b"ab").until_nul().is_err(), "no NUL");
     }
 }
