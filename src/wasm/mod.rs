@@ -11,6 +11,12 @@
 //! [`JsConversations::scan`]), which pass it to [`Rules::scan_in`] and return a verdict that
 //! holds offsets, never the text.
 
+/// The modules' allocator: Talc, smaller and faster in WebAssembly than the standard
+/// library's dlmalloc.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(feature = "wasm-compiler")]
 mod compiler;
 #[cfg(feature = "wasm")]
