@@ -44,7 +44,7 @@ export function setNudgeMaker(make) {
  * @param {object} [guard] whose locale, country and run-time content apply; default the verdict's
  * @returns {import('./index.js').NudgeContent | null}
  */
-export function nudgeContent(verdict, options = {}, guard = undefined) {
+export function nudgeContent(verdict, options = {}, guard) {
   const ready = prepared.get(verdict);
   if (ready) {
     const { locale = ready.locale, country = ready.country } = options;

@@ -4,7 +4,8 @@
 //! standard library's sort.
 //! `slice::sort_by` is compiled anew for every element type and comparison, some kilobytes
 //! each in the WebAssembly module; here every caller shares one sort of positions, and only
-//! the short loop that moves the items into place is per type.
+//! the short loops that sort a short list by insertion and move the items into place are per
+//! type.
 
 use std::cmp::Ordering;
 

@@ -176,7 +176,7 @@ impl Places {
     /// Adds `pending` at `place` unless that place expects its position already (or is past
     /// the last); whether it was added.
     fn add(&mut self, place: u32, pending: Pending) -> bool {
-        let Some(&(first, last)) = self.ends.get(place as usize) else { return false };
+        let Some(&(_, last)) = self.ends.get(place as usize) else { return false };
         let key = (u64::from(place) << 32 | u64::from(pending.position)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let bit = (key >> 32) as u32 & self.filter_mask;
         if !self.added.insert(bit) && self.at(place).any(|p| p.position == pending.position) {
@@ -184,12 +184,11 @@ impl Places {
         }
         let entry = self.entries.len() as u32;
         self.entries.push((pending, NO_ENTRY));
-        if first == NO_ENTRY {
-            self.ends[place as usize] = (entry, entry);
-        } else {
-            self.entries[last as usize].1 = entry;
-            self.ends[place as usize].1 = entry;
+        match self.entries.get_mut(last as usize) {
+            Some((_, next)) => *next = entry,
+            None => self.ends[place as usize].0 = entry,
         }
+        self.ends[place as usize].1 = entry;
         true
     }
 }

@@ -11,8 +11,8 @@
 //! [`JsConversations::scan`]), which pass it to [`Rules::scan_in`] and return a verdict that
 //! holds offsets, never the text.
 
-/// The modules' allocator: Talc, smaller and faster in WebAssembly than the standard
-/// library's dlmalloc.
+/// The modules' allocator: Talc, whose code is smaller in WebAssembly than that of the
+/// standard library's dlmalloc (2.4 KB gzip), and which checked messages as fast.
 #[cfg(target_family = "wasm")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
