@@ -7,7 +7,7 @@
 // only a verdict (rule ids, categories, offsets) comes back.
 
 import {
-  Rules,
+  RulesLoading,
   Conversations,
   nudge as nudgeJson,
   conversationNudge,
@@ -18,6 +18,8 @@ import {
 } from './wasm/tumar.js';
 import { applyContent, validateContent } from './content.js';
 import { nudgeContent, setNudgeMaker } from './nudges.js';
+
+/** @typedef {import('./wasm/tumar.js').Rules} Rules */
 
 /**
  * How many times the module was restarted after a trap. Handles (compiled rules,
@@ -146,11 +148,71 @@ export async function createGuardWith(options, load, loadCompiler) {
   await load();
   setNudgeMaker(makeNudge);
   const content = validateContent(options.content);
-  // Starting the module and loading the rules run as two tasks, so that a page stays
-  // responsive in between (neither is a long task on its own).
+  // Starting the module and each part of the rules run as tasks of their own, so that a page
+  // stays responsive in between (none is a long task on its own).
   await nextTask();
   const rules = await readRules(options.rules, loadCompiler);
   return new Guard(rules, loadCompiler, content, options);
+}
+
+/**
+ * Loads rules a part at a time, each part in a task of its own, so that loading them never
+ * keeps the page from responding for long. When the module is restarted in between (another
+ * guard's call trapped), the parts loaded so far belonged to the old instance: it starts over.
+ * @param {() => RulesLoading} start begins loading (a damaged bundle's header throws here)
+ * @returns {Promise<Rules>}
+ */
+async function loadInSteps(start) {
+  for (;;) {
+    const started = generation;
+    const loading = call(start);
+    try {
+      for (;;) {
+        const rules = call(() => loading.step());
+        if (rules) {
+          return rules;
+        }
+        await nextTask();
+        if (generation !== started) {
+          break;
+        }
+      }
+    } finally {
+      freeUnlessRestarted(loading, started);
+    }
+  }
+}
+
+/**
+ * Loads rules at once (to rebuild a guard's rules after a restart of the module).
+ * @param {() => RulesLoading} start
+ * @returns {Rules}
+ */
+function loadNow(start) {
+  const started = generation;
+  const loading = call(start);
+  try {
+    for (;;) {
+      const rules = call(() => loading.step());
+      if (rules) {
+        return rules;
+      }
+    }
+  } finally {
+    freeUnlessRestarted(loading, started);
+  }
+}
+
+/**
+ * Frees a handle made in generation `made` of the module, unless the module was restarted
+ * since (the handle then points into the old instance's memory, and is dropped).
+ * @param {{ free(): void }} handle
+ * @param {number} made
+ */
+function freeUnlessRestarted(handle, made) {
+  if (generation === made) {
+    handle.free();
+  }
 }
 
 /** Resolves in a later task of the event loop, after the page had its turn. */
@@ -342,7 +404,7 @@ class Guard {
     }
     if (this.#generation !== generation) {
       const bundle = this.#bundle;
-      this.#rules = call(() => (bundle ? Rules.fromBundle(bundle) : Rules.builtin()));
+      this.#rules = loadNow(() => (bundle ? RulesLoading.fromBundle(bundle) : RulesLoading.builtin()));
       this.#conversations = call(() => new Conversations());
       this.#generation = generation;
     }
@@ -403,23 +465,25 @@ function makeNudge(verdict, options, guard = origins.get(verdict)) {
  */
 async function readRules(rules, loadCompiler) {
   if (rules === undefined || rules === null) {
-    return { rules: call(() => Rules.builtin()), bundle: undefined, warnings: [] };
+    return { rules: await loadInSteps(() => RulesLoading.builtin()), bundle: undefined, warnings: [] };
   }
   if (rules instanceof ArrayBuffer || ArrayBuffer.isView(rules)) {
     const bundle = (rules instanceof ArrayBuffer ? new Uint8Array(rules) : new Uint8Array(rules.buffer, rules.byteOffset, rules.byteLength)).slice();
-    return { rules: call(() => Rules.fromBundle(bundle)), bundle, warnings: [] };
+    return { rules: await loadInSteps(() => RulesLoading.fromBundle(bundle)), bundle, warnings: [] };
   }
   if (Array.isArray(rules)) {
     const names = rules.map((source) => String(source.name));
     const texts = rules.map((source) => String(source.text));
     const compiler = await loadCompiler();
     const compiled = call(() => compiler.compile(names, texts), () => compiler.__wbg_reset_state());
+    let bundle;
+    let warnings;
     try {
-      const bundle = compiled.bundle;
-      return { rules: call(() => Rules.fromBundle(bundle)), bundle, warnings: JSON.parse(compiled.warnings) };
+      [bundle, warnings] = [compiled.bundle, JSON.parse(compiled.warnings)];
     } finally {
       compiled.free();
     }
+    return { rules: await loadInSteps(() => RulesLoading.fromBundle(bundle)), bundle, warnings };
   }
   throw new TypeError('tumar: rules must be a compiled bundle (Uint8Array) or an array of { name, text } sources');
 }

@@ -17,19 +17,20 @@
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
 use super::atom_texts::AtomTexts;
-use super::patterns::{NearClause, PatternSpec};
-use super::regexes::{Dfa, RegexMatcher, WordRegex};
-use super::stored_rules::read_rules;
+use super::loading::{BundleBytes, Loading, Progress};
+use super::patterns::PatternSpec;
 #[cfg(feature = "compiler")]
 use super::stored_rules::write_rules;
-use super::tables::{read_positions, unzigzag};
+use super::tables::unzigzag;
 #[cfg(feature = "compiler")]
 use super::tables::{write_positions, zigzag};
 use super::wire::{Reader, Truncated};
 #[cfg(feature = "compiler")]
 use super::wire::Writer;
-use super::{Owner, PatternMatcher, Role, Rules};
-use crate::error::{Diagnostic, Diagnostics, Location};
+use super::{Owner, Role, Rules};
+use crate::error::Diagnostics;
+#[cfg(any(feature = "compiler", feature = "texts"))]
+use crate::error::Location;
 use crate::rules::{Rule, RuleSet};
 #[cfg(any(feature = "compiler", feature = "texts"))]
 use crate::rules::{Near, Pattern, Phrase};
@@ -37,19 +38,18 @@ use crate::rules::{Near, Pattern, Phrase};
 use serde::Deserialize;
 #[cfg(feature = "compiler")]
 use serde::Serialize;
+use std::borrow::Cow;
 use std::ops::Range;
-use regex_automata::dfa::dense::DFA;
-use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
 pub const BUNDLE_VERSION: u32 = 10;
 
 /// The first bytes of every bundle.
-const MAGIC: &[u8; 8] = b"tumar\0bn";
+pub(super) const MAGIC: &[u8; 8] = b"tumar\0bn";
 
 /// Bytes before the payload: magic, version, length, checksum.
-const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
+pub(super) const HEADER_BYTES: usize = 8 + 4 + 4 + 4;
 // The DFAs lie at multiples of 4 bytes from the payload's start, so from the bundle's too.
 const _: () = assert!(HEADER_BYTES.is_multiple_of(4));
 
@@ -144,43 +144,7 @@ impl Rules {
     /// bundle was written with [`Texts::Keep`] and the `texts` feature is on, but never their
     /// parsed form, which only compiling needs.
     pub fn from_bundle(bytes: &[u8]) -> Result<Rules, Diagnostics> {
-        Rules::read_bundle(bytes, Checksum::Verify, read_owned_dfa)
-    }
-
-    /// Loads the bundle built into the library ([`Rules::builtin`]): its bytes are part of the
-    /// library's own binary, written by `tumar compile` as the library was built, so their
-    /// checksum is not computed on every load (a tenth of the load's work) and the regex DFAs
-    /// are used where they lie (`build.rs` puts the bundle at a 4-byte boundary). Every count
-    /// and index is still checked, and every DFA by regex-automata.
-    pub(super) fn from_built_in_bundle(bytes: &'static [u8]) -> Result<Rules, Diagnostics> {
-        Rules::read_bundle(bytes, Checksum::Trust, read_dfa_in_place)
-    }
-
-    fn read_bundle<'a>(bytes: &'a [u8], checksum_is: Checksum, read_dfa: fn(&'a [u8]) -> Result<Dfa, Damaged>) -> Result<Rules, Diagnostics> {
-        if bytes.starts_with(b"{\"tumar_bundle\":") {
-            let version: String = bytes[16..].iter().take_while(|b| b.is_ascii_digit()).map(|&b| char::from(b)).collect();
-            return Err(bundle_error(&format!(
-                "rule bundle version {version} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)"
-            )));
-        }
-        if bytes.len() < HEADER_BYTES || &bytes[..8] != MAGIC {
-            return Err(bundle_error("not a tumar rule bundle"));
-        }
-        let mut header = Reader::new(&bytes[8..HEADER_BYTES]);
-        let (version, length, sum) = match (header.u32(), header.u32(), header.u32()) {
-            (Ok(v), Ok(l), Ok(c)) => (v, l as usize, c),
-            _ => return Err(bundle_error("not a tumar rule bundle")),
-        };
-        if version != BUNDLE_VERSION {
-            return Err(bundle_error(&format!(
-                "rule bundle version {version} is not supported; this build reads version {BUNDLE_VERSION} (rebuild it with `tumar compile`)"
-            )));
-        }
-        let payload = &bytes[HEADER_BYTES..];
-        if length != payload.len() || (checksum_is == Checksum::Verify && sum != checksum(payload)) {
-            return Err(bundle_error("damaged rule bundle: its length or checksum does not match (rebuild it with `tumar compile`)"));
-        }
-        read_payload(payload, read_dfa).map_err(|Damaged(why)| bundle_error(&format!("damaged rule bundle: {why}")))
+        Progress::Loading(Loading::new(BundleBytes::Given(Cow::Borrowed(bytes)))?).finish()
     }
 
     /// The payload: the rules (postcard, without texts; see [`write_rules`]), the atoms, the patterns (owners; positions
@@ -242,46 +206,9 @@ impl Parts {
     }
 }
 
-/// Reads and checks a payload written by [`Rules::write_payload`], each regex DFA with
-/// `read_dfa`.
-fn read_payload<'a>(payload: &'a [u8], read_dfa: fn(&'a [u8]) -> Result<Dfa, Damaged>) -> Result<Rules, Damaged> {
-    let mut r = Reader::new(payload);
-    let mut set = read_rules(r.bytes()?).ok_or(Damaged("its rules do not read"))?;
-    let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
-    (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len(), spec.atoms.len())?;
-    let near = r.count(4)?;
-    spec.near.reserve(near);
-    for _ in 0..near {
-        let clause = NearClause { rule: r.var()?, terms: r.var()?, within: r.var()?, ordered: r.u8()? != 0 };
-        spec.near.push(clause);
-    }
-    let regex_count = r.count(2)?;
-    let mut regexes = Vec::with_capacity(regex_count);
-    for _ in 0..regex_count {
-        let rule = r.var()?;
-        if rule as usize >= set.rules.len() {
-            return Err(Damaged("a regex names a rule it does not hold"));
-        }
-        regexes.push(WordRegex { rule, dfa: read_dfa(r.aligned_bytes()?)? });
-    }
-    let texts = match r.u8()? {
-        0 => Texts::Omit,
-        1 => Texts::Keep,
-        _ => return Err(Damaged("its texts flag is neither 0 nor 1")),
-    };
-    let texts = if texts == Texts::Keep { read_texts(r.bytes()?, &mut set.rules)? } else { Texts::Omit };
-    if !r.is_done() {
-        return Err(Damaged("it has bytes after its end"));
-    }
-    check_spec(&spec, &set, texts)?;
-    let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
-    let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
-    Ok(Rules { set, patterns, regexes: RegexMatcher::new(regexes, &directions), warnings: Vec::new() })
-}
-
 /// Puts the texts a bundle keeps (JSON, one [`RuleTexts`] for each rule) into its `rules`.
 #[cfg(feature = "texts")]
-fn read_texts(json: &[u8], rules: &mut [Rule]) -> Result<Texts, Damaged> {
+pub(super) fn read_texts(json: &[u8], rules: &mut [Rule]) -> Result<Texts, Damaged> {
     let kept: Vec<RuleTexts> = serde_json::from_slice(json).map_err(|_| Damaged("its texts do not read"))?;
     if kept.len() != rules.len() {
         return Err(Damaged("its texts are not one for each rule"));
@@ -295,7 +222,7 @@ fn read_texts(json: &[u8], rules: &mut [Rule]) -> Result<Texts, Damaged> {
 /// Without the `texts` feature the texts a bundle keeps are left unread: its rules load as
 /// from a bundle without them.
 #[cfg(not(feature = "texts"))]
-fn read_texts(_json: &[u8], _rules: &mut [Rule]) -> Result<Texts, Damaged> {
+pub(super) fn read_texts(_json: &[u8], _rules: &mut [Rule]) -> Result<Texts, Damaged> {
     Ok(Texts::Omit)
 }
 
@@ -321,7 +248,7 @@ fn write_atoms(w: &mut Writer, atoms: &AtomTexts) {
     }
 }
 
-fn read_atoms(r: &mut Reader<'_>) -> Result<AtomTexts, Damaged> {
+pub(super) fn read_atoms(r: &mut Reader<'_>) -> Result<AtomTexts, Damaged> {
     let n = r.count(2)?;
     let shared = r.vars(n)?;
     let (mut text, mut ends) = (Vec::new(), Vec::with_capacity(n));
@@ -363,7 +290,7 @@ fn write_owners(w: &mut Writer, owners: &[Vec<Owner>]) {
     }
 }
 
-fn read_owners(r: &mut Reader<'_>) -> Result<Vec<Vec<Owner>>, Damaged> {
+pub(super) fn read_owners(r: &mut Reader<'_>) -> Result<Vec<Vec<Owner>>, Damaged> {
     let patterns = r.count(2)?;
     let mut owners = Vec::with_capacity(patterns);
     let mut before: Option<Owner> = None;
@@ -413,7 +340,7 @@ fn index_base(before: Option<Owner>, rule: u32, tag: u8) -> i64 {
 
 /// Checks that every index of the near clauses and pattern owners points inside the tables and
 /// the rules (and the rules' texts, when kept). Reading the positions checked theirs.
-fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Damaged> {
+pub(super) fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Damaged> {
     for near in &spec.near {
         if near.rule as usize >= set.rules.len() || near.terms == 0 {
             return Err(Damaged("a near clause names a rule it does not hold"));
@@ -434,44 +361,6 @@ fn check_spec(spec: &PatternSpec, set: &RuleSet, texts: Texts) -> Result<(), Dam
     Ok(())
 }
 
-/// A regex DFA in bytes that are part of the binary, used where it lies (when it lies at a
-/// 4-byte boundary, as those of the built-in bundle do).
-fn read_dfa_in_place(bytes: &'static [u8]) -> Result<Dfa, Damaged> {
-    if is_aligned(bytes) {
-        deserialize_dfa(bytes).map(Dfa::InPlace)
-    } else {
-        read_owned_dfa(bytes)
-    }
-}
-
-/// A regex DFA copied out of a bundle's bytes (to a 4-byte boundary first, when it does not lie
-/// at one).
-fn read_owned_dfa(bytes: &[u8]) -> Result<Dfa, Damaged> {
-    if is_aligned(bytes) {
-        return deserialize_dfa(bytes).map(|dfa| Dfa::Owned(dfa.to_owned()));
-    }
-    let mut aligned = vec![0u8; bytes.len() + 3];
-    let pad = aligned.as_ptr().align_offset(4);
-    let Some(slot) = aligned.get_mut(pad..pad.saturating_add(bytes.len())) else { return Err(Damaged("a regex does not read")) };
-    slot.copy_from_slice(bytes);
-    deserialize_dfa(slot).map(|dfa| Dfa::Owned(dfa.to_owned()))
-}
-
-/// A regex DFA, checked by regex-automata as it is deserialized, and of the kind the scanner
-/// runs (anchored, one pattern). Its bytes must lie at a 4-byte boundary.
-fn deserialize_dfa(bytes: &[u8]) -> Result<DFA<&[u32]>, Damaged> {
-    let (dfa, read) = DFA::from_bytes(bytes).map_err(|_| Damaged("a regex does not read"))?;
-    let anchored = matches!(dfa.start_kind(), StartKind::Anchored | StartKind::Both);
-    if read != bytes.len() || dfa.pattern_len() != 1 || !anchored {
-        return Err(Damaged("a regex is not of the kind this build runs"));
-    }
-    Ok(dfa)
-}
-
-fn is_aligned(bytes: &[u8]) -> bool {
-    bytes.as_ptr().cast::<u32>().is_aligned()
-}
-
 /// A location without the compiling machine's folders: the path below `rules/`, or the file
 /// name, with line and column.
 #[cfg(feature = "compiler")]
@@ -484,30 +373,17 @@ fn portable(location: &Location) -> Location {
     Location { file: short.to_string(), source_line: String::new(), source_line_start: 0, ..location.clone() }
 }
 
-/// Whether loading a bundle computes its checksum again.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Checksum {
-    Verify,
-    /// The bundle is the one built into the library's binary.
-    Trust,
-}
-
 /// The payload's Adler-32 checksum (zlib's). It finds any single changed byte, needs no tables
 /// in the module (CRC-32's fast tables are 16 KiB of incompressible data) and runs faster; every
 /// count and index of a payload is checked as it is read anyway.
-fn checksum(bytes: &[u8]) -> u32 {
+pub(super) fn checksum(bytes: &[u8]) -> u32 {
     adler2::adler32_slice(bytes)
-}
-
-fn bundle_error(message: &str) -> Diagnostics {
-    let mut all = Diagnostics::new();
-    all.push(Diagnostic::error("E120", message, Location::file_only("<bundle>")));
-    all
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::regexes::Dfa;
     use crate::Direction;
 
     #[test]
@@ -531,15 +407,20 @@ mod tests {
         slot
     }
 
+    /// Rules loaded from `bytes` as from the bundle built into the library.
+    fn built_in(bytes: &'static [u8]) -> Result<Rules, Diagnostics> {
+        Progress::Loading(Loading::new(BundleBytes::BuiltIn(bytes))?).finish()
+    }
+
     #[test]
     fn a_built_in_bundle_uses_its_dfas_in_place_and_scans_alike() {
         let rules = fixture();
         let bundle = rules.to_bundle();
-        let in_place = Rules::from_built_in_bundle(leaked_at(&bundle, 0)).expect("loads");
+        let in_place = built_in(leaked_at(&bundle, 0)).expect("loads");
         assert!(!in_place.regexes.each.is_empty());
         assert!(in_place.regexes.each.iter().all(|r| matches!(r.dfa, Dfa::InPlace(_))), "aligned DFAs are not copied");
         // Off a 4-byte boundary (not how build.rs embeds it), the DFAs are copied instead.
-        let copied = Rules::from_built_in_bundle(leaked_at(&bundle, 1)).expect("loads");
+        let copied = built_in(leaked_at(&bundle, 1)).expect("loads");
         assert!(copied.regexes.each.iter().all(|r| matches!(r.dfa, Dfa::Owned(_))));
         let given = Rules::from_bundle(&bundle).expect("loads");
         for text in ["my number 8 701 123 45 67", "mail abc, maila", "score 12 to 3", "i want to die"] {

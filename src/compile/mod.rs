@@ -25,6 +25,7 @@
 mod atom_texts;
 mod atoms;
 mod bundle;
+mod loading;
 // Without the `compiler` feature, the building halves of these go unused.
 #[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 mod patterns;
@@ -35,6 +36,7 @@ mod tables;
 mod wire;
 
 pub use bundle::{Bundle, BundlePart, Texts};
+pub(crate) use loading::{BundleBytes, Loading, Progress};
 pub(crate) use patterns::{Edge, Owner, PatternMatcher, Position, Role, HUB};
 #[cfg(feature = "compiler")]
 pub(crate) use patterns::PatternSpec;
@@ -131,12 +133,18 @@ impl Rules {
     /// (the test suite keeps them free of warnings, and `tumar check` shows any). A build
     /// without the `compiler` feature always embeds a bundle (`build.rs` sees to it).
     pub fn builtin() -> Result<Rules, Diagnostics> {
+        Rules::load_builtin()?.finish()
+    }
+
+    /// The shipped rules as [`Rules::builtin`] gives them, loaded a part at a time (see
+    /// [`Progress::step`]); rules compiled from the embedded rule files come whole.
+    pub(crate) fn load_builtin() -> Result<Progress<'static>, Diagnostics> {
         match BUILTIN_BUNDLE {
-            Some(bundle) => Rules::from_built_in_bundle(&bundle.0),
+            Some(bundle) => Ok(Progress::Loading(Loading::new(BundleBytes::BuiltIn(&bundle.0))?)),
             #[cfg(feature = "compiler")]
             None => {
                 let (set, diagnostics) = RuleSet::read(&builtin_sources(), false);
-                Rules::compile_with(set, diagnostics)
+                Rules::compile_with(set, diagnostics).map(Progress::Loaded)
             }
             #[cfg(not(feature = "compiler"))]
             None => unreachable!("build.rs refuses a build with neither a bundle nor the compiler"),

@@ -215,6 +215,11 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    /// How many bytes are left to read.
+    pub fn left(&self) -> usize {
+        self.bytes.len()
+    }
+
     /// Whether every byte was read.
     pub fn is_done(&self) -> bool {
         self.bytes.is_empty()

@@ -25,10 +25,12 @@ mod errors;
 
 #[cfg(feature = "wasm")]
 use {
+    crate::compile::{BundleBytes, Loading, Progress},
     crate::conversation::{self, Conversations},
     crate::{Category, Direction, Rules, Stage},
     errors::rules_error,
     js_sys::TypeError,
+    std::borrow::Cow,
     wasm_bindgen::prelude::*,
 };
 
@@ -40,17 +42,43 @@ pub struct JsRules {
 }
 
 #[cfg(feature = "wasm")]
-#[wasm_bindgen(js_class = Rules)]
-impl JsRules {
+/// Rules being loaded a part at a time, as the JavaScript class `RulesLoading`. Each
+/// [`step`](JsRulesLoading::step) loads one part, so a page can load rules on its main thread
+/// as a few short tasks instead of one long one.
+#[wasm_bindgen(js_name = RulesLoading)]
+pub struct JsRulesLoading {
+    /// `None` once the rules were handed out or a part did not load.
+    progress: Option<Progress<'static>>,
+}
+
+#[cfg(feature = "wasm")]
+#[wasm_bindgen(js_class = RulesLoading)]
+impl JsRulesLoading {
     /// The shipped rules, built into the module.
-    pub fn builtin() -> Result<JsRules, JsValue> {
-        Rules::builtin().map(|rules| JsRules { rules }).map_err(|d| rules_error(&d))
+    pub fn builtin() -> Result<JsRulesLoading, JsValue> {
+        let progress = Rules::load_builtin().map_err(|d| rules_error(&d))?;
+        Ok(JsRulesLoading { progress: Some(progress) })
     }
 
-    /// Loads a bundle written by `tumar compile`.
+    /// A bundle written by `tumar compile`, kept in the module while it loads. One that is not
+    /// a bundle of this version or was changed after it was written is an E120 error at once.
     #[wasm_bindgen(js_name = fromBundle)]
-    pub fn from_bundle(bytes: &[u8]) -> Result<JsRules, JsValue> {
-        Rules::from_bundle(bytes).map(|rules| JsRules { rules }).map_err(|d| rules_error(&d))
+    pub fn from_bundle(bytes: Vec<u8>) -> Result<JsRulesLoading, JsValue> {
+        let loading = Loading::new(BundleBytes::Given(Cow::Owned(bytes))).map_err(|d| rules_error(&d))?;
+        Ok(JsRulesLoading { progress: Some(Progress::Loading(loading)) })
+    }
+
+    /// Loads the next part: the rules once they are whole, else `undefined`. A part that does
+    /// not load is an E120 error, and the loading ends there.
+    pub fn step(&mut self) -> Result<Option<JsRules>, JsValue> {
+        let progress = self.progress.take().ok_or_else(|| TypeError::new("these rules were handed out already, or did not load"))?;
+        match progress.step().map_err(|d| rules_error(&d))? {
+            Progress::Loaded(rules) => Ok(Some(JsRules { rules })),
+            loading => {
+                self.progress = Some(loading);
+                Ok(None)
+            }
+        }
     }
 }
 

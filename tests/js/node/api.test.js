@@ -5,8 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createGuard } from 'tumar';
 import { BAD_KEY_RULE, SECRET_RULE } from '../fixtures/rules.js';
 import { GROOMING, LOCALES, ORDINARY, SHARES_PHONE } from '../fixtures/messages.js';
@@ -23,6 +25,47 @@ test('createGuard loads the module once and makes independent guards', async () 
   a.free();
   assert.equal(b.check(GROOMING.ru).action, 'nudge', 'freeing one guard leaves the other working');
   b.free();
+});
+
+test('rules load a part at a time, and the timers of the page run between the parts', async () => {
+  const glue = pathToFileURL(createRequire(import.meta.url).resolve('tumar/package.json').replace(/package\.json$/, 'wasm/tumar.js'));
+  const { RulesLoading } = await import(glue.href);
+  const step = RulesLoading.prototype.step;
+  let steps = 0;
+  let ticks = 0;
+  RulesLoading.prototype.step = function () {
+    steps += 1;
+    return step.call(this);
+  };
+  /** Counts the page's timers that run while `work` loads rules; how many parts it loaded. */
+  const count = async (work) => {
+    [steps, ticks] = [0, 0];
+    let ticking = true;
+    const tick = () => {
+      if (ticking) {
+        ticks += 1;
+        setTimeout(tick, 0);
+      }
+    };
+    setTimeout(tick, 0);
+    try {
+      return await work();
+    } finally {
+      ticking = false;
+    }
+  };
+  try {
+    const loaded = await count(() => createGuard());
+    assert.ok(steps >= 3, `the built-in rules loaded in ${steps} parts`);
+    assert.ok(ticks >= steps - 1, `${ticks} timers of the page ran while ${steps} parts loaded`);
+    assert.equal(loaded.check(GROOMING.en).action, 'nudge');
+    await count(() => loaded.loadRules([SECRET_RULE]));
+    assert.ok(steps >= 3 && ticks >= steps - 1, `rule files: ${steps} parts, ${ticks} timers`);
+    assert.equal(loaded.check('this is our little secret').hits[0].rule, 'fixture-grooming-secret');
+    loaded.free();
+  } finally {
+    RulesLoading.prototype.step = step;
+  }
 });
 
 test('the built-in rules flag grooming in every language', () => {

@@ -18,7 +18,7 @@ import { GROOMING, ORDINARY } from '../fixtures/messages.js';
 
 // The same module record the package uses (its wasm-bindgen glue, by file URL).
 const glue = pathToFileURL(createRequire(import.meta.url).resolve('tumar/package.json').replace(/package\.json$/, 'wasm/tumar.js'));
-const { Conversations } = await import(glue.href);
+const { Conversations, RulesLoading } = await import(glue.href);
 
 /**
  * Makes the next conversation check trap inside the module: it takes the conversation store
@@ -90,6 +90,36 @@ test('after a trap the call throws, and every guard works again with its own rul
   }
   fresh.free();
   builtin.free();
+});
+
+test('a trap while rules load a part at a time: the load starts over in the new module', async () => {
+  const other = await createGuard();
+  const builtin = RulesLoading.builtin;
+  let starts = 0;
+  RulesLoading.builtin = () => {
+    starts += 1;
+    return builtin();
+  };
+  try {
+    const loading = createGuard();
+    // The second timer of the page runs after the first part of the rules loaded.
+    setTimeout(() =>
+      setTimeout(() => {
+        trapOnNextConversationCheck();
+        assert.throws(() => other.check('hi', { conversation: 'c' }), /restarted/);
+      }, 0),
+    0);
+    const guard = await loading;
+    assert.equal(starts, 2, 'the rules of the old module were dropped and loaded again');
+    for (let i = 0; i < 200; i++) {
+      assert.equal(guard.check(i % 2 ? GROOMING.en : ORDINARY[0]).action, i % 2 ? 'nudge' : 'none');
+    }
+    assert.equal(other.check(GROOMING.en).action, 'nudge', 'the guard whose call trapped works again');
+    guard.free();
+    other.free();
+  } finally {
+    RulesLoading.builtin = builtin;
+  }
 });
 
 test('a guard freed after a trap frees nothing of the new module', async () => {
