@@ -32,6 +32,8 @@ mod store;
 pub use assess::{assess, Assessment};
 pub use state::StateError;
 pub use store::{ConversationVerdict, Conversations, MAX_CONVERSATIONS, MAX_EVENTS};
+use crate::scan::{NudgeJson, VerdictJson};
+use store::ConversationJson;
 
 pub use crate::rules::RiskModel;
 use crate::vocab::{word_enum, Category, Direction, Severity, Stage};
@@ -82,12 +84,47 @@ pub fn counts(category: Category) -> bool {
 /// a sextortion threat made the risk high): the conversation nudge takes the place of a message
 /// nudge, as it says more.
 pub fn verdict_json(verdict: &crate::Verdict, text: &str, conversation: &ConversationVerdict) -> serde_json::Value {
-    let mut json = verdict.to_json_value(text);
-    json["conversation"] = conversation.to_json_value();
+    serde_json::to_value(verdict_with_conversation(verdict, text, conversation)).unwrap_or(serde_json::Value::Null)
+}
+
+/// The fields of [`verdict_json`], to serialize.
+pub(crate) fn verdict_with_conversation<'a>(verdict: &'a crate::Verdict, text: &str, conversation: &'a ConversationVerdict) -> VerdictJson<'a, ConversationJson<'a>> {
+    let mut json = verdict.json(text);
+    json.conversation = Some(conversation.json());
     if conversation.nudge {
-        json["action"] = "nudge".into();
+        json.action = "nudge";
         let category = if conversation.assessment.sextortion { Category::Sextortion } else { Category::Grooming };
-        json["nudge"] = serde_json::json!({"category": category, "direction": Direction::Incoming, "conversation": true});
+        json.nudge = Some(NudgeJson { category, conversation: true, direction: Direction::Incoming });
     }
     json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Rules;
+    use serde_json::Value;
+
+    /// The JSON as `serde_json::Value` writes it: keys in alphabetical order at every level.
+    fn sorted(json: &str) -> String {
+        serde_json::from_str::<Value>(json).expect("JSON").to_string()
+    }
+
+    #[test]
+    fn verdict_json_lists_its_keys_in_alphabetical_order_at_every_level() {
+        let rules = Rules::builtin().expect("the shipped rules load");
+        let mut chats = Conversations::new();
+        let lines = ["how old r u", "im 24 but age is just a number", "lets talk on telegram its more private", "dont tell ur parents about us"];
+        let (mut nudged, mut hits) = (false, false);
+        for (i, text) in lines.iter().enumerate() {
+            let verdict = rules.scan(text, Direction::Incoming);
+            let state = chats.record(&rules, "friend", &verdict, Direction::Incoming, i as i64 * 60_000);
+            let with_conversation = serde_json::to_string(&verdict_with_conversation(&verdict, text, &state)).expect("serializes");
+            assert_eq!(with_conversation, sorted(&with_conversation));
+            assert_eq!(verdict.to_json(text), sorted(&verdict.to_json(text)));
+            nudged |= state.nudge;
+            hits |= !verdict.hits.is_empty() && !state.assessment.reasons.is_empty();
+        }
+        assert!(nudged && hits, "the conversation nudge, hits and reasons were all written");
+    }
 }

@@ -6,8 +6,9 @@ use super::{counts, Event, Risk};
 use crate::compile::Rules;
 use crate::rules::RiskModel;
 use crate::scan::Verdict;
-use crate::vocab::Direction;
-use serde_json::{json, Value};
+use crate::vocab::{Category, Direction, Severity, Stage};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// Most conversations kept; the least recently used one is dropped to make room.
@@ -43,16 +44,37 @@ pub struct ConversationVerdict {
 }
 
 impl ConversationVerdict {
-    /// `{risk, stages, reasons, nudge}` for the verdict JSON (no text).
+    /// `{nudge, reasons, risk, stages}` for the verdict JSON (no text).
     pub fn to_json_value(&self) -> Value {
-        let a = &self.assessment;
-        let reasons: Vec<Value> = a
-            .reasons
-            .iter()
-            .map(|e| json!({"rule": e.rule, "category": e.category, "stage": e.stage, "severity": e.severity, "direction": e.direction, "time_ms": e.time_ms}))
-            .collect();
-        json!({"risk": a.risk, "stages": a.stages, "reasons": reasons, "nudge": self.nudge})
+        serde_json::to_value(self.json()).unwrap_or(Value::Null)
     }
+
+    /// The fields of [`ConversationVerdict::to_json_value`], to serialize.
+    pub(crate) fn json<'a>(&'a self) -> ConversationJson<'a> {
+        let a = &self.assessment;
+        let reason = |e: &'a Event| ReasonJson { category: e.category, direction: e.direction, rule: &e.rule, severity: e.severity, stage: e.stage, time_ms: e.time_ms };
+        ConversationJson { nudge: self.nudge, reasons: a.reasons.iter().map(reason).collect(), risk: a.risk, stages: &a.stages }
+    }
+}
+
+/// A conversation's state in a verdict's JSON (fields in alphabetical order, as always).
+#[derive(Serialize)]
+pub(crate) struct ConversationJson<'a> {
+    nudge: bool,
+    reasons: Vec<ReasonJson<'a>>,
+    risk: Risk,
+    stages: &'a [Stage],
+}
+
+/// An event behind a conversation's risk, in its JSON.
+#[derive(Serialize)]
+struct ReasonJson<'a> {
+    category: Category,
+    direction: Direction,
+    rule: &'a str,
+    severity: Severity,
+    stage: Option<Stage>,
+    time_ms: i64,
 }
 
 /// Conversations by id, bounded (see the [module docs](super)).

@@ -12,6 +12,7 @@ mod workspace;
 
 pub use explain::{Explanation, MatchedWord};
 pub use verdict::{utf16_offset, Action, Hit, Verdict, MAX_HITS};
+pub(crate) use verdict::{NudgeJson, VerdictJson};
 pub use window::{MAX_MESSAGE_BYTES, MAX_SCAN_BYTES, TAIL_SCAN_BYTES};
 
 use crate::compile::{Owner, Role, Rules};

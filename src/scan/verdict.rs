@@ -3,7 +3,8 @@
 
 use crate::order;
 use crate::vocab::{Category, Direction, Severity, Stage};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::cmp::Reverse;
 use std::ops::Range;
 
@@ -102,36 +103,77 @@ impl Verdict {
     /// The verdict as JSON for the CLI and JavaScript, with `start`/`end` in UTF-16 code units
     /// of `text` (the message that was scanned). The text itself is never included.
     pub fn to_json_value(&self, text: &str) -> Value {
-        let to_json = |hits: &[Hit]| -> Vec<Value> {
-            hits.iter()
-                .map(|h| {
-                    json!({
-                        "rule": h.rule,
-                        "category": h.category,
-                        "stage": h.stage,
-                        "severity": h.severity,
-                        "start": utf16_offset(text, h.span.start),
-                        "end": utf16_offset(text, h.span.end),
-                    })
-                })
-                .collect()
+        serde_json::to_value(self.json::<()>(text)).unwrap_or(Value::Null)
+    }
+
+    /// The verdict's JSON fields ([`Verdict::to_json_value`]), to serialize or to add a
+    /// conversation's state to.
+    pub(crate) fn json<'a, C>(&'a self, text: &str) -> VerdictJson<'a, C> {
+        let hits = |hits: &'a [Hit]| -> Vec<HitJson<'a>> {
+            let json = |h: &'a Hit| HitJson {
+                category: h.category,
+                end: utf16_offset(text, h.span.end),
+                rule: &h.rule,
+                severity: h.severity,
+                stage: h.stage,
+                start: utf16_offset(text, h.span.start),
+            };
+            hits.iter().map(json).collect()
         };
-        json!({
-            "categories": self.categories,
-            "action": self.action.as_str(),
-            "severity": self.severity.map_or("none", Severity::as_str),
-            "nudge": self.nudge.map(|(category, direction)| json!({"category": category, "direction": direction})),
-            "hits": to_json(&self.hits),
-            "signals": to_json(&self.signals),
-            "dropped_hits": self.dropped_hits,
-            "truncated": self.truncated,
-        })
+        VerdictJson {
+            action: self.action.as_str(),
+            categories: &self.categories,
+            conversation: None,
+            dropped_hits: self.dropped_hits,
+            hits: hits(&self.hits),
+            nudge: self.nudge.map(|(category, direction)| NudgeJson { category, conversation: false, direction }),
+            severity: self.severity.map_or("none", Severity::as_str),
+            signals: hits(&self.signals),
+            truncated: self.truncated,
+        }
     }
 
     /// [`Verdict::to_json_value`] as a string.
     pub fn to_json(&self, text: &str) -> String {
-        self.to_json_value(text).to_string()
+        serde_json::to_string(&self.json::<()>(text)).unwrap_or_default()
     }
+}
+
+/// A verdict's JSON ([`Verdict::to_json_value`]), with `conversation` holding a conversation's
+/// state (`C`) when it has one. The fields are in alphabetical order, the order the JSON has
+/// always had.
+#[derive(Serialize)]
+pub(crate) struct VerdictJson<'a, C> {
+    pub action: &'static str,
+    categories: &'a [Category],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<C>,
+    dropped_hits: usize,
+    hits: Vec<HitJson<'a>>,
+    pub nudge: Option<NudgeJson>,
+    severity: &'static str,
+    signals: Vec<HitJson<'a>>,
+    truncated: bool,
+}
+
+/// A hit's JSON: offsets in UTF-16 code units.
+#[derive(Serialize)]
+struct HitJson<'a> {
+    category: Category,
+    end: usize,
+    rule: &'a str,
+    severity: Severity,
+    stage: Option<Stage>,
+    start: usize,
+}
+
+/// The nudge a verdict asks for: a message's, or (`conversation`) a conversation's.
+#[derive(Serialize)]
+pub(crate) struct NudgeJson {
+    pub category: Category,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conversation: bool,
+    pub direction: Direction,
 }
 
 /// Keeps the [`MAX_HITS`] most severe of `hits` (the most urgent among equals), in text order,

@@ -193,18 +193,49 @@ pub fn catalog_json() -> String {
     };
     let en = support.locales.resolve("en");
     let labels = serde_json::to_value(&en.ui).ok().and_then(|v| v.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()));
-    serde_json::json!({
-        "services": support.directory.services().map(|s| serde_json::json!({ "id": s.id, "country": s.country, "kind": s.kind })).collect::<Vec<_>>(),
-        "kinds": ServiceKind::ALL,
-        "talk_kinds": ServiceKind::ALL.iter().filter(|k| k.is_someone_to_talk_to()).collect::<Vec<_>>(),
-        "locales": support.locales.iter().map(|l| l.lang.as_str()).collect::<Vec<_>>(),
-        "labels": labels.unwrap_or_default(),
-        "choices": ChoiceId::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-        "categories": Category::ALL,
-        "stages": Stage::ALL,
-        "limits": { "title": MAX_TITLE_CHARS, "body": MAX_BODY_CHARS, "label": MAX_LABEL_CHARS, "note": MAX_NOTE_CHARS },
-    })
-    .to_string()
+    let catalog = Catalog {
+        categories: Category::ALL,
+        choices: ChoiceId::ALL.iter().map(|c| c.as_str()).collect(),
+        kinds: ServiceKind::ALL,
+        labels: labels.unwrap_or_default(),
+        limits: Limits { body: MAX_BODY_CHARS, label: MAX_LABEL_CHARS, note: MAX_NOTE_CHARS, title: MAX_TITLE_CHARS },
+        locales: support.locales.iter().map(|l| l.lang.as_str()).collect(),
+        services: support.directory.services().map(|s| CatalogService { country: &s.country, id: &s.id, kind: s.kind }).collect(),
+        stages: Stage::ALL,
+        talk_kinds: ServiceKind::ALL.iter().filter(|k| k.is_someone_to_talk_to()).collect(),
+    };
+    serde_json::to_string(&catalog).unwrap_or_else(|_| String::from("{}"))
+}
+
+/// What [`catalog_json`] lists (fields in alphabetical order, as they always were).
+#[derive(Serialize)]
+struct Catalog<'a> {
+    categories: &'static [Category],
+    choices: Vec<&'static str>,
+    kinds: &'static [ServiceKind],
+    labels: Vec<String>,
+    limits: Limits,
+    locales: Vec<&'a str>,
+    services: Vec<CatalogService<'a>>,
+    stages: &'static [Stage],
+    talk_kinds: Vec<&'static ServiceKind>,
+}
+
+/// The text length limits of run-time content, in characters.
+#[derive(Serialize)]
+struct Limits {
+    body: usize,
+    label: usize,
+    note: usize,
+    title: usize,
+}
+
+/// A built-in service as [`catalog_json`] lists it.
+#[derive(Serialize)]
+struct CatalogService<'a> {
+    country: &'a str,
+    id: &'a str,
+    kind: ServiceKind,
 }
 
 #[cfg(test)]
@@ -220,6 +251,7 @@ mod tests {
         assert!(catalog["locales"].as_array().is_some_and(|l| l.len() == 5));
         assert_eq!(catalog["limits"]["title"], MAX_TITLE_CHARS);
         assert_eq!(catalog["stages"].as_array().map(Vec::len), Some(Stage::ALL.len()));
+        assert_eq!(catalog_json(), catalog.to_string(), "keys in alphabetical order at every level");
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! The compiler module: rule files (TOML) to a bundle that the runtime module loads with
 //! `Rules.fromBundle`. The package loads it only when a page gives rule files.
 
-use super::errors::{diagnostic_json, rules_error};
+use super::errors::{diagnostics_json, rules_error};
 use crate::{Rules, Source};
 use js_sys::TypeError;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// A bundle compiled from rule files, with the warnings found on the way.
@@ -38,6 +37,6 @@ pub fn compile(names: Vec<String>, texts: Vec<String>) -> Result<Compiled, JsVal
     }
     let sources: Vec<Source> = names.into_iter().zip(texts).map(|(name, text)| Source::new(name, text)).collect();
     let rules = Rules::from_sources(&sources).map_err(|d| rules_error(&d))?;
-    let warnings = Value::Array(rules.warnings().iter().map(diagnostic_json).collect()).to_string();
+    let warnings = diagnostics_json(rules.warnings().iter());
     Ok(Compiled { bundle: rules.to_bundle(), warnings })
 }

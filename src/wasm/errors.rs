@@ -1,24 +1,48 @@
 //! Diagnostics as JavaScript values: the `RulesError` both modules throw, and the plain
 //! objects of `guard.warnings`.
 
+use crate::error::Level;
 use crate::{Diagnostic, Diagnostics};
 use js_sys::{Error, Reflect, JSON};
-use serde_json::{json, Value};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// One diagnostic as a flat JSON object with the field names of the JS API.
-pub(crate) fn diagnostic_json(d: &Diagnostic) -> Value {
-    json!({
-        "level": d.level,
-        "code": d.code,
-        "message": d.message,
-        "file": d.location.file,
-        "line": d.location.line,
-        "column": d.location.column,
-        "ruleId": d.rule_id,
-        "help": d.help,
-        "rendered": d.to_string(),
-    })
+/// One diagnostic as a flat object with the field names of the JS API (in alphabetical order,
+/// as they always were).
+#[derive(Serialize)]
+pub(crate) struct DiagnosticJson<'a> {
+    code: &'a str,
+    column: u32,
+    file: &'a str,
+    help: Option<&'a str>,
+    level: Level,
+    line: u32,
+    message: &'a str,
+    rendered: String,
+    #[serde(rename = "ruleId")]
+    rule_id: Option<&'a str>,
+}
+
+impl DiagnosticJson<'_> {
+    /// The JSON of `d`.
+    pub(crate) fn of(d: &Diagnostic) -> DiagnosticJson<'_> {
+        DiagnosticJson {
+            code: &d.code,
+            column: d.location.column,
+            file: &d.location.file,
+            help: d.help.as_deref(),
+            level: d.level,
+            line: d.location.line,
+            message: &d.message,
+            rendered: d.to_string(),
+            rule_id: d.rule_id.as_deref(),
+        }
+    }
+}
+
+/// A list of diagnostics as a JSON array of [`DiagnosticJson`].
+pub(crate) fn diagnostics_json<'a>(all: impl Iterator<Item = &'a Diagnostic>) -> String {
+    serde_json::to_string(&all.map(DiagnosticJson::of).collect::<Vec<_>>()).unwrap_or_default()
 }
 
 /// A JavaScript `Error` (name `RulesError`) for rules that failed to load. Its message and
@@ -32,13 +56,16 @@ pub(crate) fn rules_error(diagnostics: &Diagnostics) -> JsValue {
     );
     let error = Error::new(&summary);
     error.set_name("RulesError");
-    let fields = first.map_or_else(|| json!({}), diagnostic_json);
-    let all: Vec<Value> = diagnostics.iter().map(diagnostic_json).collect();
     let target: &JsValue = error.as_ref();
-    for key in ["code", "file", "line", "column", "ruleId"] {
-        set(target, key, &to_js(&fields[key]));
-    }
-    set(target, "diagnostics", &to_js(&Value::Array(all)));
+    // The first diagnostic's place (null without one).
+    let text = |value: Option<&str>| value.map_or(JsValue::NULL, JsValue::from_str);
+    let number = |value: Option<u32>| value.map_or(JsValue::NULL, JsValue::from);
+    set(target, "code", &text(first.map(|d| d.code.as_str())));
+    set(target, "file", &text(first.map(|d| d.location.file.as_str())));
+    set(target, "line", &number(first.map(|d| d.location.line)));
+    set(target, "column", &number(first.map(|d| d.location.column)));
+    set(target, "ruleId", &text(first.and_then(|d| d.rule_id.as_deref())));
+    set(target, "diagnostics", &JSON::parse(&diagnostics_json(diagnostics.iter())).unwrap_or(JsValue::NULL));
     set(target, "rendered", &JsValue::from_str(&diagnostics.to_string()));
     error.into()
 }
@@ -48,6 +75,3 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-fn to_js(value: &Value) -> JsValue {
-    JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
-}

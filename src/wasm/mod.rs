@@ -110,7 +110,7 @@ impl JsConversations {
         let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
         let verdict = rules.rules.scan_in(text, direction, &languages);
         let state = self.inner.record(&rules.rules, id, &verdict, direction, now as i64);
-        Ok(conversation::verdict_json(&verdict, text, &state).to_string())
+        Ok(serde_json::to_string(&conversation::verdict_with_conversation(&verdict, text, &state)).unwrap_or_default())
     }
 
     /// Forgets conversation `id`; whether it was kept.
