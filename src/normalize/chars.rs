@@ -78,6 +78,7 @@ pub(crate) fn folded_len(c: char) -> usize {
 
 fn classify(c: char) -> Kind {
     match c {
+        'a'..='z' => Kind::Letter,
         '0'..='9' => Kind::Digit,
         '@' | '$' | '!' => Kind::Symbol,
         '\'' | '`' => Kind::Joiner,

@@ -293,9 +293,9 @@ fn word_ranges(items: &[Item], ranges: &mut Vec<Range<usize>>) {
 /// (`suffix` is a working buffer).
 fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Piece>) {
     pieces.clear();
-    let letters = word.iter().filter(|it| it.kind == Kind::Letter);
-    let script = main_script(letters.clone().map(|it| it.ch));
-    let has_letters = letters.count() > 0;
+    let mut letters = word.iter().filter(|it| it.kind == Kind::Letter).map(|it| it.ch);
+    let script = main_script(letters.clone());
+    let has_letters = letters.next().is_some();
     // Digits read as letters in words with letters (`s3nd`, `la7ad`), but not in a number
     // with a unit or ordinal (`7th`, `10am`, `5km`).
     let leet = has_letters && !is_number_with_unit(word, suffix);
