@@ -103,6 +103,18 @@ impl Normalized {
 }
 
 impl Normalized {
+    /// Appends the pieces of one folded word (not empty) as the units of word number `word`.
+    fn push_word(&mut self, pieces: &[Piece], word: u32, spaced: bool) {
+        let mut byte = self.text.len() as u32;
+        let last = pieces.len() - 1;
+        self.units.extend(pieces.iter().enumerate().map(|(i, p)| {
+            let unit = Unit { byte, origin: (p.start, p.end), word, starts_word: i == 0, ends_word: i == last, spaced };
+            byte += p.ch.len_utf8() as u32;
+            unit
+        }));
+        self.text.extend(pieces.iter().map(|p| p.ch));
+    }
+
     /// Whether `word` (from one spaced-out character) is a single letter equal to the
     /// previous word, also a single spaced-out letter.
     fn repeats_spaced_letter(&self, word: &[Piece]) -> bool {
@@ -177,18 +189,7 @@ pub fn normalize_into(input: &str, out: &mut Normalized) {
             word += u32::from(!out.units.is_empty());
         }
         previous_spaced = spaced;
-        let last = pieces.len() - 1;
-        for (i, p) in pieces.iter().enumerate() {
-            out.units.push(Unit {
-                byte: out.text.len() as u32,
-                origin: (p.start, p.end),
-                word,
-                starts_word: i == 0,
-                ends_word: i == last,
-                spaced,
-            });
-            out.text.push(p.ch);
-        }
+        out.push_word(pieces, word, spaced);
     }
     if work.items.capacity() <= KEPT_ITEMS {
         WORK.with(|w| w.set(Some(work)));
