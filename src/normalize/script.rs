@@ -32,8 +32,8 @@ pub(crate) fn main_script(letters: impl Iterator<Item = char> + Clone) -> Script
     for c in letters.clone() {
         if is_latin(c) {
             latin = true;
-        } else if is_cyrillic(c) {
-            cyrillic = true;
+        } else if !cyrillic {
+            cyrillic = is_cyrillic(c);
         }
         if cyrillic && latin {
             return majority_script(letters);
