@@ -133,6 +133,13 @@ struct Item {
     end: u32,
 }
 
+impl Item {
+    /// The item as it stands in normalized text.
+    fn piece(&self) -> Piece {
+        Piece { ch: self.ch, start: self.start, end: self.end }
+    }
+}
+
 /// The working buffers of [`normalize_into`], kept from one message to the next.
 #[derive(Default)]
 struct Work {
@@ -294,6 +301,17 @@ fn word_ranges(items: &[Item], ranges: &mut Vec<Range<usize>>) {
 /// (`suffix` is a working buffer).
 fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Piece>) {
     pieces.clear();
+    if word.iter().all(|it| it.kind == Kind::Letter && it.ch.is_ascii()) {
+        // The most common word, ASCII letters only, is Latin: none of its letters is a
+        // look-alike or transliterated, as `fold_any_word_into_pieces` would find.
+        pieces.extend(word.iter().map(Item::piece));
+    } else {
+        fold_any_word_into_pieces(word, pieces, suffix);
+    }
+}
+
+/// [`fold_into_pieces`] for any word (appended to `pieces`).
+fn fold_any_word_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Piece>) {
     let mut letters = word.iter().filter(|it| it.kind == Kind::Letter).map(|it| it.ch);
     let script = main_script(letters.clone());
     let has_letters = letters.next().is_some();
@@ -303,7 +321,7 @@ fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Pie
     for it in word {
         if it.kind == Kind::Letter && it.ch.is_ascii() && script == Script::Latin {
             // An ASCII letter in a Latin word is neither a look-alike nor transliterated.
-            pieces.push(Piece { ch: it.ch, start: it.start, end: it.end });
+            pieces.push(it.piece());
             continue;
         }
         let ch = match it.kind {
@@ -365,6 +383,27 @@ mod tests {
         assert_eq!(html_entity_len("&#"), None);
     }
     use super::*;
+
+    #[test]
+    fn words_of_ascii_letters_fold_into_pieces_as_any_word_does() {
+        let letters: Vec<char> = ('a'..='z').collect();
+        let mut words: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
+        for a in &letters {
+            for b in &letters {
+                words.push(format!("{a}{b}"));
+                words.extend(letters.iter().map(|c| format!("{a}{b}{c}")));
+            }
+        }
+        words.extend(["shch", "zhghkh", "yyqxw", "letmeseeyourpics"].map(String::from));
+        let (mut items, mut fast, mut general, mut suffix) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for word in words {
+            fold_chars(&word, &mut items);
+            fold_into_pieces(&items, &mut fast, &mut suffix);
+            general.clear();
+            fold_any_word_into_pieces(&items, &mut general, &mut suffix);
+            assert_eq!(fast, general, "{word}");
+        }
+    }
 
     #[test]
     fn maps_back_to_the_original() {
