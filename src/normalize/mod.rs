@@ -281,19 +281,18 @@ fn word_ranges(items: &[Item], ranges: &mut Vec<Range<usize>>) {
         Kind::Separator => false,
     };
     ranges.clear();
-    let mut start = None;
+    // Where the current run of word items started (or will start).
+    let mut start = 0;
     for i in 0..items.len() {
-        match (in_word(i), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                ranges.push(s..i);
-                start = None;
+        if !in_word(i) {
+            if start < i {
+                ranges.push(start..i);
             }
-            _ => {}
+            start = i + 1;
         }
     }
-    if let Some(s) = start {
-        ranges.push(s..items.len());
+    if start < items.len() {
+        ranges.push(start..items.len());
     }
 }
 
