@@ -41,6 +41,7 @@ pub(crate) fn fold_char(c: char, emit: &mut impl FnMut(char, Kind)) {
 /// The fast path of [`fold_char`] for the letters most chat text is written in: the basic
 /// Cyrillic alphabet and the Arabic letters that neither decompose nor have a variant fold to
 /// one letter, found here without Unicode table lookups. `None` for any other character.
+#[inline]
 fn fold_common_letter(c: char) -> Option<char> {
     match c {
         // `й` decomposes to `и` and a breve.
@@ -76,8 +77,11 @@ pub(crate) fn folded_len(c: char) -> usize {
     len
 }
 
+/// What the folded character `c` does in a word.
+#[inline]
 fn classify(c: char) -> Kind {
     match c {
+        'a'..='z' => Kind::Letter,
         '0'..='9' => Kind::Digit,
         '@' | '$' | '!' => Kind::Symbol,
         '\'' | '`' => Kind::Joiner,

@@ -103,6 +103,18 @@ impl Normalized {
 }
 
 impl Normalized {
+    /// Appends the pieces of one folded word (not empty) as the units of word number `word`.
+    fn push_word(&mut self, pieces: &[Piece], word: u32, spaced: bool) {
+        let mut byte = self.text.len() as u32;
+        let last = pieces.len() - 1;
+        self.units.extend(pieces.iter().enumerate().map(|(i, p)| {
+            let unit = Unit { byte, origin: (p.start, p.end), word, starts_word: i == 0, ends_word: i == last, spaced };
+            byte += p.ch.len_utf8() as u32;
+            unit
+        }));
+        self.text.extend(pieces.iter().map(|p| p.ch));
+    }
+
     /// Whether `word` (from one spaced-out character) is a single letter equal to the
     /// previous word, also a single spaced-out letter.
     fn repeats_spaced_letter(&self, word: &[Piece]) -> bool {
@@ -119,6 +131,13 @@ struct Item {
     kind: Kind,
     start: u32,
     end: u32,
+}
+
+impl Item {
+    /// The item as it stands in normalized text.
+    fn piece(&self) -> Piece {
+        Piece { ch: self.ch, start: self.start, end: self.end }
+    }
 }
 
 /// The working buffers of [`normalize_into`], kept from one message to the next.
@@ -177,18 +196,7 @@ pub fn normalize_into(input: &str, out: &mut Normalized) {
             word += u32::from(!out.units.is_empty());
         }
         previous_spaced = spaced;
-        let last = pieces.len() - 1;
-        for (i, p) in pieces.iter().enumerate() {
-            out.units.push(Unit {
-                byte: out.text.len() as u32,
-                origin: (p.start, p.end),
-                word,
-                starts_word: i == 0,
-                ends_word: i == last,
-                spaced,
-            });
-            out.text.push(p.ch);
-        }
+        out.push_word(pieces, word, spaced);
     }
     if work.items.capacity() <= KEPT_ITEMS {
         WORK.with(|w| w.set(Some(work)));
@@ -273,19 +281,18 @@ fn word_ranges(items: &[Item], ranges: &mut Vec<Range<usize>>) {
         Kind::Separator => false,
     };
     ranges.clear();
-    let mut start = None;
+    // Where the current run of word items started (or will start).
+    let mut start = 0;
     for i in 0..items.len() {
-        match (in_word(i), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                ranges.push(s..i);
-                start = None;
+        if !in_word(i) {
+            if start < i {
+                ranges.push(start..i);
             }
-            _ => {}
+            start = i + 1;
         }
     }
-    if let Some(s) = start {
-        ranges.push(s..items.len());
+    if start < items.len() {
+        ranges.push(start..items.len());
     }
 }
 
@@ -293,16 +300,27 @@ fn word_ranges(items: &[Item], ranges: &mut Vec<Range<usize>>) {
 /// (`suffix` is a working buffer).
 fn fold_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Piece>) {
     pieces.clear();
-    let letters = word.iter().filter(|it| it.kind == Kind::Letter);
-    let script = main_script(letters.clone().map(|it| it.ch));
-    let has_letters = letters.count() > 0;
+    if word.iter().all(|it| it.kind == Kind::Letter && it.ch.is_ascii()) {
+        // The most common word, ASCII letters only, is Latin: none of its letters is a
+        // look-alike or transliterated, as `fold_any_word_into_pieces` would find.
+        pieces.extend(word.iter().map(Item::piece));
+    } else {
+        fold_any_word_into_pieces(word, pieces, suffix);
+    }
+}
+
+/// [`fold_into_pieces`] for any word (appended to `pieces`).
+fn fold_any_word_into_pieces(word: &[Item], pieces: &mut Vec<Piece>, suffix: &mut Vec<Piece>) {
+    let mut letters = word.iter().filter(|it| it.kind == Kind::Letter).map(|it| it.ch);
+    let script = main_script(letters.clone());
+    let has_letters = letters.next().is_some();
     // Digits read as letters in words with letters (`s3nd`, `la7ad`), but not in a number
     // with a unit or ordinal (`7th`, `10am`, `5km`).
     let leet = has_letters && !is_number_with_unit(word, suffix);
     for it in word {
         if it.kind == Kind::Letter && it.ch.is_ascii() && script == Script::Latin {
             // An ASCII letter in a Latin word is neither a look-alike nor transliterated.
-            pieces.push(Piece { ch: it.ch, start: it.start, end: it.end });
+            pieces.push(it.piece());
             continue;
         }
         let ch = match it.kind {
@@ -364,6 +382,27 @@ mod tests {
         assert_eq!(html_entity_len("&#"), None);
     }
     use super::*;
+
+    #[test]
+    fn words_of_ascii_letters_fold_into_pieces_as_any_word_does() {
+        let letters: Vec<char> = ('a'..='z').collect();
+        let mut words: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
+        for a in &letters {
+            for b in &letters {
+                words.push(format!("{a}{b}"));
+                words.extend(letters.iter().map(|c| format!("{a}{b}{c}")));
+            }
+        }
+        words.extend(["shch", "zhghkh", "yyqxw", "letmeseeyourpics"].map(String::from));
+        let (mut items, mut fast, mut general, mut suffix) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for word in words {
+            fold_chars(&word, &mut items);
+            fold_into_pieces(&items, &mut fast, &mut suffix);
+            general.clear();
+            fold_any_word_into_pieces(&items, &mut general, &mut suffix);
+            assert_eq!(fast, general, "{word}");
+        }
+    }
 
     #[test]
     fn maps_back_to_the_original() {

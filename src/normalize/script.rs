@@ -24,7 +24,30 @@ fn is_latin(c: char) -> bool {
 /// The main script of a word's letters. Letters without a look-alike in the other script
 /// decide first (`cкинь`: `и` and `ь` are plainly Cyrillic); if they tie, all letters count;
 /// a full tie is Cyrillic (`нe`), where look-alike swapping is the usual evasion.
-pub(crate) fn main_script(letters: impl Iterator<Item = char>) -> Script {
+///
+/// Only a word with letters of both scripts needs counting: without Cyrillic letters a word
+/// is Latin, and with Cyrillic letters but no Latin ones it is Cyrillic.
+pub(crate) fn main_script(letters: impl Iterator<Item = char> + Clone) -> Script {
+    let (mut cyrillic, mut latin) = (false, false);
+    for c in letters.clone() {
+        if is_latin(c) {
+            latin = true;
+        } else if !cyrillic {
+            cyrillic = is_cyrillic(c);
+        }
+        if cyrillic && latin {
+            return majority_script(letters);
+        }
+    }
+    if cyrillic {
+        Script::Cyrillic
+    } else {
+        Script::Latin
+    }
+}
+
+/// [`main_script`] by counting the letters of either script.
+fn majority_script(letters: impl Iterator<Item = char>) -> Script {
     let (mut cyrillic, mut latin, mut plain_cyrillic, mut plain_latin) = (0usize, 0usize, 0usize, 0usize);
     for c in letters {
         if is_cyrillic(c) {
@@ -172,6 +195,22 @@ mod tests {
         assert_eq!(main_script("sеnd".chars()), Script::Latin);
         assert_eq!(main_script("рiсture".chars()), Script::Latin);
         assert_eq!(main_script("مرحبا".chars()), Script::Latin);
+    }
+
+    #[test]
+    fn a_word_of_one_script_is_that_script_as_counting_says() {
+        let letters: Vec<char> = "aceopxyhkmtbwqz\u{e9}\u{11f}асеорхункмтвжиьіјѕәαοω\u{0628}".chars().collect();
+        let mut words: Vec<Vec<char>> = letters.iter().map(|&c| vec![c]).collect();
+        for &a in &letters {
+            for &b in &letters {
+                words.push(vec![a, b]);
+                words.extend(letters.iter().map(|&c| vec![a, b, c]));
+            }
+        }
+        for word in words {
+            let script = main_script(word.iter().copied());
+            assert_eq!(script, majority_script(word.iter().copied()), "{word:?}");
+        }
     }
 
     #[test]

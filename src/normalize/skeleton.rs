@@ -32,10 +32,15 @@ fn fold_letter(c: char) -> char {
 
 /// Folds one word's pieces into their skeleton, in place.
 pub(crate) fn fold_word(pieces: &mut Vec<Piece>) {
+    let mut has_h = false;
     for p in pieces.iter_mut() {
         p.ch = fold_letter(p.ch);
+        has_h |= p.ch == 'h';
     }
-    fold_digraphs(pieces);
+    // Every digraph ends in `h`: a word without one has none to fold.
+    if has_h {
+        fold_digraphs(pieces);
+    }
     collapse_repeats(pieces);
 }
 
