@@ -16,6 +16,9 @@
 //! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
+use super::anchors::read_cuts;
+#[cfg(feature = "compiler")]
+use super::anchors::write_cuts;
 use super::atom_texts::AtomTexts;
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{Dfa, RegexMatcher, WordRegex};
@@ -43,7 +46,7 @@ use regex_automata::dfa::{Automaton, StartKind};
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 10;
+pub const BUNDLE_VERSION: u32 = 11;
 
 /// The first bytes of every bundle.
 const MAGIC: &[u8; 8] = b"tumar\0bn";
@@ -184,7 +187,7 @@ impl Rules {
     }
 
     /// The payload: the rules (postcard, without texts; see [`write_rules`]), the atoms, the patterns (owners; positions
-    /// and their edges, one field at a time), the near clauses, the regexes (rule, serialized
+    /// and their edges, one field at a time; where their cuts lie), the near clauses, the regexes (rule, serialized
     /// DFA at a 4-byte boundary) and the texts (a flag, then JSON when kept).
     #[cfg(feature = "compiler")]
     fn write_payload(&self, texts: Texts, parts: &mut Parts) -> Vec<u8> {
@@ -200,6 +203,8 @@ impl Rules {
         parts.end("pattern positions", &w);
         w.bytes.extend_from_slice(&edges.bytes);
         parts.end("pattern edges", &w);
+        write_cuts(&mut w, &spec.cuts);
+        parts.end("pattern cuts", &w);
         w.len(spec.near.len());
         for near in &spec.near {
             w.var(near.rule);
@@ -249,6 +254,7 @@ fn read_payload<'a>(payload: &'a [u8], read_dfa: fn(&'a [u8]) -> Result<Dfa, Dam
     let mut set = read_rules(r.bytes()?).ok_or(Damaged("its rules do not read"))?;
     let mut spec = PatternSpec { atoms: read_atoms(&mut r)?, owners: read_owners(&mut r)?, ..PatternSpec::default() };
     (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len(), spec.atoms.len())?;
+    spec.cuts = read_cuts(&mut r, &spec)?;
     let near = r.count(4)?;
     spec.near.reserve(near);
     for _ in 0..near {
@@ -507,6 +513,7 @@ fn bundle_error(message: &str) -> Diagnostics {
 
 #[cfg(test)]
 mod tests {
+    use super::super::anchors::{Cut, PatternCut};
     use super::*;
     use crate::Direction;
 
@@ -574,6 +581,12 @@ mod tests {
             }),
             ("a near clause's rule", |r, _| r.patterns.spec.near[0].rule = 1_000),
             ("a regex's rule", |r, _| r.regexes.each[0].rule = 1_000),
+            ("a cut's position", |r, _| r.patterns.spec.cuts = vec![PatternCut { pattern: 0, cut: Cut::OutOf(1_000) }]),
+            ("a cut's pattern", |r, _| {
+                let pattern = r.patterns.spec.owners.len() as u32;
+                r.patterns.spec.cuts = vec![PatternCut { pattern, cut: Cut::Into(0) }];
+            }),
+            ("three cuts of a pattern", |r, _| r.patterns.spec.cuts = vec![PatternCut { pattern: 0, cut: Cut::Into(0) }; 3]),
             ("two equal words", |r, _| {
                 let atoms = &r.patterns.spec.atoms;
                 r.patterns.spec.atoms = atoms.iter().enumerate().map(|(i, atom)| if i == 1 { &atoms[0] } else { atom }).collect();
