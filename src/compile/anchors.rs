@@ -89,26 +89,36 @@ pub(crate) fn cut_positions(spec: &PatternSpec, range: Range<usize>, cut: Cut, o
     out.clear();
     match cut {
         Cut::Into(at) => {
+            // First a mark for each position from `at` on (whether an edge from before enters
+            // it), then, in place, the positions entered.
             let at = (at as usize).min(positions.len());
-            let entered = |edge: &Edge| Some(local(edge)).filter(|&to| to >= at).and_then(|to| Some(to).zip(positions.get(to)));
+            out.resize(positions.len() - at, 0);
+            let mut enter = |to: usize| {
+                if let Some(mark) = to.checked_sub(at).and_then(|mark| out.get_mut(mark)) {
+                    *mark = 1;
+                }
+            };
             let (mut edges_before, mut hub_before) = (None, None);
             for p in &positions[..at] {
                 // Alternatives lead where the one before them leads, mostly to one hub.
                 if edges_before.replace(edges(p)) == Some(edges(p)) {
                     continue;
                 }
-                for (to, target) in edges(p).iter().filter_map(entered) {
-                    if target.atom != HUB {
-                        out.push(global(to));
-                    } else if hub_before.replace(to) != Some(to) {
-                        out.extend(edges(target).iter().filter_map(entered).filter(|(_, p)| p.atom != HUB).map(|(to, _)| global(to)));
+                for to in edges(p).iter().map(local) {
+                    match positions.get(to) {
+                        Some(hub) if hub.atom == HUB && to >= at && hub_before.replace(to) != Some(to) => edges(hub).iter().for_each(|e| enter(local(e))),
+                        _ => enter(to),
                     }
                 }
             }
-            let firsts = positions.iter().enumerate().skip(at).filter(|(_, p)| p.atom != HUB && p.has(Position::FIRST));
-            out.extend(firsts.map(|(index, _)| global(index)));
-            out.sort_unstable();
-            out.dedup();
+            let mut kept = 0;
+            for (index, p) in positions.iter().enumerate().skip(at) {
+                if p.atom != HUB && (out[index - at] != 0 || p.has(Position::FIRST)) {
+                    out[kept] = global(index);
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
         }
         Cut::OutOf(at) => {
             let beyond = |edge: &Edge| local(edge) > at as usize;
