@@ -16,6 +16,8 @@
 //! agree is refused with E120, and nothing is half-loaded.
 //! Rule locations keep only the path below `rules/` (no absolute paths of the compiling machine).
 
+#[cfg(feature = "compiler")]
+use super::anchors::write_cuts;
 use super::atom_texts::AtomTexts;
 use super::loading::{BundleBytes, Loading, Progress};
 use super::patterns::PatternSpec;
@@ -43,7 +45,7 @@ use std::ops::Range;
 
 /// The bundle format version this build writes and reads. It changes whenever the normalizer
 /// or the compiled form changes, since a bundle stores normalized, compiled patterns.
-pub const BUNDLE_VERSION: u32 = 10;
+pub const BUNDLE_VERSION: u32 = 11;
 
 /// The first bytes of every bundle.
 pub(super) const MAGIC: &[u8; 8] = b"tumar\0bn";
@@ -148,7 +150,7 @@ impl Rules {
     }
 
     /// The payload: the rules (postcard, without texts; see [`write_rules`]), the atoms, the patterns (owners; positions
-    /// and their edges, one field at a time), the near clauses, the regexes (rule, serialized
+    /// and their edges, one field at a time; where their cuts lie), the near clauses, the regexes (rule, serialized
     /// DFA at a 4-byte boundary) and the texts (a flag, then JSON when kept).
     #[cfg(feature = "compiler")]
     fn write_payload(&self, texts: Texts, parts: &mut Parts) -> Vec<u8> {
@@ -164,6 +166,8 @@ impl Rules {
         parts.end("pattern positions", &w);
         w.bytes.extend_from_slice(&edges.bytes);
         parts.end("pattern edges", &w);
+        write_cuts(&mut w, &spec.cuts);
+        parts.end("pattern cuts", &w);
         w.len(spec.near.len());
         for near in &spec.near {
             w.var(near.rule);
@@ -382,6 +386,7 @@ pub(super) fn checksum(bytes: &[u8]) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::anchors::{Cut, PatternCut};
     use super::*;
     use crate::compile::regexes::Dfa;
     use crate::Direction;
@@ -455,6 +460,12 @@ mod tests {
             }),
             ("a near clause's rule", |r, _| r.patterns.spec.near[0].rule = 1_000),
             ("a regex's rule", |r, _| r.regexes.each[0].rule = 1_000),
+            ("a cut's position", |r, _| r.patterns.spec.cuts = vec![PatternCut { pattern: 0, cut: Cut::OutOf(1_000) }]),
+            ("a cut's pattern", |r, _| {
+                let pattern = r.patterns.spec.owners.len() as u32;
+                r.patterns.spec.cuts = vec![PatternCut { pattern, cut: Cut::Into(0) }];
+            }),
+            ("three cuts of a pattern", |r, _| r.patterns.spec.cuts = vec![PatternCut { pattern: 0, cut: Cut::Into(0) }; 3]),
             ("two equal words", |r, _| {
                 let atoms = &r.patterns.spec.atoms;
                 r.patterns.spec.atoms = atoms.iter().enumerate().map(|(i, atom)| if i == 1 { &atoms[0] } else { atom }).collect();

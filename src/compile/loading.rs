@@ -4,11 +4,12 @@
 //! every part at once.
 //!
 //! The header is checked first (magic, version, length and, for a bundle given at run time,
-//! the checksum); then come the rules, pattern words and owners; the pattern positions and
+//! the checksum); then come the rules, pattern words and owners; the pattern positions, cuts and
 //! near clauses; the regex DFAs and texts, with the check of every index; and last the
 //! matchers built from the tables. A part that does not read is an E120 error, and the
 //! rules are only ever used whole.
 
+use super::anchors::read_cuts;
 use super::bundle::{check_spec, checksum, read_atoms, read_owners, read_texts, Damaged, Texts, BUNDLE_VERSION, HEADER_BYTES, MAGIC};
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{Dfa, RegexMatcher, WordRegex};
@@ -55,7 +56,7 @@ pub(crate) struct Loading<'a> {
 enum Part {
     /// The rules, the pattern words and the patterns' owners.
     Rules,
-    /// The pattern positions and their edges, and the near clauses.
+    /// The pattern positions and their edges and cuts, and the near clauses.
     Positions { set: RuleSet, spec: PatternSpec },
     /// The regex DFAs and the texts; then every index is checked.
     Regexes { set: RuleSet, spec: PatternSpec },
@@ -118,6 +119,7 @@ impl<'a> Loading<'a> {
             }
             Part::Positions { set, mut spec } => {
                 (spec.positions, spec.edges) = read_positions(&mut r, spec.owners.len(), spec.atoms.len())?;
+                spec.cuts = read_cuts(&mut r, &spec)?;
                 spec.near = read_near(&mut r)?;
                 Part::Regexes { set, spec }
             }

@@ -28,6 +28,8 @@ mod bundle;
 mod loading;
 // Without the `compiler` feature, the building halves of these go unused.
 #[cfg_attr(not(feature = "compiler"), allow(dead_code))]
+mod anchors;
+#[cfg_attr(not(feature = "compiler"), allow(dead_code))]
 mod patterns;
 mod regexes;
 mod stored_rules;

@@ -16,6 +16,7 @@
 use crate::normalize::normalize;
 use crate::rules::{Expr, RuleSet, MAX_GAP};
 use crate::vocab::Direction;
+use super::anchors::{cut_anchors, find_cuts, Anchor, PatternCut, LAST_POSITIONS};
 use super::atom_texts::AtomTexts;
 use super::atoms::{AtomTrie, DuplicateAtom};
 use std::collections::HashMap;
@@ -120,6 +121,8 @@ pub(crate) struct PatternSpec {
     pub owners: Vec<Vec<Owner>>,
     /// Every near clause, indexed by `Role::NearTerm::clause`.
     pub near: Vec<NearClause>,
+    /// The cuts of every pattern (see [`super::anchors`]), in order of patterns.
+    pub cuts: Vec<PatternCut>,
 }
 
 /// A pattern that is over a size limit: the rule, the role of the pattern, and why.
@@ -142,9 +145,11 @@ pub(crate) struct PatternMatcher {
     open_starts: Lists<Start>,
     /// For each atom, the positions where a match may start at the start of a message word.
     word_starts: Lists<Start>,
-    /// For each atom, the patterns with a last position of that atom (a pattern none of whose
-    /// last words occurs in a message cannot match it).
-    ends: Lists<u32>,
+    /// For each atom, the cuts of patterns it is in (see [`super::anchors`]): a pattern one of
+    /// whose cuts has no atom in a message cannot match it.
+    anchors: Lists<Anchor>,
+    /// For each pattern, the mask of all its cuts.
+    cuts: Vec<u8>,
     /// For each pattern, the message directions some owner applies to
     /// ([`PatternMatcher::direction_bit`]).
     pub directions: Vec<u8>,
@@ -162,19 +167,22 @@ impl PatternMatcher {
     /// Builds the atom dictionary from a spec; `rule_directions[i]` is the direction of rule `i`.
     pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, DuplicateAtom> {
         let atoms = AtomTrie::new(&spec.atoms)?;
-        // One pass over the positions gathers the starts and the ends (a small part of them).
-        let (mut open_starts, mut word_starts, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut anchors, mut cuts) = cut_anchors(&spec);
+        // One pass over the positions gathers the starts and the last positions of the patterns
+        // without a cut, which are their one cut (a small part of them).
+        let (mut open_starts, mut word_starts) = (Vec::new(), Vec::new());
         for (index, p) in spec.positions.iter().enumerate().filter(|(_, p)| p.atom != HUB) {
             if p.has(Position::FIRST) {
                 let starts = if p.has(Position::OPEN_START) { &mut open_starts } else { &mut word_starts };
                 starts.push((p.atom, Start { position: index as u32, pattern: p.pattern }));
             }
-            if p.has(Position::LAST) {
-                ends.push((p.atom, p.pattern));
+            if p.has(Position::LAST) && cuts.get(p.pattern as usize) == Some(&0) {
+                anchors.push((p.atom, Anchor { pattern: p.pattern, cut: LAST_POSITIONS }));
             }
         }
+        cuts.iter_mut().filter(|mask| **mask == 0).for_each(|mask| *mask = LAST_POSITIONS);
         let keys = spec.atoms.len();
-        let (open_starts, word_starts, ends) = (Lists::new(keys, &open_starts), Lists::new(keys, &word_starts), Lists::new(keys, &ends));
+        let (open_starts, word_starts, anchors) = (Lists::new(keys, &open_starts), Lists::new(keys, &word_starts), Lists::new(keys, &anchors));
         let direction_bits = |rule: u32| {
             let direction = rule_directions.get(rule as usize).copied().unwrap_or(Direction::Any);
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
@@ -182,7 +190,7 @@ impl PatternMatcher {
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
         let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
         let end_letters = spec.atoms.iter().map(end_letters).collect();
-        Ok(PatternMatcher { atoms, open_starts, word_starts, ends, directions, edge_atoms, end_letters, spec })
+        Ok(PatternMatcher { atoms, open_starts, word_starts, anchors, cuts, directions, edge_atoms, end_letters, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -201,9 +209,15 @@ impl PatternMatcher {
         self.open_starts.get(atom).iter().chain(word_starts)
     }
 
-    /// The patterns that may end with `atom`.
-    pub fn ends(&self, atom: u32) -> &[u32] {
-        self.ends.get(atom)
+    /// The cuts `atom` is in.
+    pub fn anchors(&self, atom: u32) -> &[Anchor] {
+        self.anchors.get(atom)
+    }
+
+    /// The mask of all the cuts of `pattern`: once a message has an atom of each, the pattern
+    /// may match it.
+    pub fn cuts(&self, pattern: u32) -> u8 {
+        self.cuts[pattern as usize]
     }
 
     /// The outgoing edges of a position.
@@ -313,6 +327,7 @@ impl PatternSpec {
             }
         }
         compiler.spec.sort_atoms();
+        compiler.spec.cuts = find_cuts(&compiler.spec);
         (compiler.spec, too_large)
     }
 

@@ -230,23 +230,30 @@ pub(crate) struct Matching {
     pub matches: Matches,
     occurrences: Vec<Occurrence>,
     candidates: Vec<Pending>,
-    /// The patterns that may match: those with an owner for the message's direction and a
-    /// last word among the atoms present.
+    /// The patterns that may match: those with an owner for the message's direction and an
+    /// atom present in each of their cuts.
     alive: BitSet,
+    /// For each pattern, the mask of its cuts with an atom present.
+    cuts_met: Vec<u8>,
     expected: Expectations,
 }
 
 impl Matching {
     /// Notes the atoms present in the occurrences and the patterns for messages in the
-    /// direction of `direction_bit` that may end with them.
+    /// direction of `direction_bit` that have an atom present in each of their cuts.
     fn note_present(&mut self, matcher: &PatternMatcher, direction_bit: u8) {
+        let patterns = matcher.directions.len();
         self.expected.present.reset(matcher.spec.atoms.len());
-        self.alive.reset(matcher.directions.len());
+        self.alive.reset(patterns);
+        self.cuts_met.clear();
+        self.cuts_met.resize(patterns, 0);
         for o in &self.occurrences {
             if self.expected.present.insert(o.atom) {
-                for &pattern in matcher.ends(o.atom) {
-                    if matcher.directions[pattern as usize] & direction_bit != 0 {
-                        self.alive.insert(pattern);
+                for anchor in matcher.anchors(o.atom) {
+                    let pattern = anchor.pattern as usize;
+                    self.cuts_met[pattern] |= anchor.cut;
+                    if self.cuts_met[pattern] == matcher.cuts(anchor.pattern) && matcher.directions[pattern] & direction_bit != 0 {
+                        self.alive.insert(anchor.pattern);
                     }
                 }
             }
@@ -261,11 +268,11 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
     m.matches.clear();
     find_occurrences(matcher, n, &mut m.occurrences);
     m.note_present(matcher, direction_bit);
-    let Matching { matches, occurrences, candidates, alive, expected } = m;
+    let Matching { matches, occurrences, candidates, alive, expected, .. } = m;
     expected.reset(n.units().len(), n.word_count());
     for o in occurrences.iter() {
         candidates.clear();
-        // A pattern none of whose last words occurs cannot match: no need to start it.
+        // A pattern with a cut none of whose words occurs cannot match: no need to start it.
         let starts = matcher.starts(o.atom, o.starts_word).filter(|s| alive.contains(s.pattern));
         for start in starts {
             candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
