@@ -156,29 +156,45 @@ export async function createGuardWith(options, load, loadCompiler) {
 }
 
 /**
+ * Loads rules from `start()` a part at a time: pauses (yields the module's generation it began
+ * in) after each part but the last, and returns the rules. Its handle is freed at the end,
+ * unless the module was restarted meanwhile.
+ * @param {() => RulesLoading} start begins loading (a damaged bundle's header throws here)
+ * @returns {Generator<number, Rules | undefined, void>} (undefined only when told to stop early)
+ */
+function* loadParts(start) {
+  const started = generation;
+  const loading = call(start);
+  try {
+    for (;;) {
+      const rules = call(() => loading.step());
+      if (rules) {
+        return rules;
+      }
+      yield started;
+    }
+  } finally {
+    freeUnlessRestarted(loading, started);
+  }
+}
+
+/**
  * Loads rules a part at a time, each part in a task of its own, so that loading them never
  * keeps the page from responding for long. When the module is restarted in between (another
  * guard's call trapped), the parts loaded so far belonged to the old instance: it starts over.
- * @param {() => RulesLoading} start begins loading (a damaged bundle's header throws here)
+ * @param {() => RulesLoading} start
  * @returns {Promise<Rules>}
  */
 async function loadInSteps(start) {
   for (;;) {
-    const started = generation;
-    const loading = call(start);
-    try {
-      for (;;) {
-        const rules = call(() => loading.step());
-        if (rules) {
-          return rules;
-        }
-        await nextTask();
-        if (generation !== started) {
-          break;
-        }
-      }
-    } finally {
-      freeUnlessRestarted(loading, started);
+    const parts = loadParts(start);
+    let part = parts.next();
+    while (!part.done) {
+      await nextTask();
+      part = generation === part.value ? parts.next() : parts.return(undefined);
+    }
+    if (part.value) {
+      return part.value;
     }
   }
 }
@@ -189,18 +205,12 @@ async function loadInSteps(start) {
  * @returns {Rules}
  */
 function loadNow(start) {
-  const started = generation;
-  const loading = call(start);
-  try {
-    for (;;) {
-      const rules = call(() => loading.step());
-      if (rules) {
-        return rules;
-      }
-    }
-  } finally {
-    freeUnlessRestarted(loading, started);
+  const parts = loadParts(start);
+  let part = parts.next();
+  while (!part.done) {
+    part = parts.next();
   }
+  return /** @type {Rules} */ (part.value);
 }
 
 /**
