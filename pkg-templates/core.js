@@ -157,8 +157,7 @@ export async function createGuardWith(options, load, loadCompiler) {
 
 /**
  * Loads rules from `start()` a part at a time: pauses (yields the module's generation it began
- * in) after each part but the last, and returns the rules. Its handle is freed at the end,
- * unless the module was restarted meanwhile.
+ * in) after each part but the last, and returns the rules.
  * @param {() => RulesLoading} start begins loading (a damaged bundle's header throws here)
  * @returns {Generator<number, Rules | undefined, void>} (undefined only when told to stop early)
  */
@@ -174,7 +173,10 @@ function* loadParts(start) {
       yield started;
     }
   } finally {
-    freeUnlessRestarted(loading, started);
+    // The handle of an old instance (the module restarted meanwhile) is dropped, never freed.
+    if (generation === started) {
+      loading.free();
+    }
   }
 }
 
@@ -211,18 +213,6 @@ function loadNow(start) {
     part = parts.next();
   }
   return /** @type {Rules} */ (part.value);
-}
-
-/**
- * Frees a handle made in generation `made` of the module, unless the module was restarted
- * since (the handle then points into the old instance's memory, and is dropped).
- * @param {{ free(): void }} handle
- * @param {number} made
- */
-function freeUnlessRestarted(handle, made) {
-  if (generation === made) {
-    handle.free();
-  }
 }
 
 /** Resolves in a later task of the event loop, after the page had its turn. */

@@ -83,7 +83,7 @@ pub(crate) struct Anchor {
 /// the hub's targets.
 pub(crate) fn cut_positions(spec: &PatternSpec, range: Range<usize>, cut: Cut, out: &mut Vec<u32>) {
     let positions = &spec.positions[range.clone()];
-    let edges = |p: &Position| spec.edges.get(p.edges[0] as usize..p.edges[1] as usize).unwrap_or(&[]);
+    let edges = |p: &Position| spec.edges_of(*p);
     let local = |edge: &Edge| (edge.to as usize).wrapping_sub(range.start);
     let global = |index: usize| (range.start + index) as u32;
     out.clear();
@@ -291,7 +291,7 @@ impl Work {
         let positions = &spec.positions[range.clone()];
         let n = positions.len();
         let local = |edge: &Edge| (edge.to as usize).checked_sub(range.start).filter(|&to| to < n);
-        let edges = |p: &Position| spec.edges.get(p.edges[0] as usize..p.edges[1] as usize).unwrap_or(&[]);
+        let edges = |p: &Position| spec.edges_of(*p);
         self.first_in.clear();
         self.first_in.extend(positions.iter().map(|p| if p.atom != HUB && p.has(Position::FIRST) { 0 } else { NONE }));
         self.last_out.clear();

@@ -10,7 +10,7 @@ use wasm_bindgen::JsValue;
 /// One diagnostic as a flat object with the field names of the JS API (in alphabetical order,
 /// as they always were).
 #[derive(Serialize)]
-pub(crate) struct DiagnosticJson<'a> {
+struct DiagnosticJson<'a> {
     code: &'a str,
     column: u32,
     file: &'a str,
@@ -25,7 +25,7 @@ pub(crate) struct DiagnosticJson<'a> {
 
 impl DiagnosticJson<'_> {
     /// The JSON of `d`.
-    pub(crate) fn of(d: &Diagnostic) -> DiagnosticJson<'_> {
+    fn of(d: &Diagnostic) -> DiagnosticJson<'_> {
         DiagnosticJson {
             code: &d.code,
             column: d.location.column,
