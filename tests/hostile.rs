@@ -52,6 +52,21 @@ fn a_harm_at_the_end_of_a_long_message_is_found() {
 }
 
 #[test]
+fn a_harm_deep_in_a_long_chat_log_full_of_pattern_words_is_found() {
+    // Chat that starts many patterns and completes none, in three languages.
+    let rules = shipped();
+    let chat = "hey are you there? send me the homework pls. my mom said you can come to my house after school. \
+                where are you now, tell me when you get home. ты где? скинь домашку. мен үйге келдім. ";
+    let filler = chat.repeat(50_000 / chat.len());
+    assert!(rules.scan(&filler, Direction::Incoming).nudge.is_none(), "the filler alone is ordinary chat");
+    let text = format!("{filler}don't tell your parents about us. {}", "ok ".repeat(2_000));
+    assert!(text.len() < tumar::scan::MAX_SCAN_BYTES, "the harm is scanned in the head, not the tail");
+    let verdict = rules.scan(&text, Direction::Incoming);
+    let hit = verdict.hits.iter().find(|h| h.category == Category::Grooming).expect("the secrecy request is found");
+    assert!(hit.span.start >= filler.len(), "{:?} lies in the harm", hit.span);
+}
+
+#[test]
 fn a_custom_regex_cannot_make_scanning_quadratic() {
     let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"[a-z]+7\"]\nmatch = [\"ab7\"]\nno_match = [\"ab\"]\n";
     let rules = Rules::from_sources(&[Source::new("t.toml", file)]).expect("compiles");

@@ -159,6 +159,8 @@ pub(crate) struct PatternMatcher {
     /// For each atom of more than one letter, its first and last letter; `'\0'` for the others
     /// (atoms never hold a NUL).
     end_letters: Vec<[char; 2]>,
+    /// Most message words past its first that a match of any pattern may reach.
+    reach: u32,
     /// What it was built from.
     pub spec: PatternSpec,
 }
@@ -190,7 +192,8 @@ impl PatternMatcher {
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
         let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
         let end_letters = spec.atoms.iter().map(end_letters).collect();
-        Ok(PatternMatcher { atoms, open_starts, word_starts, anchors, cuts, directions, edge_atoms, end_letters, spec })
+        let reach = longest_reach(&spec);
+        Ok(PatternMatcher { atoms, open_starts, word_starts, anchors, cuts, directions, edge_atoms, end_letters, reach, spec })
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
@@ -232,10 +235,42 @@ impl PatternMatcher {
         a[1] != '\0' && a[1] == b[0]
     }
 
+    /// Most message words past the one a match starts in that the match may reach
+    /// (`u32::MAX` when the patterns do not bound it).
+    pub fn reach(&self) -> u32 {
+        self.reach
+    }
+
+    /// This matcher with no bound on how far a match reaches (what a bundle whose edges lead
+    /// back gets), to compare against.
+    #[cfg(test)]
+    pub fn without_reach(mut self) -> PatternMatcher {
+        self.reach = u32::MAX;
+        self
+    }
+
     /// The atoms the outgoing edges of a position lead to (in the order of [`Self::edges`]).
     pub fn next_atoms(&self, position: Position) -> &[u32] {
         &self.edge_atoms[position.edges[0] as usize..position.edges[1] as usize]
     }
+}
+
+/// Most message words past its first that a match may reach, over every pattern of `spec`:
+/// each edge leads at most one word on plus its gap (a hub joins edges without a word of its
+/// own). Compiled patterns have no loops, so their edges lead to later positions; a bundle
+/// whose edges do not is not bounded (`u32::MAX`).
+fn longest_reach(spec: &PatternSpec) -> u32 {
+    let mut reach = vec![0u32; spec.positions.len()];
+    for (index, position) in spec.positions.iter().enumerate().rev() {
+        let mut most = 0u32;
+        for edge in spec.edges_of(*position) {
+            let Some(next) = spec.positions.get(edge.to as usize).filter(|_| edge.to as usize > index) else { return u32::MAX };
+            let word = u32::from(next.atom != HUB);
+            most = most.max(reach[edge.to as usize].saturating_add(u32::from(edge.gap) + word));
+        }
+        reach[index] = most;
+    }
+    reach.into_iter().max().unwrap_or(0)
 }
 
 /// The first and last letter of an atom of more than one letter, else NULs.
@@ -633,6 +668,26 @@ mod tests {
         let expr = parse_pattern(pattern).unwrap();
         compiler.add(&expr, Owner { rule: 0, role: Role::Phrase { index: 0 } }).unwrap();
         compiler.spec
+    }
+
+    #[test]
+    fn a_match_reaches_one_word_per_edge_and_its_gap() {
+        assert_eq!(longest_reach(&compile("send ~3 nudes now")), 5);
+        assert_eq!(longest_reach(&compile("(please|now) (send|give) ~2 me [your] pics")), 6);
+        assert_eq!(longest_reach(&compile("hi")), 0);
+        // Many words on each side of a junction: a hub joins them, without a word of its own.
+        let many = "(a1|a2|a3|a4|a5|a6|a7|a8|a9) ~2 (b1|b2|b3|b4|b5|b6|b7|b8|b9)";
+        let spec = compile(many);
+        assert!(spec.positions.iter().any(|p| p.atom == HUB), "the junction has a hub");
+        assert_eq!(longest_reach(&spec), 3);
+    }
+
+    #[test]
+    fn edges_that_lead_back_bound_nothing() {
+        let mut spec = compile("send ~3 nudes now");
+        let last = spec.edges.len() - 1;
+        spec.edges[last].to = 0;
+        assert_eq!(longest_reach(&spec), u32::MAX);
     }
 
     #[test]

@@ -18,7 +18,9 @@ use std::ops::Range;
 /// Most atom occurrences examined per message (a bound on pathological rule sets).
 const MAX_OCCURRENCES: usize = 1 << 16;
 
-/// Most expectations recorded per message.
+/// Most expectations recorded per stretch of a message (see [`Alive`]), those still waiting
+/// from the stretch before included: partial matches elsewhere in a long text cannot crowd out
+/// the ones of a stretch.
 const MAX_PENDING: usize = 1 << 17;
 
 /// A pattern match: the pattern, the unit range it covers, and its trace (see [`Trace`]).
@@ -101,27 +103,30 @@ struct Pending {
 
 /// Expectations by place: the unit where an adjacent or glued word must start, or the
 /// message word that a word after an open end or a gap must start.
-/// Only atoms that occur in the message are ever expected (`present`), which keeps the work
-/// proportional to what the message holds, not to the size of the word lists.
+/// Only atoms that occur within reach are ever expected ([`Alive::in_reach`]), which keeps
+/// the work proportional to what the message holds, not to the size of the word lists.
 #[derive(Default)]
 struct Expectations {
     at_unit: Places,
     at_word: Places,
-    present: BitSet,
     recorded: usize,
 }
 
 impl Expectations {
     /// Empties the lists (keeping their capacity) for a message of `units` units and `words`
-    /// words (`present` is set apart, by [`Matching::note_present`]).
+    /// words.
     fn reset(&mut self, units: usize, words: usize) {
         self.at_unit.reset(units + 1);
         self.at_word.reset(words + 1);
         self.recorded = 0;
     }
 
-    fn is_present(&self, atom: u32) -> bool {
-        self.present.contains(atom)
+    /// Forgets the expectations at places before `unit` and `word`, which no occurrence from
+    /// there on can meet, so that a new stretch starts with only the live ones recorded.
+    fn forget_before(&mut self, unit: u32, word: u32) {
+        self.at_unit.forget_before(unit);
+        self.at_word.forget_before(word);
+        self.recorded = self.at_unit.entries.len() + self.at_word.entries.len();
     }
 
     fn add(places: &mut Places, recorded: &mut usize, place: u32, pending: Pending) {
@@ -145,6 +150,12 @@ struct Places {
     added: BitSet,
     /// The bits of a key that pick its bit in `added` (whose size is a power of two).
     filter_mask: u32,
+    /// The last place with a list.
+    furthest: u32,
+    /// The first place whose list [`Places::forget_before`] kept.
+    kept_from: u32,
+    /// Where [`Places::forget_before`] copies the entries it keeps.
+    spare: Vec<(Pending, u32)>,
 }
 
 /// The end of a list of [`Places`].
@@ -160,6 +171,33 @@ impl Places {
         let bits = (len * 16).next_power_of_two();
         self.added.reset(bits);
         self.filter_mask = bits as u32 - 1;
+        self.furthest = 0;
+        self.kept_from = 0;
+    }
+
+    /// Keeps only the lists of places from `first` on (each in its order), emptying the others.
+    fn forget_before(&mut self, first: u32) {
+        self.spare.clear();
+        for place in self.kept_from..first.min(self.furthest + 1) {
+            self.ends[place as usize] = (NO_ENTRY, NO_ENTRY);
+        }
+        self.kept_from = first;
+        for place in first..=self.furthest {
+            let Some(&(mut entry, _)) = self.ends.get(place as usize) else { break };
+            let mut last = NO_ENTRY;
+            while let Some(&(pending, next)) = self.entries.get(entry as usize) {
+                let kept = self.spare.len() as u32;
+                self.spare.push((pending, NO_ENTRY));
+                match self.spare.get_mut(last as usize) {
+                    Some((_, next)) => *next = kept,
+                    None => self.ends[place as usize].0 = kept,
+                }
+                last = kept;
+                entry = next;
+            }
+            self.ends[place as usize].1 = last;
+        }
+        std::mem::swap(&mut self.entries, &mut self.spare);
     }
 
     /// The expectations at `place`, in the order they were added.
@@ -189,6 +227,7 @@ impl Places {
             None => self.ends[place as usize].0 = entry,
         }
         self.ends[place as usize].1 = entry;
+        self.furthest = self.furthest.max(place);
         true
     }
 }
@@ -222,6 +261,9 @@ impl BitSet {
     }
 }
 
+/// Words in each stretch of a message whose patterns are started apart (see [`Alive`]).
+const STRETCH_WORDS: u32 = 128;
+
 /// One message's pattern matches and the buffers that found them, kept from one message to
 /// the next so that matching a chat line allocates nothing.
 #[derive(Default)]
@@ -230,34 +272,54 @@ pub(crate) struct Matching {
     pub matches: Matches,
     occurrences: Vec<Occurrence>,
     candidates: Vec<Pending>,
-    /// The patterns that may match: those with an owner for the message's direction and an
-    /// atom present in each of their cuts.
-    alive: BitSet,
-    /// For each pattern, the mask of its cuts with an atom present.
-    cuts_met: Vec<u8>,
+    alive: Alive,
     expected: Expectations,
 }
 
-impl Matching {
-    /// Notes the atoms present in the occurrences and the patterns for messages in the
-    /// direction of `direction_bit` that have an atom present in each of their cuts.
-    fn note_present(&mut self, matcher: &PatternMatcher, direction_bit: u8) {
+/// The patterns that may start in one stretch of [`STRETCH_WORDS`] words of a message: those
+/// with an owner for the message's direction and an atom of each of their cuts in the words a
+/// match starting in the stretch may reach. A chat line is one stretch; in a long text, a
+/// pattern is started only where the words of its cuts are near, not wherever its first word is.
+#[derive(Default)]
+struct Alive {
+    patterns: BitSet,
+    /// For each pattern, the mask of its cuts with an atom in reach.
+    cuts_met: Vec<u8>,
+    /// The atoms that occur in the words a match starting in the stretch may reach, which are
+    /// the only ones a match going on in the stretch may expect (wherever it started).
+    in_reach: BitSet,
+}
+
+impl Alive {
+    /// Notes the patterns that may start in the stretch of the first of `occurrences` (those
+    /// from the stretch on) for messages in the direction of `direction_bit`; how many of the
+    /// `occurrences` lie in the stretch.
+    fn note_stretch(&mut self, matcher: &PatternMatcher, occurrences: &[Occurrence], direction_bit: u8) -> usize {
         let patterns = matcher.directions.len();
-        self.expected.present.reset(matcher.spec.atoms.len());
-        self.alive.reset(patterns);
+        let first_word = occurrences.first().map_or(0, |o| o.word);
+        // When the patterns do not bound their reach, the whole message is one stretch.
+        let until_word = match matcher.reach() {
+            u32::MAX => u32::MAX,
+            _ => (first_word - first_word % STRETCH_WORDS).saturating_add(STRETCH_WORDS),
+        };
+        let reach_until = until_word.saturating_add(matcher.reach());
+        self.patterns.reset(patterns);
+        self.in_reach.reset(matcher.spec.atoms.len());
         self.cuts_met.clear();
         self.cuts_met.resize(patterns, 0);
-        for o in &self.occurrences {
-            if self.expected.present.insert(o.atom) {
+        let in_reach = occurrences.partition_point(|o| o.word < reach_until);
+        for o in &occurrences[..in_reach] {
+            if self.in_reach.insert(o.atom) {
                 for anchor in matcher.anchors(o.atom) {
                     let pattern = anchor.pattern as usize;
                     self.cuts_met[pattern] |= anchor.cut;
                     if self.cuts_met[pattern] == matcher.cuts(anchor.pattern) && matcher.directions[pattern] & direction_bit != 0 {
-                        self.alive.insert(anchor.pattern);
+                        self.patterns.insert(anchor.pattern);
                     }
                 }
             }
         }
+        occurrences[..in_reach].partition_point(|o| o.word < until_word)
     }
 }
 
@@ -267,35 +329,48 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
     let direction_bit = PatternMatcher::direction_bit(direction);
     m.matches.clear();
     find_occurrences(matcher, n, &mut m.occurrences);
-    m.note_present(matcher, direction_bit);
-    let Matching { matches, occurrences, candidates, alive, expected, .. } = m;
+    let Matching { matches, occurrences, candidates, alive, expected } = m;
     expected.reset(n.units().len(), n.word_count());
-    for o in occurrences.iter() {
-        candidates.clear();
-        // A pattern with a cut none of whose words occurs cannot match: no need to start it.
-        let starts = matcher.starts(o.atom, o.starts_word).filter(|s| alive.contains(s.pattern));
-        for start in starts {
-            candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
+    let mut stretch_start = 0;
+    while stretch_start < occurrences.len() {
+        if let Some(first) = occurrences.get(stretch_start).filter(|_| stretch_start > 0) {
+            expected.forget_before(first.start, first.word);
         }
-        candidates.extend(expected.at_unit.at(o.start).filter(|c| c.atom == o.atom));
-        let positions = &matcher.spec.positions;
-        let lines_up = |c: &&Pending| match c.after {
-            0 => o.starts_word || positions[c.position as usize].has(Position::OPEN_START),
-            after => o.start >= after,
-        };
-        candidates.extend(expected.at_word.at(o.word).filter(|c| c.atom == o.atom).filter(lines_up));
-        for c in candidates.iter() {
-            let position = matcher.spec.positions[c.position as usize];
-            let step = matches.steps.len() as u32;
-            matches.steps.push(Step { position: c.position, start: o.start, end: o.end, previous: c.step });
-            if position.has(Position::LAST) && (o.ends_word || position.has(Position::OPEN_END)) {
-                matches.found.push(PatternMatch { pattern: position.pattern, units: c.start as usize..o.end as usize, trace: step });
-            }
-            let from = Pending { atom: o.atom, position: c.position, start: c.start, step, after: 0 };
-            for (edge, &atom) in matcher.edges(position).iter().zip(matcher.next_atoms(position)) {
-                if atom == HUB || expected.is_present(atom) {
-                    expect(matcher, expected, o, position, from, *edge, 0);
-                }
+        let stretch_end = stretch_start + alive.note_stretch(matcher, &occurrences[stretch_start..], direction_bit);
+        for o in &occurrences[stretch_start..stretch_end] {
+            find_at(matcher, o, alive, expected, candidates, matches);
+        }
+        stretch_start = stretch_end;
+    }
+}
+
+/// Starts the patterns alive at occurrence `o`, goes on with the partial matches that expect
+/// it, and records what these expect next.
+fn find_at(matcher: &PatternMatcher, o: &Occurrence, alive: &Alive, expected: &mut Expectations, candidates: &mut Vec<Pending>, matches: &mut Matches) {
+    candidates.clear();
+    // A pattern with a cut none of whose words is in reach cannot match: no need to start it.
+    let starts = matcher.starts(o.atom, o.starts_word).filter(|s| alive.patterns.contains(s.pattern));
+    for start in starts {
+        candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
+    }
+    candidates.extend(expected.at_unit.at(o.start).filter(|c| c.atom == o.atom));
+    let positions = &matcher.spec.positions;
+    let lines_up = |c: &&Pending| match c.after {
+        0 => o.starts_word || positions[c.position as usize].has(Position::OPEN_START),
+        after => o.start >= after,
+    };
+    candidates.extend(expected.at_word.at(o.word).filter(|c| c.atom == o.atom).filter(lines_up));
+    for c in candidates.iter() {
+        let position = matcher.spec.positions[c.position as usize];
+        let step = matches.steps.len() as u32;
+        matches.steps.push(Step { position: c.position, start: o.start, end: o.end, previous: c.step });
+        if position.has(Position::LAST) && (o.ends_word || position.has(Position::OPEN_END)) {
+            matches.found.push(PatternMatch { pattern: position.pattern, units: c.start as usize..o.end as usize, trace: step });
+        }
+        let from = Pending { atom: o.atom, position: c.position, start: c.start, step, after: 0 };
+        for (edge, &atom) in matcher.edges(position).iter().zip(matcher.next_atoms(position)) {
+            if atom == HUB || alive.in_reach.contains(atom) {
+                expect(matcher, expected, &alive.in_reach, o, position, from, *edge, 0);
             }
         }
     }
@@ -394,21 +469,21 @@ fn occurrence(units: &[Unit], atom: u32, start: u32, end: u32) -> Occurrence {
 
 /// Records where the position at the end of `edge` may match next, after `o` matched `from`.
 /// Hubs pass their edges on (`depth` bounds a chain of hubs).
-fn expect(matcher: &PatternMatcher, expected: &mut Expectations, o: &Occurrence, from: Position, pending: Pending, edge: Edge, depth: u8) {
+fn expect(matcher: &PatternMatcher, expected: &mut Expectations, in_reach: &BitSet, o: &Occurrence, from: Position, pending: Pending, edge: Edge, depth: u8) {
     let next = matcher.spec.positions[edge.to as usize];
     let pending = Pending { atom: next.atom, position: edge.to, ..pending };
     if next.atom == HUB {
         if depth < 4 {
             for (e, &atom) in matcher.edges(next).iter().zip(matcher.next_atoms(next)) {
-                if atom == HUB || expected.is_present(atom) {
+                if atom == HUB || in_reach.contains(atom) {
                     let gap = edge.gap.saturating_add(e.gap);
-                    expect(matcher, expected, o, from, pending, Edge { to: e.to, gap }, depth + 1);
+                    expect(matcher, expected, in_reach, o, from, pending, Edge { to: e.to, gap }, depth + 1);
                 }
             }
         }
         return;
     }
-    if !expected.is_present(next.atom) {
+    if !in_reach.contains(next.atom) {
         return;
     }
     let Expectations { at_unit, at_word, recorded, .. } = expected;
@@ -459,6 +534,108 @@ mod tests {
         let mut out: Vec<Occurrence> = within.map(|(end, start, atom)| occurrence(units, atom, start, end)).collect();
         out.sort_unstable_by_key(|o| (o.start, o.end));
         out
+    }
+
+    /// Every match of `matcher` in `text`: pattern, first word and last word.
+    fn matches_in(matcher: &PatternMatcher, text: &str, direction: Direction) -> Vec<(u32, u32, u32)> {
+        let n = normalize(text);
+        let mut matching = Matching::default();
+        find_matches(matcher, &n, direction, &mut matching);
+        let words = |m: &PatternMatch| (m.pattern, n.units()[m.units.start].word, n.units()[m.units.end - 1].word);
+        let mut out: Vec<_> = matching.matches.found.iter().map(words).collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Texts of walks through random patterns (with words in their gaps, the whole gap half
+    /// the time) and random pattern words in between: matches of every kind and length.
+    struct Walks<'a> {
+        matcher: &'a PatternMatcher,
+        atoms: Vec<&'a str>,
+        firsts: Vec<usize>,
+        seed: u64,
+    }
+
+    impl<'a> Walks<'a> {
+        fn new(matcher: &'a PatternMatcher) -> Walks<'a> {
+            let atoms = matcher.spec.atoms.iter().collect();
+            let firsts = (0..matcher.spec.positions.len()).filter(|&p| matcher.spec.positions[p].has(Position::FIRST)).collect();
+            Walks { matcher, atoms, firsts, seed: 0x2545_f491_4f6c_dd1d }
+        }
+
+        fn random(&mut self, below: usize) -> usize {
+            self.seed ^= self.seed << 13;
+            self.seed ^= self.seed >> 7;
+            self.seed ^= self.seed << 17;
+            (self.seed >> 8) as usize % below
+        }
+
+        /// Walks until the text is `bytes` long; it ends with the last word of a match. A
+        /// `dense` text has no words between the walks and none in their gaps.
+        fn text(&mut self, bytes: usize, dense: bool) -> String {
+            let mut text = String::new();
+            while text.len() < bytes {
+                for _ in 0..if dense { 0 } else { self.random(3) } {
+                    let atom = self.random(self.atoms.len());
+                    text.push_str(self.atoms[atom]);
+                    text.push(' ');
+                }
+                let first = self.random(self.firsts.len());
+                let mut position = self.matcher.spec.positions[self.firsts[first]];
+                loop {
+                    if position.atom != HUB {
+                        text.push_str(self.atoms[position.atom as usize]);
+                        text.push(' ');
+                    }
+                    let edges = self.matcher.edges(position);
+                    if edges.is_empty() || (position.has(Position::LAST) && self.random(3) == 0) {
+                        break;
+                    }
+                    let edge = edges[self.random(edges.len())];
+                    let gap = match (dense, self.random(2)) {
+                        (true, _) => 0,
+                        (false, 0) => usize::from(edge.gap),
+                        (false, _) => self.random(usize::from(edge.gap) + 1),
+                    };
+                    for _ in 0..gap {
+                        text.push_str("qqq ");
+                    }
+                    position = self.matcher.spec.positions[edge.to as usize];
+                }
+            }
+            text
+        }
+    }
+
+    #[test]
+    fn a_match_after_40_kb_of_partial_matches_is_found() {
+        // Dense enough that the expectations of the whole text are more than the cap.
+        let rules = Rules::builtin().expect("built-in rules load");
+        let text = Walks::new(&rules.patterns).text(40_000, true);
+        let n = normalize(&text);
+        let last_word = n.word_count() as u32 - 1;
+        let found = matches_in(&rules.patterns, &text, Direction::Any);
+        assert!(found.iter().any(|&(_, _, last)| last == last_word), "the last walk is found");
+    }
+
+    #[test]
+    fn long_texts_start_patterns_by_stretch_and_miss_no_match() {
+        let rules = Rules::builtin().expect("built-in rules load");
+        let matcher = &rules.patterns;
+        assert!(matcher.reach() < STRETCH_WORDS, "the shipped patterns reach {} words", matcher.reach());
+        let unbounded = matcher.clone().without_reach();
+        let mut walks = Walks::new(matcher);
+        let mut crossing = 0;
+        for round in 0..40 {
+            // Short enough that matching with no bound on reach records fewer expectations than
+            // the cap (past it, that reference misses the last matches).
+            let text = walks.text(6_000, false);
+            let direction = if round % 2 == 0 { Direction::Incoming } else { Direction::Outgoing };
+            let found = matches_in(matcher, &text, direction);
+            assert_eq!(found, matches_in(&unbounded, &text, direction), "round {round}");
+            crossing += found.iter().filter(|(_, first, last)| first / STRETCH_WORDS != last / STRETCH_WORDS).count();
+        }
+        assert!(crossing > 0, "some matches cross from one stretch into the next");
     }
 
     #[test]
