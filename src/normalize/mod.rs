@@ -16,7 +16,7 @@ mod chars;
 mod script;
 mod skeleton;
 
-use chars::{fold_char, Kind};
+use chars::{fold_ascii, fold_char, Kind};
 pub(crate) use chars::folded_len;
 use script::{leet_letter, main_script, resolve_lookalike, transliterate, Script};
 use skeleton::{fold_word, Piece};
@@ -206,22 +206,28 @@ pub fn normalize_into(input: &str, out: &mut Normalized) {
 /// Folds every character of `input` into `items` (HTML character references become spaces).
 fn fold_chars(input: &str, items: &mut Vec<Item>) {
     items.clear();
-    let mut skip_until = 0;
-    for (at, c) in input.char_indices() {
-        if at < skip_until {
+    let bytes = input.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() && b != b'&' {
+            // ASCII but `&` folds byte by byte, without decoding UTF-8.
+            let (ch, kind) = fold_ascii(b);
+            items.push(Item { ch, kind, start: at as u32, end: at as u32 + 1 });
+            at += 1;
             continue;
         }
-        let mut end = at + c.len_utf8();
-        let mut c = c;
+        let Some(c) = input.get(at..).and_then(|rest| rest.chars().next()) else { break };
+        let (mut c, mut end) = (c, at + c.len_utf8());
         if c == '&' {
             if let Some(len) = html_entity_len(&input[at..]) {
                 // `&#9733;`, `&amp;`: markup that leaked into a message separates words; its
                 // digits are not a number.
-                (c, end, skip_until) = (' ', at + len, at + len);
+                (c, end) = (' ', at + len);
             }
         }
-        let (start, end) = (at as u32, end as u32);
-        fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end }));
+        let (start, end32) = (at as u32, end as u32);
+        fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end: end32 }));
+        at = end;
     }
 }
 
@@ -401,6 +407,52 @@ mod tests {
             general.clear();
             fold_any_word_into_pieces(&items, &mut general, &mut suffix);
             assert_eq!(fast, general, "{word}");
+        }
+    }
+
+    /// [`fold_chars`] character by character, as `char_indices` gives them: the reference
+    /// its byte-by-byte loop over ASCII must match.
+    fn fold_chars_by_char(input: &str) -> Vec<(char, Kind, u32, u32)> {
+        let mut items = Vec::new();
+        let mut skip_until = 0;
+        for (at, c) in input.char_indices() {
+            if at < skip_until {
+                continue;
+            }
+            let (mut c, mut end) = (c, at + c.len_utf8());
+            if let Some(len) = html_entity_len(&input[at..]).filter(|_| c == '&') {
+                (c, end, skip_until) = (' ', at + len, at + len);
+            }
+            fold_char(c, &mut |ch, kind| items.push((ch, kind, at as u32, end as u32)));
+        }
+        items
+    }
+
+    /// Texts made of every pair of the given pieces, and every piece between letters.
+    fn pairs_of(pieces: &[String]) -> impl Iterator<Item = String> + '_ {
+        let pairs = pieces.iter().flat_map(move |a| pieces.iter().map(move |b| format!("{a}{b}")));
+        pairs.chain(pieces.iter().map(|p| format!("s{p}e{p}n{p}d {p}")))
+    }
+
+    /// ASCII characters, letters of other scripts, character references and marks.
+    fn text_pieces() -> Vec<String> {
+        let mut pieces: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        let others = [
+            "ж", "Й", "ё", "қ", "Ә", "ў", "ك", "أ", "ة", "٣", "&amp;", "&#9733;", "&#x2605;", "&#", "&;", "&lt", "s e n d",
+            "7th", "\u{200B}", "\u{0301}", "ＳＥ", "ﬁ", "\u{FDFA}", "🙂", "ʻ", "№", "ß", "İ",
+        ];
+        pieces.extend(others.map(String::from));
+        pieces
+    }
+
+    #[test]
+    fn folding_ascii_byte_by_byte_folds_as_character_by_character() {
+        let pieces = text_pieces();
+        let mut items = Vec::new();
+        for text in pairs_of(&pieces) {
+            fold_chars(&text, &mut items);
+            let folded: Vec<_> = items.iter().map(|it| (it.ch, it.kind, it.start, it.end)).collect();
+            assert_eq!(folded, fold_chars_by_char(&text), "{text:?}");
         }
     }
 
