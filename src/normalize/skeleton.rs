@@ -31,9 +31,9 @@ pub(crate) fn fold_letter(c: char) -> char {
     }
 }
 
-/// Whether a word of Latin letters without `c` needs no digraph folding: every digraph ends in
-/// `h`, and only `h` and `x` fold to `h`. Such a word's skeleton is its letters folded by
-/// [`fold_letter`] with repeats collapsed.
+/// Whether the letter `c` can take no part in a digraph: every digraph ends in `h`, and only
+/// `h` and `x` fold to `h`. A word of such letters folds to its letters by [`fold_letter`] with
+/// repeats collapsed.
 pub(crate) fn has_no_digraph(c: char) -> bool {
     c != 'h' && c != 'x'
 }
