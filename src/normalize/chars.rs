@@ -29,8 +29,8 @@ pub(crate) enum Kind {
 /// combining marks emit nothing.
 pub(crate) fn fold_char(c: char, emit: &mut impl FnMut(char, Kind)) {
     if c.is_ascii() {
-        let c = c.to_ascii_lowercase();
-        emit(c, classify(c));
+        let (c, kind) = fold_ascii(c as u8);
+        emit(c, kind);
     } else if let Some(letter) = fold_common_letter(c) {
         emit(letter, Kind::Letter);
     } else if !is_common_ignorable(c) {
@@ -38,16 +38,44 @@ pub(crate) fn fold_char(c: char, emit: &mut impl FnMut(char, Kind)) {
     }
 }
 
-/// The fast path of [`fold_char`] for the letters most chat text is written in: the basic
-/// Cyrillic alphabet and the Arabic letters that neither decompose nor have a variant fold to
-/// one letter, found here without Unicode table lookups. `None` for any other character.
+/// [`fold_char`] of the ASCII character `b`, which always folds to one character.
+#[inline]
+pub(crate) fn fold_ascii(b: u8) -> (char, Kind) {
+    let (folded, kind) = ASCII_FOLDS[usize::from(b & 0x7F)];
+    (char::from(folded), kind)
+}
+
+/// What each ASCII character folds to, and the kind of what it folds to, by byte.
+const ASCII_FOLDS: [(u8, Kind); 128] = {
+    let mut folds = [(0, Kind::Separator); 128];
+    let mut b = 0;
+    while b < 128 {
+        let folded = (b as u8).to_ascii_lowercase();
+        folds[b] = (folded, classify_ascii(folded));
+        b += 1;
+    }
+    folds
+};
+
+/// The fast path of [`fold_char`] for the letters most chat text is written in: the Cyrillic
+/// alphabets of Russian and Kazakh and the common Arabic letters, folded here without Unicode
+/// table lookups. `None` for any other character.
 #[inline]
 fn fold_common_letter(c: char) -> Option<char> {
     match c {
-        // `й` decomposes to `и` and a breve.
-        'а'..='я' if c != 'й' => Some(c),
-        'А'..='Я' if c != 'Й' => char::from_u32(c as u32 + ('а' as u32 - 'А' as u32)),
+        // `й` and `ё` decompose to `и` and `е` with a mark.
+        'й' | 'Й' => Some('и'),
+        'ё' | 'Ё' => Some('е'),
+        'а'..='я' | 'і' | 'ғ' | 'қ' | 'ң' | 'ү' | 'ұ' | 'һ' | 'ә' | 'ө' => Some(c),
+        'А'..='Я' => char::from_u32(c as u32 + ('а' as u32 - 'А' as u32)),
+        'Ғ' | 'Қ' | 'Ң' | 'Ү' | 'Ұ' | 'Һ' | 'Ә' | 'Ө' => char::from_u32(c as u32 + 1),
+        'І' => Some('і'),
         '\u{0621}' | '\u{0627}'..='\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}' => Some(c),
+        // Alef with hamza or madda, ta marbuta, alef maksura, yeh and waw with hamza.
+        'أ' | 'إ' | 'آ' => Some('ا'),
+        'ة' => Some('ه'),
+        'ى' | 'ئ' => Some('ي'),
+        'ؤ' => Some('و'),
         _ => None,
     }
 }
@@ -80,12 +108,20 @@ pub(crate) fn folded_len(c: char) -> usize {
 /// What the folded character `c` does in a word.
 #[inline]
 fn classify(c: char) -> Kind {
-    match c {
-        'a'..='z' => Kind::Letter,
-        '0'..='9' => Kind::Digit,
-        '@' | '$' | '!' => Kind::Symbol,
-        '\'' | '`' => Kind::Joiner,
-        c if c.is_alphabetic() => Kind::Letter,
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => classify_ascii(b),
+        _ if c.is_alphabetic() => Kind::Letter,
+        _ => Kind::Separator,
+    }
+}
+
+/// [`classify`] for the ASCII character `b`.
+const fn classify_ascii(b: u8) -> Kind {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Kind::Letter,
+        b'0'..=b'9' => Kind::Digit,
+        b'@' | b'$' | b'!' => Kind::Symbol,
+        b'\'' | b'`' => Kind::Joiner,
         _ => Kind::Separator,
     }
 }
@@ -134,6 +170,8 @@ mod tests {
     #[test]
     fn the_fast_path_folds_cyrillic_and_arabic_letters() {
         assert_eq!(fold("АБВ Ёж Йй بة ى"), "абв еж ии به ي");
+        assert_eq!(fold("ҚАЗАҚ Әңгіме Іс Һ ҰҮӨҒ"), "қазақ әңгіме іс һ ұүөғ");
+        assert_eq!(fold("أإآ ئؤ"), "ااا يو");
     }
 
     #[test]

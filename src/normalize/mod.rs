@@ -16,10 +16,10 @@ mod chars;
 mod script;
 mod skeleton;
 
-use chars::{fold_char, Kind};
+use chars::{fold_ascii, fold_char, Kind};
 pub(crate) use chars::folded_len;
 use script::{leet_letter, main_script, resolve_lookalike, transliterate, Script};
-use skeleton::{fold_word, Piece};
+use skeleton::{fold_letter, fold_word, has_no_digraph, Piece};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -115,6 +115,32 @@ impl Normalized {
         self.text.extend(pieces.iter().map(|p| p.ch));
     }
 
+    /// Appends a plain word (see [`is_plain_word`]) as the units of word number `word`: what
+    /// [`fold_into_pieces`], [`fold_word`] and [`Normalized::push_word`] would give, in one pass.
+    fn push_plain_word(&mut self, items: &[Item], word: u32) {
+        let first = self.units.len();
+        let mut previous = None;
+        for it in items {
+            let ch = fold_letter(it.ch);
+            match self.units.last_mut() {
+                // A repeated letter collapses into the one before (`uglyyyy`).
+                Some(last) if previous == Some(ch) => last.origin = (last.origin.0.min(it.start), last.origin.1.max(it.end)),
+                _ => {
+                    let byte = self.text.len() as u32;
+                    self.units.push(Unit { byte, origin: (it.start, it.end), word, starts_word: false, ends_word: false, spaced: false });
+                    self.text.push(ch);
+                    previous = Some(ch);
+                }
+            }
+        }
+        if let Some(unit) = self.units.get_mut(first) {
+            unit.starts_word = true;
+        }
+        if let Some(unit) = self.units.last_mut() {
+            unit.ends_word = true;
+        }
+    }
+
     /// Whether `word` (from one spaced-out character) is a single letter equal to the
     /// previous word, also a single spaced-out letter.
     fn repeats_spaced_letter(&self, word: &[Piece]) -> bool {
@@ -180,6 +206,12 @@ pub fn normalize_into(input: &str, out: &mut Normalized) {
     let mut word = 0u32;
     let mut previous_spaced = false;
     for (range, &spaced) in words.iter().zip(spaced.iter()) {
+        if !spaced && is_plain_word(&items[range.clone()]) {
+            word += u32::from(!out.units.is_empty());
+            previous_spaced = false;
+            out.push_plain_word(&items[range.clone()], word);
+            continue;
+        }
         fold_into_pieces(&items[range.clone()], pieces, suffix);
         fold_word(pieces);
         if pieces.is_empty() {
@@ -206,22 +238,28 @@ pub fn normalize_into(input: &str, out: &mut Normalized) {
 /// Folds every character of `input` into `items` (HTML character references become spaces).
 fn fold_chars(input: &str, items: &mut Vec<Item>) {
     items.clear();
-    let mut skip_until = 0;
-    for (at, c) in input.char_indices() {
-        if at < skip_until {
+    let bytes = input.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() && b != b'&' {
+            // ASCII but `&` folds byte by byte, without decoding UTF-8.
+            let (ch, kind) = fold_ascii(b);
+            items.push(Item { ch, kind, start: at as u32, end: at as u32 + 1 });
+            at += 1;
             continue;
         }
-        let mut end = at + c.len_utf8();
-        let mut c = c;
+        let Some(c) = input.get(at..).and_then(|rest| rest.chars().next()) else { break };
+        let (mut c, mut end) = (c, at + c.len_utf8());
         if c == '&' {
             if let Some(len) = html_entity_len(&input[at..]) {
                 // `&#9733;`, `&amp;`: markup that leaked into a message separates words; its
                 // digits are not a number.
-                (c, end, skip_until) = (' ', at + len, at + len);
+                (c, end) = (' ', at + len);
             }
         }
-        let (start, end) = (at as u32, end as u32);
-        fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end }));
+        let (start, end32) = (at as u32, end as u32);
+        fold_char(c, &mut |ch, kind| items.push(Item { ch, kind, start, end: end32 }));
+        at = end;
     }
 }
 
@@ -294,6 +332,13 @@ fn word_ranges(items: &[Item], ranges: &mut Vec<Range<usize>>) {
     if start < items.len() {
         ranges.push(start..items.len());
     }
+}
+
+/// Whether a word is plain: ASCII letters only (so Latin, with no look-alike, leetspeak or
+/// transliteration) and no digraph to fold, the most common word, which
+/// [`Normalized::push_plain_word`] folds in one pass.
+fn is_plain_word(word: &[Item]) -> bool {
+    word.iter().all(|it| it.ch.is_ascii_lowercase() && has_no_digraph(it.ch))
 }
 
 /// Resolves look-alikes and leetspeak for one word and transliterates it into pieces
@@ -401,6 +446,83 @@ mod tests {
             general.clear();
             fold_any_word_into_pieces(&items, &mut general, &mut suffix);
             assert_eq!(fast, general, "{word}");
+        }
+    }
+
+    /// [`fold_chars`] character by character, as `char_indices` gives them: the reference
+    /// its byte-by-byte loop over ASCII must match.
+    fn fold_chars_by_char(input: &str) -> Vec<(char, Kind, u32, u32)> {
+        let mut items = Vec::new();
+        let mut skip_until = 0;
+        for (at, c) in input.char_indices() {
+            if at < skip_until {
+                continue;
+            }
+            let (mut c, mut end) = (c, at + c.len_utf8());
+            if let Some(len) = html_entity_len(&input[at..]).filter(|_| c == '&') {
+                (c, end, skip_until) = (' ', at + len, at + len);
+            }
+            fold_char(c, &mut |ch, kind| items.push((ch, kind, at as u32, end as u32)));
+        }
+        items
+    }
+
+    /// Texts made of every pair of the given pieces, and every piece between letters.
+    fn pairs_of(pieces: &[String]) -> impl Iterator<Item = String> + '_ {
+        let pairs = pieces.iter().flat_map(move |a| pieces.iter().map(move |b| format!("{a}{b}")));
+        pairs.chain(pieces.iter().map(|p| format!("s{p}e{p}n{p}d {p}")))
+    }
+
+    /// ASCII characters, letters of other scripts, character references and marks.
+    fn text_pieces() -> Vec<String> {
+        let mut pieces: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        let others = [
+            "ж", "Й", "ё", "қ", "Ә", "ў", "ك", "أ", "ة", "٣", "&amp;", "&#9733;", "&#x2605;", "&#", "&;", "&lt", "s e n d",
+            "7th", "\u{200B}", "\u{0301}", "ＳＥ", "ﬁ", "\u{FDFA}", "🙂", "ʻ", "№", "ß", "İ",
+        ];
+        pieces.extend(others.map(String::from));
+        pieces
+    }
+
+    #[test]
+    fn folding_ascii_byte_by_byte_folds_as_character_by_character() {
+        let pieces = text_pieces();
+        let mut items = Vec::new();
+        for text in pairs_of(&pieces) {
+            fold_chars(&text, &mut items);
+            let folded: Vec<_> = items.iter().map(|it| (it.ch, it.kind, it.start, it.end)).collect();
+            assert_eq!(folded, fold_chars_by_char(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_words_fold_in_one_pass_as_any_word_does() {
+        let letters: Vec<char> = ('a'..='z').filter(|&c| has_no_digraph(c)).collect();
+        let mut words: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
+        for a in &letters {
+            for b in &letters {
+                words.push(format!("{a}{b}"));
+                words.extend(letters.iter().map(|c| format!("{a}{b}{c}")));
+            }
+        }
+        // Letters folded from other characters: fullwidth, styled, a ligature of two letters.
+        words.extend(["uglyyyy", "wvwvvv", "qqkkq", "ﬁﬁi", "ＳＥＮＤ", "ｙｉyi", "𝐬𝐞𝐧𝐝", "letmeseeyourpics"].map(String::from));
+        let (mut items, mut pieces, mut suffix) = (Vec::new(), Vec::new(), Vec::new());
+        for word in words {
+            fold_chars(&word, &mut items);
+            assert!(is_plain_word(&items), "{word}");
+            let mut plain = normalize("ok");
+            let mut general = plain.clone();
+            plain.push_plain_word(&items, 1);
+            fold_into_pieces(&items, &mut pieces, &mut suffix);
+            fold_word(&mut pieces);
+            general.push_word(&pieces, 1, false);
+            assert_eq!(plain.as_str(), general.as_str(), "{word}");
+            assert_eq!(plain.units(), general.units(), "{word}");
+        }
+        for word in ["hi", "x", "a1", "ж", "o'k", "Ж", "a@"] {
+            fold_chars(word, &mut items);
+            assert!(!is_plain_word(&items), "{word}");
         }
     }
 

@@ -20,7 +20,8 @@ impl Piece {
     }
 }
 
-fn fold_letter(c: char) -> char {
+/// The skeleton letter of `c` (`y` → `i`, `q` → `k`, `x` → `h`, `w` → `v`).
+pub(crate) fn fold_letter(c: char) -> char {
     match c {
         'y' => 'i',
         'q' => 'k',
@@ -28,6 +29,13 @@ fn fold_letter(c: char) -> char {
         'w' => 'v',
         _ => c,
     }
+}
+
+/// Whether the letter `c` can take no part in a digraph: every digraph ends in `h`, and only
+/// `h` and `x` fold to `h`. A word of such letters folds to its letters by [`fold_letter`] with
+/// repeats collapsed.
+pub(crate) fn has_no_digraph(c: char) -> bool {
+    c != 'h' && c != 'x'
 }
 
 /// Folds one word's pieces into their skeleton, in place.
