@@ -190,9 +190,9 @@ impl PatternMatcher {
             [Direction::Incoming, Direction::Outgoing].iter().filter(|d| direction.applies_to(**d)).map(|d| Self::direction_bit(*d)).fold(0, |a, b| a | b)
         };
         let directions = spec.owners.iter().map(|owners| owners.iter().map(|o| direction_bits(o.rule)).fold(0, |a, b| a | b)).collect();
-        let edge_atoms = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
+        let edge_atoms: Vec<u32> = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
         let end_letters = spec.atoms.iter().map(end_letters).collect();
-        let reach = longest_reach(&spec);
+        let reach = longest_reach(&spec, &edge_atoms);
         Ok(PatternMatcher { atoms, open_starts, word_starts, anchors, cuts, directions, edge_atoms, end_letters, reach, spec })
     }
 
@@ -255,18 +255,19 @@ impl PatternMatcher {
     }
 }
 
-/// Most message words past its first that a match may reach, over every pattern of `spec`:
-/// each edge leads at most one word on plus its gap (a hub joins edges without a word of its
-/// own). Compiled patterns have no loops, so their edges lead to later positions; a bundle
-/// whose edges do not is not bounded (`u32::MAX`).
-fn longest_reach(spec: &PatternSpec) -> u32 {
+/// Most message words past its first that a match may reach, over every pattern of `spec`
+/// (whose edges lead to `edge_atoms`): each edge leads at most one word on plus its gap (a hub
+/// joins edges without a word of its own). Compiled patterns have no loops, so their edges
+/// lead to later positions; a bundle whose edges do not is not bounded (`u32::MAX`).
+fn longest_reach(spec: &PatternSpec, edge_atoms: &[u32]) -> u32 {
     let mut reach = vec![0u32; spec.positions.len()];
     for (index, position) in spec.positions.iter().enumerate().rev() {
+        let range = position.edges[0] as usize..position.edges[1] as usize;
         let mut most = 0u32;
-        for edge in spec.edges_of(*position) {
-            let Some(next) = spec.positions.get(edge.to as usize).filter(|_| edge.to as usize > index) else { return u32::MAX };
-            let word = u32::from(next.atom != HUB);
-            most = most.max(reach[edge.to as usize].saturating_add(u32::from(edge.gap) + word));
+        for (edge, &atom) in spec.edges[range.clone()].iter().zip(&edge_atoms[range]) {
+            let to = edge.to as usize;
+            let Some(&after) = reach.get(to).filter(|_| to > index) else { return u32::MAX };
+            most = most.max(after.saturating_add(u32::from(edge.gap) + u32::from(atom != HUB)));
         }
         reach[index] = most;
     }
@@ -670,16 +671,22 @@ mod tests {
         compiler.spec
     }
 
+    /// [`longest_reach`] of a spec, with the atoms its edges lead to.
+    fn reach_of(spec: &PatternSpec) -> u32 {
+        let edge_atoms: Vec<u32> = spec.edges.iter().map(|e| spec.positions[e.to as usize].atom).collect();
+        longest_reach(spec, &edge_atoms)
+    }
+
     #[test]
     fn a_match_reaches_one_word_per_edge_and_its_gap() {
-        assert_eq!(longest_reach(&compile("send ~3 nudes now")), 5);
-        assert_eq!(longest_reach(&compile("(please|now) (send|give) ~2 me [your] pics")), 6);
-        assert_eq!(longest_reach(&compile("hi")), 0);
+        assert_eq!(reach_of(&compile("send ~3 nudes now")), 5);
+        assert_eq!(reach_of(&compile("(please|now) (send|give) ~2 me [your] pics")), 6);
+        assert_eq!(reach_of(&compile("hi")), 0);
         // Many words on each side of a junction: a hub joins them, without a word of its own.
         let many = "(a1|a2|a3|a4|a5|a6|a7|a8|a9) ~2 (b1|b2|b3|b4|b5|b6|b7|b8|b9)";
         let spec = compile(many);
         assert!(spec.positions.iter().any(|p| p.atom == HUB), "the junction has a hub");
-        assert_eq!(longest_reach(&spec), 3);
+        assert_eq!(reach_of(&spec), 3);
     }
 
     #[test]
@@ -687,7 +694,7 @@ mod tests {
         let mut spec = compile("send ~3 nudes now");
         let last = spec.edges.len() - 1;
         spec.edges[last].to = 0;
-        assert_eq!(longest_reach(&spec), u32::MAX);
+        assert_eq!(reach_of(&spec), u32::MAX);
     }
 
     #[test]

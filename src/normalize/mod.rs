@@ -428,16 +428,21 @@ mod tests {
     }
     use super::*;
 
-    #[test]
-    fn words_of_ascii_letters_fold_into_pieces_as_any_word_does() {
-        let letters: Vec<char> = ('a'..='z').collect();
+    /// Every word of one to three of `letters`.
+    fn short_words(letters: &[char]) -> Vec<String> {
         let mut words: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
-        for a in &letters {
-            for b in &letters {
+        for a in letters {
+            for b in letters {
                 words.push(format!("{a}{b}"));
                 words.extend(letters.iter().map(|c| format!("{a}{b}{c}")));
             }
         }
+        words
+    }
+
+    #[test]
+    fn words_of_ascii_letters_fold_into_pieces_as_any_word_does() {
+        let mut words = short_words(&('a'..='z').collect::<Vec<_>>());
         words.extend(["shch", "zhghkh", "yyqxw", "letmeseeyourpics"].map(String::from));
         let (mut items, mut fast, mut general, mut suffix) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for word in words {
@@ -497,14 +502,7 @@ mod tests {
 
     #[test]
     fn plain_words_fold_in_one_pass_as_any_word_does() {
-        let letters: Vec<char> = ('a'..='z').filter(|&c| has_no_digraph(c)).collect();
-        let mut words: Vec<String> = letters.iter().map(|c| c.to_string()).collect();
-        for a in &letters {
-            for b in &letters {
-                words.push(format!("{a}{b}"));
-                words.extend(letters.iter().map(|c| format!("{a}{b}{c}")));
-            }
-        }
+        let mut words = short_words(&('a'..='z').filter(|&c| has_no_digraph(c)).collect::<Vec<_>>());
         // Letters folded from other characters: fullwidth, styled, a ligature of two letters.
         words.extend(["uglyyyy", "wvwvvv", "qqkkq", "ﬁﬁi", "ＳＥＮＤ", "ｙｉyi", "𝐬𝐞𝐧𝐝", "letmeseeyourpics"].map(String::from));
         let (mut items, mut pieces, mut suffix) = (Vec::new(), Vec::new(), Vec::new());

@@ -282,6 +282,7 @@ pub(crate) struct Matching {
 /// pattern is started only where the words of its cuts are near, not wherever its first word is.
 #[derive(Default)]
 struct Alive {
+    /// The patterns that may start in the stretch.
     patterns: BitSet,
     /// For each pattern, the mask of its cuts with an atom in reach.
     cuts_met: Vec<u8>,
@@ -331,16 +332,16 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
     find_occurrences(matcher, n, &mut m.occurrences);
     let Matching { matches, occurrences, candidates, alive, expected } = m;
     expected.reset(n.units().len(), n.word_count());
-    let mut stretch_start = 0;
-    while stretch_start < occurrences.len() {
-        if let Some(first) = occurrences.get(stretch_start).filter(|_| stretch_start > 0) {
-            expected.forget_before(first.start, first.word);
-        }
-        let stretch_end = stretch_start + alive.note_stretch(matcher, &occurrences[stretch_start..], direction_bit);
-        for o in &occurrences[stretch_start..stretch_end] {
+    let mut rest = &occurrences[..];
+    while !rest.is_empty() {
+        let (stretch, after) = rest.split_at(alive.note_stretch(matcher, rest, direction_bit));
+        for o in stretch {
             find_at(matcher, o, alive, expected, candidates, matches);
         }
-        stretch_start = stretch_end;
+        if let Some(next) = after.first() {
+            expected.forget_before(next.start, next.word);
+        }
+        rest = after;
     }
 }
 
