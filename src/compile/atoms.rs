@@ -12,34 +12,34 @@ use crate::order;
 /// No node / no atom.
 const NONE: u32 = u32::MAX;
 
-/// A byte trie over the atoms: a node and its edges each in one record, so that a step of a
-/// walk touches few cache lines (the children of a node are contiguous).
+/// A byte trie over the atoms, laid out for the walk: each node is one run of cells (its
+/// atom, then its edges), and nodes are in depth-first order, so that a step of a walk reads
+/// one run of cells, usually the one right after the last.
+///
+/// A node with few children lists them as (byte, child) pairs; one with many (the bytes that
+/// follow the lead byte of a Cyrillic or Arabic letter) has a table indexed by the byte.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AtomTrie {
-    nodes: Vec<Node>,
-    /// Every edge, grouped by the node they leave, sorted by label within a node.
-    edges: Vec<Child>,
-    /// The child of the root for each first byte, or [`NONE`].
+    /// Every node: `[atom, shape, ...]`, where the shape is a count of pairs, or
+    /// [`TABLE`] plus the table's length with its first byte and its children after it.
+    cells: Vec<u32>,
+    /// The cell of the root's child for each first byte, or [`NONE`].
     root: Vec<u32>,
     /// The length in bytes of the longest atom.
     longest: usize,
 }
 
-/// A node of the trie.
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    /// The atom that ends here, or [`NONE`].
-    atom: u32,
-    /// Its edges: `edges[first..end]`.
-    first: u32,
-    end: u32,
-}
+/// The bit of a node's shape that makes its children a table.
+const TABLE: u32 = 1 << 31;
 
-/// An edge to a child: the byte on it and the child.
-#[derive(Debug, Clone, Copy)]
-struct Child {
-    label: u8,
-    node: u32,
+/// Nodes with more children than this get a table (a search through pairs takes longer).
+const MOST_PAIRS: usize = 6;
+
+/// Where the cell of a node being laid out is written: the root's table, or an edge.
+#[derive(Clone, Copy)]
+enum Parent {
+    Root(u8),
+    Edge(usize),
 }
 
 /// Two atoms are the same word (compiling never writes such atoms; a damaged bundle might).
@@ -60,38 +60,8 @@ impl AtomTrie {
             return Err(DuplicateAtom);
         }
         let longest = atoms.iter().map(|atom| atom.len()).max().unwrap_or(0);
-        let mut trie = AtomTrie { root: vec![NONE; 256], longest, ..AtomTrie::default() };
-        // Depth-first: each node covers a run of `order` sharing its prefix of length `depth`.
-        trie.nodes.push(Node { atom: NONE, first: 0, end: 0 });
-        let mut stack = vec![(0u32, 0usize, 0usize, order.len())];
-        while let Some((node, depth, mut from, to)) = stack.pop() {
-            let word = |i: usize| atoms[order[i] as usize];
-            if from < to && word(from).len() == depth {
-                trie.nodes[node as usize].atom = order[from];
-                from += 1;
-            }
-            let first_edge = trie.edges.len() as u32;
-            let mut start = from;
-            while start < to {
-                let byte = word(start)[depth];
-                let mut end = start + 1;
-                while end < to && word(end)[depth] == byte {
-                    end += 1;
-                }
-                let child = trie.nodes.len() as u32;
-                trie.nodes.push(Node { atom: NONE, first: 0, end: 0 });
-                trie.edges.push(Child { label: byte, node: child });
-                stack.push((child, depth + 1, start, end));
-                start = end;
-            }
-            let end = trie.edges.len() as u32;
-            let node = &mut trie.nodes[node as usize];
-            (node.first, node.end) = (first_edge, end);
-        }
-        for child in &trie.edges[trie.nodes[0].first as usize..trie.nodes[0].end as usize] {
-            trie.root[usize::from(child.label)] = child.node;
-        }
-        Ok(trie)
+        let (cells, root) = lay_out(&atoms, &order);
+        Ok(AtomTrie { cells, root, longest })
     }
 
     /// The length in bytes of the longest atom.
@@ -107,26 +77,103 @@ impl AtomTrie {
         let mut node = self.root[usize::from(first)];
         let mut at = start + 1;
         while node != NONE {
-            let Node { atom, first, end } = self.nodes[node as usize];
+            let Some(&[atom, shape]) = self.cells.get(node as usize..node as usize + 2) else { return };
             if atom != NONE {
                 found(atom, at);
             }
             let Some(&byte) = text.get(at) else { return };
-            node = child(&self.edges[first as usize..end as usize], byte);
+            node = self.child(node as usize + 2, shape, byte);
             at += 1;
         }
     }
+
+    /// The cell of the child on the edge labelled `byte` of a node of `shape` whose edges start
+    /// at cell `edges`, or [`NONE`].
+    #[inline]
+    fn child(&self, edges: usize, shape: u32, byte: u8) -> u32 {
+        if shape & TABLE != 0 {
+            let Some(&first) = self.cells.get(edges) else { return NONE };
+            let index = u32::from(byte).wrapping_sub(first);
+            if index >= shape & !TABLE {
+                return NONE;
+            }
+            return self.cells.get(edges + 1 + index as usize).copied().unwrap_or(NONE);
+        }
+        let pairs = self.cells.get(edges..edges + 2 * shape as usize).unwrap_or(&[]);
+        pairs.chunks_exact(2).find(|pair| pair[0] == u32::from(byte)).map_or(NONE, |pair| pair[1])
+    }
 }
 
-/// The child on the edge labelled `byte` among a node's `edges`, or [`NONE`]: most nodes have
-/// a few children, which a linear scan finds sooner than a binary search.
-fn child(edges: &[Child], byte: u8) -> u32 {
-    let found = if edges.len() <= 8 {
-        edges.iter().find(|e| e.label == byte)
-    } else {
-        edges.binary_search_by_key(&byte, |e| e.label).ok().map(|i| &edges[i])
-    };
-    found.map_or(NONE, |e| e.node)
+/// The cells of the trie of `atoms` taken in `order` (sorted, no duplicates), and the root's
+/// table. Nodes are laid out depth first, each when it is taken from the stack (a node's first
+/// child right after it), and the edge to a node gets its cell then.
+fn lay_out(atoms: &[&[u8]], order: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let sorted: Vec<&[u8]> = order.iter().map(|&atom| atoms[atom as usize]).collect();
+    let mut cells = Vec::with_capacity(order.len() * 8);
+    let mut root = vec![NONE; 256];
+    // The children of a node: the byte on the edge and the run of `order` under it.
+    let mut children: Vec<(u8, usize, usize)> = Vec::new();
+    // Each node covers a run of `order` sharing its prefix of length `depth`.
+    let mut stack = Vec::new();
+    push_children(&sorted, 0, 0, order.len(), &mut children);
+    for &(byte, from, to) in children.iter().rev() {
+        stack.push((Parent::Root(byte), 1, from, to));
+    }
+    while let Some((parent, depth, mut from, to)) = stack.pop() {
+        let node = cells.len() as u32;
+        match parent {
+            Parent::Root(byte) => root[usize::from(byte)] = node,
+            Parent::Edge(cell) => cells[cell] = node,
+        }
+        let mut atom = NONE;
+        if sorted[from].len() == depth {
+            atom = order[from];
+            from += 1;
+        }
+        push_children(&sorted, depth, from, to, &mut children);
+        cells.push(atom);
+        // The edges start after the atom and the shape; the edge to each child is the cell of
+        // its byte in the table, or the second of its pair.
+        let edges = node as usize + 2;
+        let table_from = match (children.first(), children.last()) {
+            (Some(&(first, _, _)), Some(&(last, _, _))) if children.len() > MOST_PAIRS => {
+                let span = usize::from(last - first) + 1;
+                cells.extend([TABLE | span as u32, u32::from(first)]);
+                cells.resize(edges + 1 + span, NONE);
+                Some(first)
+            }
+            _ => {
+                cells.push(children.len() as u32);
+                cells.extend(children.iter().flat_map(|&(byte, _, _)| [u32::from(byte), NONE]));
+                None
+            }
+        };
+        for (index, &(byte, from, to)) in children.iter().enumerate().rev() {
+            let edge = match table_from {
+                Some(first) => edges + 1 + usize::from(byte - first),
+                None => edges + 2 * index + 1,
+            };
+            stack.push((Parent::Edge(edge), depth + 1, from, to));
+        }
+    }
+    (cells, root)
+}
+
+/// The children of the node over `sorted[from..to]` at `depth` (into `children`, cleared
+/// first): the byte of each and the run of atoms that has it there, in byte order. The atoms
+/// are sorted, so each run's end is found by a binary search.
+fn push_children(sorted: &[&[u8]], depth: usize, from: usize, to: usize, children: &mut Vec<(u8, usize, usize)>) {
+    children.clear();
+    let mut start = from;
+    while let Some(&byte) = sorted.get(start).and_then(|atom| atom.get(depth)).filter(|_| start < to) {
+        // Most nodes deep in the trie have one child: its run goes on to the last atom.
+        let end = match sorted[to - 1].get(depth) {
+            Some(&last) if last == byte => to,
+            _ => start + sorted[start..to].partition_point(|atom| atom.get(depth).is_some_and(|&b| b <= byte)),
+        };
+        children.push((byte, start, end));
+        start = end;
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +194,26 @@ mod tests {
         let trie = AtomTrie::new(&atoms).unwrap();
         assert_eq!(all(&trie, "ushers"), vec![(4, 1, 2), (1, 1, 4), (0, 2, 4), (3, 2, 6), (4, 5, 6)]);
         assert!(all(&trie, "").is_empty());
+    }
+
+    #[test]
+    fn nodes_with_many_children_find_every_atom_a_search_finds() {
+        // `k` has a child for each of 12 letters (a table), `ka` a few (pairs); Cyrillic and
+        // Arabic letters share lead bytes, so their second bytes are tables too.
+        let words = ["ka", "kab", "kac", "kb", "kc", "kd", "ke", "kf", "kg", "kh", "ki", "kj", "kl", "kz", "z", "сек", "секрет", "сон", "ан", "ин", "он", "ان", "لا", "لاحد", "مع"];
+        let atoms: AtomTexts = words.into_iter().collect();
+        let trie = AtomTrie::new(&atoms).unwrap();
+        for text in ["kakabkz kykm kacz", "ka kb kc kd ke kf kg kh ki kj kk kl km kz k", "секрет сон ан ин он ён", "لاحد مع ان", "k\u{7f}k\u{ff}"] {
+            let mut expected = Vec::new();
+            for start in 0..text.len() {
+                for end in start + 1..=text.len() {
+                    if let Some(atom) = words.iter().position(|w| w.as_bytes() == &text.as_bytes()[start..end]) {
+                        expected.push((atom as u32, start, end));
+                    }
+                }
+            }
+            assert_eq!(all(&trie, text), expected, "{text}");
+        }
     }
 
     #[test]

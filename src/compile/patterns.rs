@@ -212,6 +212,11 @@ impl PatternMatcher {
         self.open_starts.get(atom).iter().chain(word_starts)
     }
 
+    /// Whether a pattern may start with `atom` inside a message word (`*word`).
+    pub fn starts_inside_words(&self, atom: u32) -> bool {
+        !self.open_starts.get(atom).is_empty()
+    }
+
     /// The cuts `atom` is in.
     pub fn anchors(&self, atom: u32) -> &[Anchor] {
         self.anchors.get(atom)

@@ -200,6 +200,12 @@ impl Places {
         std::mem::swap(&mut self.entries, &mut self.spare);
     }
 
+    /// Whether nothing is expected at `place`.
+    #[inline]
+    fn is_empty_at(&self, place: u32) -> bool {
+        self.ends.get(place as usize).is_none_or(|&(first, _)| first == NO_ENTRY)
+    }
+
     /// The expectations at `place`, in the order they were added.
     #[inline]
     fn at(&self, place: u32) -> impl Iterator<Item = &Pending> {
@@ -348,6 +354,11 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
 /// Starts the patterns alive at occurrence `o`, goes on with the partial matches that expect
 /// it, and records what these expect next.
 fn find_at(matcher: &PatternMatcher, o: &Occurrence, alive: &Alive, expected: &mut Expectations, candidates: &mut Vec<Pending>, matches: &mut Matches) {
+    // Most occurrences are inside words (letters of longer words): only a word that may start
+    // there (`*word`) or a partial match expecting something there can use one.
+    if !o.starts_word && !matcher.starts_inside_words(o.atom) && expected.at_unit.is_empty_at(o.start) && expected.at_word.is_empty_at(o.word) {
+        return;
+    }
     candidates.clear();
     // A pattern with a cut none of whose words is in reach cannot match: no need to start it.
     let starts = matcher.starts(o.atom, o.starts_word).filter(|s| alive.patterns.contains(s.pattern));
