@@ -11,14 +11,14 @@
 //! (or by the way in before its first position, or the way out after its last). The
 //! positions those edges lead to make a cut ([`Cut::Into`]), and so do the positions they
 //! leave ([`Cut::OutOf`]), unless the way in or out crosses there. Short atoms occur inside
-//! many words, so each cut is weighed by the length of its atoms (a first position's as met
-//! always: the pattern is only started at one), and the lightest is kept when it is
-//! [`WORTH_STORING`], and a second one that shares no position with it when it is not
-//! [`RARE_ENOUGH`].
+//! many words, so each cut is weighed by the length of its atoms (a cut through a first
+//! position is never taken: the pattern is only started at one). The lightest is kept when it
+//! is lighter than the pattern's last positions, and a second one that shares no position with
+//! it when the first is not [`RARE_ENOUGH`].
 //!
 //! Compiling finds the cuts (a few passes over each pattern, too many to make at every load)
-//! and a bundle stores only where each lies ([`Cut`], one small number, for one pattern in
-//! five); loading finds its positions again with one pass over the pattern's positions before
+//! and a bundle stores only where each lies ([`Cut`], one small number, for the patterns that
+//! have one); loading finds its positions again with one pass over the pattern's positions before
 //! it ([`cut_positions`]) and turns them into each atom's list of [`Anchor`]s.
 
 use super::bundle::Damaged;
@@ -34,11 +34,6 @@ pub(crate) const MAX_CUTS: usize = 2;
 /// The cut bit of the last positions of a pattern that has no other cut: every match ends at
 /// one of them.
 pub(crate) const LAST_POSITIONS: u8 = 1;
-
-/// A cut is kept only when it is at least this many times lighter than the pattern's last
-/// positions, which are its cut otherwise and need no bytes in a bundle: a cut a little lighter
-/// spares little scanning for its bytes.
-const WORTH_STORING: u64 = 8;
 
 /// A cut at most this heavy (one word of three letters, or 64 of six) leaves a pattern alive
 /// in few messages: no other cut is kept, which keeps bundles and loading small.
@@ -252,11 +247,11 @@ fn weight_of_letters(letters: u32) -> u64 {
 }
 
 /// How likely a cut that holds position `p` is met once the pattern is started: always at a
-/// first position (the pattern is started there; weighed as a word of one letter, which most
-/// messages hold), else as likely as the position's atom occurs (`weights`, for each atom).
+/// first position (the pattern is only started where one is met, so such a cut is never
+/// taken), else as likely as the position's atom occurs (`weights`, for each atom).
 fn position_weight(p: &Position, weights: &[u64]) -> u64 {
     let weight = weights.get(p.atom as usize).copied().unwrap_or(NO_CUT);
-    if p.has(Position::FIRST) { weight.max(weight_of_letters(1)) } else { weight }
+    if p.has(Position::FIRST) { NO_CUT } else { weight }
 }
 
 /// One pattern's boundaries, in buffers kept from one pattern to the next. Positions are
@@ -334,8 +329,9 @@ impl Work {
     }
 
     /// Keeps up to [`MAX_CUTS`] lightest cuts of the pattern whose positions are `range` that
-    /// share no position and are [`WORTH_STORING`] (only the first when it is
-    /// [`RARE_ENOUGH`]), appending them to `cuts`.
+    /// share no position and are lighter than its last positions, which are its cut otherwise
+    /// and need no bytes in a bundle (only the first when it is [`RARE_ENOUGH`]), appending
+    /// them to `cuts`.
     fn lightest_cuts(&mut self, spec: &PatternSpec, range: Range<usize>, weights: &[u64], cuts: &mut Vec<PatternCut>) {
         let positions = &spec.positions[range.clone()];
         self.weigh(positions, weights);
@@ -347,7 +343,7 @@ impl Work {
         let lasts: u64 = positions.iter().filter(|p| p.atom != HUB && p.has(Position::LAST)).map(|p| position_weight(p, weights)).sum();
         for _ in 0..MAX_CUTS {
             let Some((weight, boundary, target)) = self.lightest() else { break };
-            if weight.saturating_mul(WORTH_STORING) >= lasts {
+            if weight >= lasts {
                 break;
             }
             let cut = if target { Cut::Into(boundary as u32) } else { Cut::OutOf(boundary as u32 - 1) };
@@ -456,7 +452,9 @@ mod tests {
 
     #[test]
     fn else_the_last_words_are_the_cut() {
-        assert_eq!(cuts_of("(a|b) so (c|d)"), [vec!["c", "d"]]);
+        // A word no rarer than the last words is not kept.
+        assert_eq!(cuts_of("(a|b) s c"), [vec!["c"]]);
+        assert_eq!(cuts_of("(a|b) so (c|d)"), [vec!["so"]]);
         // A first word is met whenever the pattern is started: no cut.
         assert_eq!(cuts_of("secret ~3 (a|b|c|d|e)"), [vec!["a", "b", "c", "d", "e"]]);
         assert_eq!(cuts_of("(a|b|c|d|e) (f|g|h|i|j) secret"), [vec!["secret"]]);
