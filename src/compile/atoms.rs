@@ -125,6 +125,15 @@ fn lay_out(atoms: &[&[u8]], order: &[u32]) -> (Vec<u32>, Vec<u32>) {
             Parent::Root(byte) => root[usize::from(byte)] = node,
             Parent::Edge(cell) => cells[cell] = node,
         }
+        if to - from == 1 {
+            // One atom below: the rest of its bytes are a chain of nodes of one child each.
+            for &byte in &sorted[from][depth..] {
+                let child = cells.len() as u32 + 4;
+                cells.extend([NONE, 1, u32::from(byte), child]);
+            }
+            cells.extend([order[from], 0]);
+            continue;
+        }
         let mut atom = NONE;
         if sorted[from].len() == depth {
             atom = order[from];
