@@ -326,6 +326,7 @@ impl<T: Copy + Default> Lists<T> {
         Lists { offsets, values }
     }
 
+    #[inline]
     fn get(&self, key: u32) -> &[T] {
         match (self.offsets.get(key as usize), self.offsets.get(key as usize + 1)) {
             (Some(&from), Some(&to)) => &self.values[from as usize..to as usize],
