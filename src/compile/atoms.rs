@@ -51,13 +51,14 @@ impl AtomTrie {
     pub fn new(atoms: &AtomTexts) -> Result<AtomTrie, DuplicateAtom> {
         let atoms: Vec<&[u8]> = atoms.iter().map(str::as_bytes).collect();
         let mut order: Vec<u32> = (0..atoms.len() as u32).filter(|&i| !atoms[i as usize].is_empty()).collect();
-        // Compiling numbers the atoms in byte order already; then this is one pass (and the
-        // shared sort, no copy of its own, is enough for the bundles made otherwise).
+        // Compiling numbers the atoms in strictly increasing byte order; then this one pass
+        // shows that no two are the same (and the shared sort, no copy of its own, is enough
+        // for the bundles made otherwise).
         if !order.windows(2).all(|w| atoms[w[0] as usize] < atoms[w[1] as usize]) {
             order::sort_by(&mut order, |&a, &b| atoms[a as usize].cmp(atoms[b as usize]));
-        }
-        if order.windows(2).any(|w| atoms[w[0] as usize] == atoms[w[1] as usize]) {
-            return Err(DuplicateAtom);
+            if order.windows(2).any(|w| atoms[w[0] as usize] == atoms[w[1] as usize]) {
+                return Err(DuplicateAtom);
+            }
         }
         let longest = atoms.iter().map(|atom| atom.len()).max().unwrap_or(0);
         let (cells, root) = lay_out(&atoms, &order);
