@@ -112,9 +112,9 @@ fn lay_out(atoms: &[&[u8]], order: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let sorted: Vec<&[u8]> = order.iter().map(|&atom| atoms[atom as usize]).collect();
     let mut cells = Vec::with_capacity(order.len() * 8);
     let mut root = vec![NONE; 256];
-    // The children of a node: the byte on the edge and the run of `order` under it.
+    // The children of a node: the byte on the edge and the run of atoms under it.
     let mut children: Vec<(u8, usize, usize)> = Vec::new();
-    // Each node covers a run of `order` sharing its prefix of length `depth`.
+    // Each node covers a run of the sorted atoms sharing its prefix of length `depth`.
     let mut stack = Vec::new();
     push_children(&sorted, 0, 0, order.len(), &mut children);
     for &(byte, from, to) in children.iter().rev() {
@@ -208,8 +208,9 @@ mod tests {
 
     #[test]
     fn nodes_with_many_children_find_every_atom_a_search_finds() {
-        // `k` has a child for each of 12 letters (a table), `ka` a few (pairs); Cyrillic and
-        // Arabic letters share lead bytes, so their second bytes are tables too.
+        // `k` has a child for each of 12 letters (a table), `ka` a few (pairs), and Cyrillic
+        // and Arabic letters take two bytes each; the texts also hold bytes below and above
+        // the ones of the table.
         let words = ["ka", "kab", "kac", "kb", "kc", "kd", "ke", "kf", "kg", "kh", "ki", "kj", "kl", "kz", "z", "сек", "секрет", "сон", "ан", "ин", "он", "ان", "لا", "لاحد", "مع"];
         let atoms: AtomTexts = words.into_iter().collect();
         let trie = AtomTrie::new(&atoms).unwrap();
