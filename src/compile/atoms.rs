@@ -33,7 +33,7 @@ pub(crate) struct AtomTrie {
 const TABLE: u32 = 1 << 31;
 
 /// Nodes with more children than this get a table (a search through pairs takes longer).
-const MOST_PAIRS: usize = 6;
+const MOST_PAIRS: usize = 3;
 
 /// Where the cell of a node being laid out is written: the root's table, or an edge.
 #[derive(Clone, Copy)]
