@@ -23,6 +23,8 @@ pub mod rules;
 pub mod scan;
 pub mod selftest;
 pub mod support;
+#[cfg(test)]
+mod test_random;
 pub mod vocab;
 
 #[cfg(any(feature = "wasm", feature = "wasm-compiler"))]

@@ -484,13 +484,8 @@ mod tests {
         let rules = crate::Rules::builtin().expect("the shipped rules load");
         let matcher = &rules.patterns;
         let spec = &matcher.spec;
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut random = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut random = crate::test_random::XorShift::new();
+        let mut random = |n: usize| random.below(n);
         let firsts: Vec<usize> = (0..spec.positions.len()).filter(|&i| spec.positions[i].atom != HUB && spec.positions[i].has(Position::FIRST)).collect();
         for _ in 0..20 {
             for &first in &firsts {

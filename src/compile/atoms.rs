@@ -110,7 +110,9 @@ impl AtomTrie {
 /// child right after it), and the edge to a node gets its cell then.
 fn lay_out(atoms: &[&[u8]], order: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let sorted: Vec<&[u8]> = order.iter().map(|&atom| atoms[atom as usize]).collect();
-    let mut cells = Vec::with_capacity(order.len() * 8);
+    // Most nodes are on one atom's chain (four cells a byte), and most atoms share their first
+    // bytes: two cells a byte are enough for the shipped atoms, so the cells are not moved.
+    let mut cells = Vec::with_capacity(2 * sorted.iter().map(|atom| atom.len()).sum::<usize>());
     let mut root = vec![NONE; 256];
     // The children of a node: the byte on the edge and the run of atoms under it.
     let mut children: Vec<(u8, usize, usize)> = Vec::new();

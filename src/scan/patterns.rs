@@ -527,6 +527,7 @@ fn expect(matcher: &PatternMatcher, expected: &mut Expectations, in_reach: &BitS
 mod tests {
     use super::*;
     use crate::normalize::normalize;
+    use crate::test_random::XorShift;
     use crate::{Rules, Source};
 
     /// Every occurrence across words too, the first [`MAX_OCCURRENCES`] by end, start and
@@ -565,21 +566,18 @@ mod tests {
         matcher: &'a PatternMatcher,
         atoms: Vec<&'a str>,
         firsts: Vec<usize>,
-        seed: u64,
+        random: XorShift,
     }
 
     impl<'a> Walks<'a> {
         fn new(matcher: &'a PatternMatcher) -> Walks<'a> {
             let atoms = matcher.spec.atoms.iter().collect();
             let firsts = (0..matcher.spec.positions.len()).filter(|&p| matcher.spec.positions[p].has(Position::FIRST)).collect();
-            Walks { matcher, atoms, firsts, seed: 0x2545_f491_4f6c_dd1d }
+            Walks { matcher, atoms, firsts, random: XorShift::new() }
         }
 
         fn random(&mut self, below: usize) -> usize {
-            self.seed ^= self.seed << 13;
-            self.seed ^= self.seed >> 7;
-            self.seed ^= self.seed << 17;
-            (self.seed >> 8) as usize % below
+            self.random.below(below)
         }
 
         /// Walks until the text is `bytes` long; it ends with the last word of a match. A
