@@ -5,11 +5,12 @@
 //!
 //! The header is checked first (magic, version, length and, for a bundle given at run time,
 //! the checksum); then come the rules, pattern words and owners; the pattern positions, cuts and
-//! near clauses; the regex DFAs and texts, with the check of every index; and last the
-//! matchers built from the tables. A part that does not read is an E120 error, and the
+//! near clauses; the regex DFAs and texts, with the check of every index; the trie of the
+//! pattern words; and last the matchers built from the tables. A part that does not read is an E120 error, and the
 //! rules are only ever used whole.
 
 use super::anchors::read_cuts;
+use super::atoms::AtomTrie;
 use super::bundle::{check_spec, checksum, read_atoms, read_owners, read_texts, Damaged, Texts, BUNDLE_VERSION, HEADER_BYTES, MAGIC};
 use super::patterns::{NearClause, PatternSpec};
 use super::regexes::{Dfa, RegexMatcher, WordRegex};
@@ -60,8 +61,10 @@ enum Part {
     Positions { set: RuleSet, spec: PatternSpec },
     /// The regex DFAs and the texts; then every index is checked.
     Regexes { set: RuleSet, spec: PatternSpec },
-    /// Nothing more to read: the atom trie and the matchers' lists are built.
-    Matchers { set: RuleSet, spec: PatternSpec, regexes: Vec<WordRegex> },
+    /// Nothing more to read: the trie of the pattern words is built.
+    Trie { set: RuleSet, spec: PatternSpec, regexes: Vec<WordRegex> },
+    /// The matchers' lists are built.
+    Matchers { set: RuleSet, spec: PatternSpec, regexes: Vec<WordRegex>, atoms: AtomTrie },
 }
 
 /// Where a load is: still loading, or done. (Both are moved only once per part, so neither is
@@ -131,11 +134,15 @@ impl<'a> Loading<'a> {
                 };
                 check_spec(&spec, &set, texts)?;
                 let end = bytes.as_slice().len() - HEADER_BYTES;
-                return Ok(Progress::Loading(Loading { bytes, at: end, next: Part::Matchers { set, spec, regexes } }));
+                return Ok(Progress::Loading(Loading { bytes, at: end, next: Part::Trie { set, spec, regexes } }));
             }
-            Part::Matchers { set, spec, regexes } => {
+            Part::Trie { set, spec, regexes } => {
+                let atoms = AtomTrie::new(&spec.atoms).map_err(|_| Damaged("two of its pattern words are the same"))?;
+                return Ok(Progress::Loading(Loading { bytes, at, next: Part::Matchers { set, spec, regexes, atoms } }));
+            }
+            Part::Matchers { set, spec, regexes, atoms } => {
                 let directions: Vec<_> = set.rules.iter().map(|r| r.direction).collect();
-                let patterns = PatternMatcher::from_spec(spec, &directions).map_err(|_| Damaged("two of its pattern words are the same"))?;
+                let patterns = PatternMatcher::with_atoms(atoms, spec, &directions);
                 return Ok(Progress::Loaded(Rules { set, patterns, regexes: RegexMatcher::new(regexes, &directions), warnings: Vec::new() }));
             }
         };
@@ -258,7 +265,7 @@ mod tests {
     use crate::{Direction, Source};
 
     #[test]
-    fn a_bundle_loads_in_four_parts_to_the_rules_it_was_written_from() {
+    fn a_bundle_loads_in_five_parts_to_the_rules_it_was_written_from() {
         let text = include_str!("../../tests/fixtures/rules/en/fixture.toml");
         let rules = Rules::from_sources(&[Source::new("en/fixture.toml", text)]).expect("the fixture compiles");
         let bundle = rules.to_bundle();
@@ -271,7 +278,7 @@ mod tests {
                 loading => progress = loading,
             }
         };
-        assert_eq!(steps, 4, "rules and words, positions, regexes and texts, matchers");
+        assert_eq!(steps, 5, "rules and words, positions, regexes and texts, word trie, matchers");
         for text in ["my number 8 701 123 45 67", "this is our little secret", "i want to die"] {
             assert_eq!(loaded.scan(text, Direction::Outgoing), rules.scan(text, Direction::Outgoing), "{text}");
         }

@@ -168,7 +168,12 @@ pub(crate) struct PatternMatcher {
 impl PatternMatcher {
     /// Builds the atom dictionary from a spec; `rule_directions[i]` is the direction of rule `i`.
     pub fn from_spec(spec: PatternSpec, rule_directions: &[Direction]) -> Result<PatternMatcher, DuplicateAtom> {
-        let atoms = AtomTrie::new(&spec.atoms)?;
+        Ok(Self::with_atoms(AtomTrie::new(&spec.atoms)?, spec, rule_directions))
+    }
+
+    /// The matcher of a spec whose atom dictionary is built already (a load builds it in a part
+    /// of its own).
+    pub fn with_atoms(atoms: AtomTrie, spec: PatternSpec, rule_directions: &[Direction]) -> PatternMatcher {
         let (mut anchors, mut cuts) = cut_anchors(&spec);
         // One pass over the positions gathers the starts and the last positions of the patterns
         // without a cut, which are their one cut (a small part of them).
@@ -193,7 +198,7 @@ impl PatternMatcher {
         let edge_atoms: Vec<u32> = spec.edges.iter().map(|e| spec.positions.get(e.to as usize).map_or(HUB, |p| p.atom)).collect();
         let end_letters = spec.atoms.iter().map(end_letters).collect();
         let reach = longest_reach(&spec, &edge_atoms);
-        Ok(PatternMatcher { atoms, open_starts, word_starts, anchors, cuts, directions, edge_atoms, end_letters, reach, spec })
+        PatternMatcher { atoms, open_starts, word_starts, anchors, cuts, directions, edge_atoms, end_letters, reach, spec }
     }
 
     /// The bit of a message direction in [`PatternMatcher::directions`].
