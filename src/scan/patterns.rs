@@ -649,6 +649,32 @@ mod tests {
     }
 
     #[test]
+    fn buffers_kept_across_messages_and_rules_find_what_fresh_ones_find() {
+        // A chat client scans every message with the same buffers, sometimes with other rules
+        // (a moderator's bundle): nothing of one message may leak into the next.
+        let builtin = Rules::builtin().expect("built-in rules load");
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"you ~2 secret\", \"send (pics|nudes)\", \"you are\"]\n";
+        let small = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
+        let mut walks = Walks::new(&builtin.patterns);
+        let mut kept = Matching::default();
+        let mut matched = 0;
+        for round in 0..30 {
+            let text = format!("{} you are our secret send nudes you {}", walks.text(300, false), walks.text(2_000, round % 2 == 0));
+            for matcher in [&builtin.patterns, &small.patterns] {
+                let n = normalize(&text);
+                find_matches(matcher, &n, Direction::Incoming, &mut kept);
+                let with_kept: Vec<_> = kept.matches.found.iter().map(|m| (m.pattern, m.units.clone())).collect();
+                let mut fresh = Matching::default();
+                find_matches(matcher, &n, Direction::Incoming, &mut fresh);
+                let with_fresh: Vec<_> = fresh.matches.found.iter().map(|m| (m.pattern, m.units.clone())).collect();
+                assert_eq!(with_kept, with_fresh, "round {round}");
+                matched += with_kept.len();
+            }
+        }
+        assert!(matched > 0, "the texts hold matches");
+    }
+
+    #[test]
     fn occurrences_are_those_of_the_reference_below_and_past_the_cap() {
         let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"send nudes\", \"s\", \"*end*\", \"our secret\", \"ты где\", \"ان\", \"dn\"]\n";
         let rules = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
