@@ -6,8 +6,8 @@
 //! The header is checked first (magic, version, length and, for a bundle given at run time,
 //! the checksum); then come the rules, pattern words and owners; the pattern positions, cuts and
 //! near clauses; the regex DFAs and texts, with the check of every index; the trie of the
-//! pattern words; and last the matchers built from the tables. A part that does not read is an E120 error, and the
-//! rules are only ever used whole.
+//! pattern words; and last the matchers built from the tables. A part that does not read is an
+//! E120 error, and the rules are only ever used whole.
 
 use super::anchors::read_cuts;
 use super::atoms::AtomTrie;

@@ -1,9 +1,10 @@
 // Page load with the guard on the main thread and in a Web Worker (tumar/worker), in headless
 // Chromium: navigation-to-ready (the guard can check) and the longest main-thread task during
 // load, without and with 4x CPU throttling, split at the moment the WebAssembly module is
-// instantiated: the tasks before are the page's start and the browser compiling the module, those
-// after are tumar loading its rules a part at a time. Prints numbers; never fails on timing. The page is awaited from its own world (no injected selector engine, whose script
-// would run as a long task of its own).
+// instantiated: the tasks before are the page's start and the browser compiling the module,
+// those after are tumar loading its rules a part at a time. The page is awaited from its own
+// world (no injected selector engine, whose script would run as a long task of its own).
+// Prints numbers; never fails on timing.
 //
 //   node bench/load.js [runs]      (from tests/js, after `make pack`)
 
