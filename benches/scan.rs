@@ -1,5 +1,6 @@
 //! Scan speed of tumar against the `rustrict` crate (an English-centred profanity filter) on
-//! the same messages in the same run, plus load times and the hostile-input worst case.
+//! the same messages in the same run, plus load times and the hostile-input worst case. The
+//! normalizer alone is timed too: it is the floor of any scan that folds evasions as tumar does.
 //! Prints numbers and ratios; never fails on timing. Run with `make bench`.
 //!
 //! Messages: the lines of ../shared/evaldata/*.jsonl when present (read at run time, never
@@ -8,6 +9,7 @@
 use rustrict::CensorStr;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+use tumar::normalize::{normalize_into, Normalized};
 use tumar::rules::read_dir;
 use tumar::{Direction, Rules};
 
@@ -116,15 +118,23 @@ fn main() {
     let rustrict = distribution(&messages, 5, |m| {
         black_box(black_box(m).is_inappropriate());
     });
+    // The normalizer alone: what any scan that folds evasions the way tumar does costs before
+    // it looks for a single word.
+    let mut normalized = Normalized::default();
+    let normalizer = distribution(&messages, 5, |m| {
+        normalize_into(black_box(m), &mut normalized);
+        black_box(normalized.units().len());
+    });
     let tumar_both = per_message(&messages, budget, |m| {
         black_box(rules.scan(black_box(m), Direction::Incoming));
         black_box(rules.scan(black_box(m), Direction::Outgoing));
     });
     println!("\n{:<44} {:>9} {:>9} {:>9} {:>8} {:>12}", "per message, µs (same messages, same run)", "mean", "p50", "p99", "MB/s", "mean/rustrict");
-    for (name, [mean, p50, p99]) in [("tumar scan, one direction", tumar_one), ("rustrict is_inappropriate (English only)", rustrict)] {
+    for (name, [mean, p50, p99]) in [("tumar scan, one direction", tumar_one), ("  of which the normalizer alone", normalizer), ("rustrict is_inappropriate (English only)", rustrict)] {
         println!("{name:<44} {:>9} {:>9} {:>9} {:>8.1} {:>11.2}x", micros(mean), micros(p50), micros(p99), mb_per_s(mean), mean.as_secs_f64() / rustrict[0].as_secs_f64());
     }
     println!("{:<44} {:>9}", "tumar scan, both directions (mean)", micros(tumar_both));
+    print_slowest(&rules, &messages);
 
     // Long text: chat lines joined into messages of 60 KiB (inside the scan window).
     let mut long = Vec::new();
@@ -144,8 +154,13 @@ fn main() {
     let rustrict_long = per_message(&long, budget, |m| {
         black_box(black_box(m).is_inappropriate());
     });
+    let normalizer_long = per_message(&long, budget, |m| {
+        normalize_into(black_box(m), &mut normalized);
+        black_box(normalized.units().len());
+    });
     println!("\nlong text ({} messages of ~60 KiB)      MB/s   vs rustrict", long.len());
     println!("  tumar scan                          {:>8.1} {:>9.2}x", long_mb_s(tumar_long), rustrict_long.as_secs_f64() / tumar_long.as_secs_f64());
+    println!("    of which the normalizer alone     {:>8.1}", long_mb_s(normalizer_long));
     println!("  rustrict is_inappropriate           {:>8.1}", long_mb_s(rustrict_long));
 
     // Messages full of what the regexes look at: digits, phone and card numbers, codes, links.
@@ -170,6 +185,30 @@ fn main() {
         });
         println!("  {name:<34} {:>10.2} ms", d.as_secs_f64() * 1e3);
     }
+}
+
+/// Which messages make the p99: the slowest 1% by the best of three scans, their median
+/// length and time per byte against all messages'.
+fn print_slowest(rules: &Rules, messages: &[String]) {
+    let mut timed: Vec<(Duration, usize)> = messages
+        .iter()
+        .map(|m| {
+            let (_, best) = best_of(3, || black_box(rules.scan(black_box(m), Direction::Incoming)));
+            (best, m.len())
+        })
+        .collect();
+    let per_byte = |(d, len): &(Duration, usize)| d.as_secs_f64() * 1e9 / (*len).max(1) as f64;
+    let medians = |rows: &[(Duration, usize)]| {
+        let mut lengths: Vec<usize> = rows.iter().map(|r| r.1).collect();
+        let mut ns: Vec<f64> = rows.iter().map(per_byte).collect();
+        lengths.sort_unstable();
+        ns.sort_unstable_by(f64::total_cmp);
+        (lengths[lengths.len() / 2], ns[ns.len() / 2])
+    };
+    let (all_bytes, all_ns) = medians(&timed);
+    timed.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
+    let (slow_bytes, slow_ns) = medians(&timed[..(timed.len() / 100).max(1)]);
+    println!("the slowest 1% (best of 3 scans each): median {slow_bytes} bytes, {slow_ns:.0} ns/byte; all messages: median {all_bytes} bytes, {all_ns:.0} ns/byte");
 }
 
 /// Chat lines with phone numbers, card numbers, codes, addresses and links in several
