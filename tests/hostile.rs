@@ -67,6 +67,25 @@ fn a_harm_deep_in_a_long_chat_log_full_of_pattern_words_is_found() {
 }
 
 #[test]
+fn a_harm_after_a_window_full_of_ordinary_chat_is_found() {
+    // Ordinary chat holds about one pattern word (or word inside a word) per letter: a message
+    // that nearly fills the window with it must still be scanned to its end.
+    let rules = shipped();
+    let chat = "what are you doing tonight? we could watch something or just talk, i dont really mind. \
+                did you finish the homework for tomorrow, the one about the river and the mountains? \
+                my brother keeps taking my charger, its so annoying, i told him like five times already. ";
+    let harm = "don't tell your parents about us";
+    let filler = chat.repeat((tumar::scan::MAX_SCAN_BYTES - 2_000) / chat.len());
+    assert!(rules.scan(&filler, Direction::Incoming).nudge.is_none(), "the filler alone is ordinary chat");
+    let text = format!("{filler}{harm}");
+    assert!(text.len() < tumar::scan::MAX_SCAN_BYTES, "the harm is scanned in the head, not the tail");
+    let verdict = rules.scan(&text, Direction::Incoming);
+    assert!(!verdict.truncated);
+    let hit = verdict.hits.iter().find(|h| h.category == Category::Grooming).expect("the secrecy request is found");
+    assert!(hit.span.start >= filler.len(), "{:?} lies in the harm", hit.span);
+}
+
+#[test]
 fn a_custom_regex_cannot_make_scanning_quadratic() {
     let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"bullying\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nregex = [\"[a-z]+7\"]\nmatch = [\"ab7\"]\nno_match = [\"ab\"]\n";
     let rules = Rules::from_sources(&[Source::new("t.toml", file)]).expect("compiles");

@@ -15,8 +15,14 @@ use crate::order;
 use crate::vocab::Direction;
 use std::ops::Range;
 
-/// Most atom occurrences examined per message (a bound on pathological rule sets).
-const MAX_OCCURRENCES: usize = 1 << 16;
+/// Most atom occurrences examined per scanned part of a message: a bound on memory for
+/// pathological rule sets, never reached with the shipped ones. At most one occurrence of each
+/// atom that is a prefix of another starts at a unit, and ordinary chat has about one per
+/// letter, so the bound must be far above the scan window: at 64 Ki it was reached by 62 KB
+/// of ordinary chat, and a harm at its end went unseen. The shipped atoms nest at most 9
+/// deep, so a window of [`super::MAX_SCAN_BYTES`] holds fewer than 9 × 64 Ki (a test checks
+/// it); 1 Mi occurrences take 20 MB.
+const MAX_OCCURRENCES: usize = 1 << 20;
 
 /// Most expectations recorded per stretch of a message (see [`Alive`]), those still waiting
 /// from the stretch before included: partial matches elsewhere in a long text cannot crowd out
@@ -675,10 +681,22 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_atoms_cannot_reach_the_cap_in_a_scan_window() {
+        // At most one occurrence of each atom that is a prefix of another starts at a unit, and
+        // a unit has a byte at least.
+        let rules = Rules::builtin().expect("built-in rules load");
+        let atoms: std::collections::HashSet<&str> = rules.patterns.spec.atoms.iter().collect();
+        let nesting = |atom: &&str| (1..=atom.len()).filter(|&len| atom.is_char_boundary(len) && atoms.contains(&atom[..len])).count();
+        let deepest = atoms.iter().map(nesting).max().expect("atoms");
+        assert!(deepest * crate::scan::MAX_SCAN_BYTES < MAX_OCCURRENCES, "the shipped atoms nest {deepest} deep");
+    }
+
+    #[test]
     fn occurrences_are_those_of_the_reference_below_and_past_the_cap() {
-        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"send nudes\", \"s\", \"*end*\", \"our secret\", \"ты где\", \"ان\", \"dn\"]\n";
+        // Atoms nested 9 deep make a long text reach the cap sooner.
+        let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"send nudes\", \"s\", \"*end*\", \"our secret\", \"ты где\", \"ان\", \"dn\", \"se\", \"sen\", \"send\", \"sendn\", \"sendnu\", \"sendnud\", \"sendnude\", \"sendnudes\"]\n";
         let rules = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
-        let long = "sendnudes s e n d ours ecret ".repeat(12_000);
+        let long = "sendnudes s e n d ours ecret ".repeat(150_000);
         for text in ["sendnudes s e n d n u d e s", "our secret, ours ecret", "ты где сейчас", "ان انا", "", "legends send ends", &long] {
             let n = normalize(text);
             let mut found = Vec::new();
