@@ -88,6 +88,17 @@ test('ordinary chat gets no nudge', () => {
   }
 });
 
+test('a harm after a message that fills the scan window with ordinary chat is found', () => {
+  // Ordinary chat holds about one pattern word per letter; the whole window is still scanned.
+  const chat = `${ORDINARY.filter((text) => /^[\x00-\x7f]*$/.test(text)).join('\n')}\n`;
+  const filler = chat.repeat(Math.floor((64 * 1024 - 2000) / Buffer.byteLength(chat)));
+  assert.equal(guard.check(filler).action, 'none', 'the filler alone is ordinary chat');
+  const verdict = guard.check(filler + GROOMING.en);
+  assert.equal(verdict.truncated, false, 'the message fits the window');
+  assert.deepEqual(verdict.nudge, { category: 'grooming', direction: 'incoming' });
+  assert.ok(verdict.hits.some((hit) => hit.category === 'grooming' && hit.start >= filler.length), 'the hit lies in the harm');
+});
+
 test('a verdict has the documented shape and never the text', () => {
   const verdict = guard.check(GROOMING.en);
   assert.deepEqual(Object.keys(verdict).sort(), ['action', 'categories', 'dropped_hits', 'hits', 'nudge', 'severity', 'signals', 'truncated']);
