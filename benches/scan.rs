@@ -173,17 +173,21 @@ fn main() {
     println!("\nregex-heavy messages ({} with numbers, codes and links), µs: mean {} p50 {} p99 {}, {mb_s:.1} MB/s", regex_heavy.len(), micros(mean), micros(p50), micros(p99));
 
     println!("\nworst cases (one message each):");
+    // Incoming, except for the rules about what a child gives away (a card number, an address),
+    // which read the child's own messages.
     let hostile = [
-        ("64 KiB of Cyrillic chat", "ты где сейчас? ".repeat(4400)),
-        ("1 MiB of zero-width spaces", "\u{200B}".repeat(350_000)),
-        ("64 KiB of spaced letters", "s e n d ".repeat(8200)),
-        ("64 KiB of one repeated phrase", "our little secret ".repeat(3600)),
+        ("64 KiB of Cyrillic chat", "ты где сейчас? ".repeat(4400), Direction::Incoming),
+        ("1 MiB of zero-width spaces", "\u{200B}".repeat(350_000), Direction::Incoming),
+        ("64 KiB of spaced letters", "s e n d ".repeat(8200), Direction::Incoming),
+        ("64 KiB of one repeated phrase", "our little secret ".repeat(3600), Direction::Incoming),
+        ("62 KiB of card numbers", "4111 1111 1111 1111 ".repeat(3150), Direction::Outgoing),
+        ("62 KiB of a phrase and its allow entry", "i live on your street ".repeat(2860), Direction::Outgoing),
     ];
-    for (name, text) in hostile {
+    for (name, text, direction) in hostile {
         let d = per_message(std::slice::from_ref(&text), Duration::from_millis(500), |m| {
-            black_box(rules.scan(black_box(m), Direction::Incoming));
+            black_box(rules.scan(black_box(m), direction));
         });
-        println!("  {name:<34} {:>10.2} ms", d.as_secs_f64() * 1e3);
+        println!("  {name:<40} {:>10.2} ms", d.as_secs_f64() * 1e3);
     }
 }
 
