@@ -61,7 +61,9 @@ def compiled(tumar):
         bundle = pathlib.Path(tmp) / "rules.bundle"
         out = subprocess.run([tumar, "compile", str(ROOT / "rules"), "-o", str(bundle)], check=True, capture_output=True, text=True)
         data = bundle.read_bytes()
-    numbers = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", out.stdout.split("->", 1)[1])]
+    # The summary line; a table of the bundle's sections follows it.
+    summary = out.stdout.splitlines()[0]
+    numbers = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", summary.split("->", 1)[1])]
     _, words, word_bytes, patterns, positions, hubs, edges = numbers[-7:]
     return {
         "bundle": len(data),
