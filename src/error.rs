@@ -53,6 +53,21 @@ pub fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
+/// `words` each in backquotes, separated by commas (`` `a`, `b` ``): how a diagnostic lists the
+/// words it accepts.
+pub(crate) fn quoted_list(words: &[&str]) -> String {
+    let mut out = String::new();
+    for word in words {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(word);
+        out.push('`');
+    }
+    out
+}
+
 impl Location {
     /// Locates the byte range `span` inside `text` (a file named `file`). For many lookups in
     /// one file, use a [`LineIndex`].

@@ -26,8 +26,7 @@ macro_rules! word_enum {
 
             /// The accepted words, for error messages.
             pub fn expected() -> String {
-                let words: &[&str] = &[$($word),+];
-                words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+                crate::error::quoted_list(&[$($word),+])
             }
         }
 

@@ -91,8 +91,7 @@ impl<'v> Object<'v> {
     fn new(value: &'v Value, path: String, names: &[&str]) -> Result<Object<'v>, String> {
         let Some(map) = value.as_object() else { return Err(format!("{}: expected an object", Object::name(&path))) };
         if let Some(other) = map.keys().find(|key| !names.contains(&key.as_str())) {
-            let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-            return Err(format!("{}: unknown field `{}`, expected one of {}", Object::name(&path), crate::excerpt(other, 40), names.join(", ")));
+            return Err(format!("{}: unknown field `{}`, expected one of {}", Object::name(&path), crate::excerpt(other, 40), crate::error::quoted_list(names)));
         }
         Ok(Object { map, path })
     }
