@@ -151,11 +151,11 @@ impl std::error::Error for StateError {}
 impl Conversations {
     /// The whole store as versioned JSON (ids, events, nudge flags; no text).
     pub fn export(&self) -> String {
-        let mut by_use: Vec<(&u64, &(u64, Conversation))> = self.by_key.iter().collect();
-        order::sort_by(&mut by_use, |(_, (a, _)), (_, (b, _))| a.cmp(b));
+        let mut by_use: Vec<&(u64, u64, Conversation)> = self.by_key.iter().collect();
+        order::sort_by(&mut by_use, |(_, a, _), (_, b, _)| a.cmp(b));
         let conversations = by_use
             .into_iter()
-            .map(|(key, (_, c))| Saved { id: format!("{key:016x}"), nudged: c.nudged, events: c.events.clone() })
+            .map(|(key, _, c)| Saved { id: format!("{key:016x}"), nudged: c.nudged, events: c.events.clone() })
             .collect();
         serde_json::to_string(&State { version: STATE_VERSION, conversations }).unwrap_or_default()
     }
@@ -184,7 +184,7 @@ impl Conversations {
                 Ok(key) if saved.id.len() == 16 => key,
                 _ => return Err(at("the id must be 16 hex digits (the hash of a conversation id)".to_string())),
             };
-            if store.by_key.contains_key(&key) {
+            if store.place(key).is_ok() {
                 return Err(at("the id is given twice".to_string()));
             }
             if saved.events.len() > MAX_EVENTS {

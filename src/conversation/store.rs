@@ -9,7 +9,6 @@ use crate::scan::Verdict;
 use crate::vocab::{Category, Direction, Severity, Stage};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// Most conversations kept; the least recently used one is dropped to make room.
 pub const MAX_CONVERSATIONS: usize = 1000;
@@ -80,9 +79,10 @@ struct ReasonJson<'a> {
 /// Conversations by id, bounded (see the [module docs](super)).
 #[derive(Debug, Clone, Default)]
 pub struct Conversations {
-    /// By [`key_of`] their id: the last use tick (unique, higher is more recent) and the
-    /// conversation.
-    pub(crate) by_key: HashMap<u64, (u64, Conversation)>,
+    /// In the order of [`key_of`] their id: the key, the last use tick (unique, higher is
+    /// more recent) and the conversation. A sorted list, searched by halves: a store holds at
+    /// most [`MAX_CONVERSATIONS`], and a hash map would add its code to the module.
+    pub(crate) by_key: Vec<(u64, u64, Conversation)>,
     tick: u64,
 }
 
@@ -124,13 +124,22 @@ impl Conversations {
 
     /// The risk of conversation `id` at `now_ms` without a new message (`None` if unknown).
     pub fn assess(&self, rules: &Rules, id: &str, now_ms: i64) -> Option<Assessment> {
-        let (_, conversation) = self.by_key.get(&key_of(id))?;
+        let (_, _, conversation) = &self.by_key[self.place(key_of(id)).ok()?];
         Some(assess(&rules.rule_set().risk, &conversation.events, now_ms))
     }
 
     /// Forgets conversation `id`. Returns whether it was kept.
     pub fn forget(&mut self, id: &str) -> bool {
-        self.by_key.remove(&key_of(id)).is_some()
+        let kept = self.place(key_of(id));
+        if let Ok(at) = kept {
+            self.by_key.remove(at);
+        }
+        kept.is_ok()
+    }
+
+    /// Where the conversation of `key` is (`Ok`), or where it would go (`Err`).
+    pub(crate) fn place(&self, key: u64) -> Result<usize, usize> {
+        self.by_key.binary_search_by_key(&key, |&(k, _, _)| k)
     }
 
     /// Forgets every conversation.
@@ -142,15 +151,23 @@ impl Conversations {
     /// recently used one is dropped when the store is full.
     pub(crate) fn touch(&mut self, key: u64) -> &mut Conversation {
         self.tick += 1;
-        if !self.by_key.contains_key(&key) && self.by_key.len() >= MAX_CONVERSATIONS {
-            // One pass over the store, only when a new conversation finds it full.
-            if let Some(oldest) = self.by_key.iter().min_by_key(|(_, (tick, _))| *tick).map(|(key, _)| *key) {
-                self.by_key.remove(&oldest);
+        let at = match self.place(key) {
+            Ok(at) => at,
+            Err(mut at) => {
+                if self.by_key.len() >= MAX_CONVERSATIONS {
+                    // One pass over the store, only when a new conversation finds it full.
+                    if let Some(oldest) = (0..self.by_key.len()).min_by_key(|&i| self.by_key[i].1) {
+                        self.by_key.remove(oldest);
+                        at -= usize::from(oldest < at);
+                    }
+                }
+                self.by_key.insert(at, (key, 0, Conversation::default()));
+                at
             }
-        }
-        let entry = self.by_key.entry(key).or_default();
-        entry.0 = self.tick;
-        &mut entry.1
+        };
+        let entry = &mut self.by_key[at];
+        entry.1 = self.tick;
+        &mut entry.2
     }
 }
 
@@ -173,5 +190,28 @@ pub(crate) fn add_event(model: &RiskModel, events: &mut Vec<Event>, event: Event
         if let Some(i) = weakest {
             events.swap_remove(i);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_store_keeps_the_most_recent_conversations_in_key_order() {
+        let mut store = Conversations::new();
+        let ids: Vec<String> = (0..3 * MAX_CONVERSATIONS).map(|i| format!("chat {i}")).collect();
+        for (i, id) in ids.iter().enumerate() {
+            store.touch(key_of(id)).nudged = true;
+            // Some conversations come back while newer ones arrive.
+            if i % 7 == 0 {
+                store.touch(key_of(&ids[i / 2]));
+            }
+        }
+        assert_eq!(store.len(), MAX_CONVERSATIONS);
+        assert!(store.by_key.windows(2).all(|pair| pair[0].0 < pair[1].0), "kept in key order");
+        let newest = &ids[ids.len() - MAX_CONVERSATIONS / 2..];
+        assert!(newest.iter().all(|id| store.place(key_of(id)).is_ok()), "the most recent are kept");
+        assert!(store.place(key_of(&ids[0])).is_err(), "the least recently used went first");
     }
 }
