@@ -39,7 +39,7 @@ mod wire;
 
 pub use bundle::{Bundle, BundlePart, Texts};
 pub(crate) use loading::{BundleBytes, Loading, Progress};
-pub(crate) use patterns::{Edge, Owner, PatternMatcher, Position, Role, HUB};
+pub(crate) use patterns::{Edge, Owner, PatternMatcher, Position, Role, Start, HUB};
 #[cfg(feature = "compiler")]
 pub(crate) use patterns::PatternSpec;
 pub use patterns::{MAX_PATTERN_EDGES, MAX_PATTERN_POSITIONS};

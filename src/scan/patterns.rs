@@ -9,7 +9,7 @@
 //! reaches a last position is a match. Each position is expected at most once per place, so the
 //! work is bounded by occurrences × positions, whatever the patterns' alternatives.
 
-use crate::compile::{Edge, PatternMatcher, Position, HUB};
+use crate::compile::{Edge, PatternMatcher, Position, Start, HUB};
 use crate::normalize::{Normalized, Unit};
 use crate::order;
 use crate::vocab::Direction;
@@ -301,6 +301,49 @@ struct Alive {
     /// The atoms that occur in the words a match starting in the stretch may reach, which are
     /// the only ones a match going on in the stretch may expect (wherever it started).
     in_reach: BitSet,
+    /// The starts at a word start of the patterns alive in the stretch, by atom.
+    word_starts: AliveStarts,
+}
+
+/// For each atom met at a word start in a stretch, the starts of the patterns alive in it, in
+/// the order [`PatternMatcher::starts`] gives them: filtered once per atom and stretch, as a
+/// common word (`you`, `я`) begins hundreds of patterns of which few are alive, and recurs.
+#[derive(Default)]
+struct AliveStarts {
+    /// For each atom, the stretch whose starts `starts[first..end]` are: `(stretch, first, end)`.
+    /// An entry of an earlier stretch (of any message or rules) is stale.
+    found: Vec<(u32, u32, u32)>,
+    /// The starts found in this stretch.
+    starts: Vec<Start>,
+    /// The number of the current stretch (never 0), counted over every message this buffer
+    /// served.
+    stretch: u32,
+}
+
+impl AliveStarts {
+    /// Forgets the starts of the last stretch, for rules of `atoms` atoms.
+    fn next_stretch(&mut self, atoms: usize) {
+        self.stretch = self.stretch.wrapping_add(1);
+        self.starts.clear();
+        if self.found.len() != atoms || self.stretch == 0 {
+            // Numbers start over once they have all been used, with every entry stale.
+            self.stretch = 1;
+            self.found.clear();
+            self.found.resize(atoms, (0, 0, 0));
+        }
+    }
+
+    /// The starts at a word start with `atom` of the patterns in `alive`.
+    fn of(&mut self, matcher: &PatternMatcher, atom: u32, alive: &BitSet) -> &[Start] {
+        let (stretch, first, end) = self.found[atom as usize];
+        if stretch == self.stretch {
+            return &self.starts[first as usize..end as usize];
+        }
+        let first = self.starts.len();
+        self.starts.extend(matcher.starts(atom, true).filter(|s| alive.contains(s.pattern)));
+        self.found[atom as usize] = (self.stretch, first as u32, self.starts.len() as u32);
+        &self.starts[first..]
+    }
 }
 
 impl Alive {
@@ -318,6 +361,7 @@ impl Alive {
         let reach_until = until_word.saturating_add(matcher.reach());
         self.patterns.reset(patterns);
         self.in_reach.reset(matcher.spec.atoms.len());
+        self.word_starts.next_stretch(matcher.spec.atoms.len());
         self.cuts_met.clear();
         self.cuts_met.resize(patterns, 0);
         let in_reach = occurrences.partition_point(|o| o.word < reach_until);
@@ -359,7 +403,7 @@ pub(crate) fn find_matches(matcher: &PatternMatcher, n: &Normalized, direction: 
 
 /// Starts the patterns alive at occurrence `o`, goes on with the partial matches that expect
 /// it, and records what these expect next.
-fn find_at(matcher: &PatternMatcher, o: &Occurrence, alive: &Alive, expected: &mut Expectations, candidates: &mut Vec<Pending>, matches: &mut Matches) {
+fn find_at(matcher: &PatternMatcher, o: &Occurrence, alive: &mut Alive, expected: &mut Expectations, candidates: &mut Vec<Pending>, matches: &mut Matches) {
     // Most occurrences are inside words (letters of longer words): only a word that may start
     // there (`*word`) or a partial match expecting something there can use one.
     if !o.starts_word && !matcher.starts_inside_words(o.atom) && expected.at_unit.is_empty_at(o.start) && expected.at_word.is_empty_at(o.word) {
@@ -367,9 +411,11 @@ fn find_at(matcher: &PatternMatcher, o: &Occurrence, alive: &Alive, expected: &m
     }
     candidates.clear();
     // A pattern with a cut none of whose words is in reach cannot match: no need to start it.
-    let starts = matcher.starts(o.atom, o.starts_word).filter(|s| alive.patterns.contains(s.pattern));
-    for start in starts {
-        candidates.push(Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 });
+    let start_here = |start: &Start| Pending { atom: o.atom, position: start.position, start: o.start, step: u32::MAX, after: 0 };
+    if o.starts_word {
+        candidates.extend(alive.word_starts.of(matcher, o.atom, &alive.patterns).iter().map(start_here));
+    } else {
+        candidates.extend(matcher.starts(o.atom, false).filter(|s| alive.patterns.contains(s.pattern)).map(start_here));
     }
     candidates.extend(expected.at_unit.at(o.start).filter(|c| c.atom == o.atom));
     let positions = &matcher.spec.positions;
@@ -657,7 +703,8 @@ mod tests {
     #[test]
     fn buffers_kept_across_messages_and_rules_find_what_fresh_ones_find() {
         // A chat client scans every message with the same buffers, sometimes with other rules
-        // (a moderator's bundle): nothing of one message may leak into the next.
+        // (a moderator's bundle): nothing of one message may leak into the next, such as the
+        // starts of alive patterns kept by atom for a stretch (atoms are numbered otherwise).
         let builtin = Rules::builtin().expect("built-in rules load");
         let file = "[tumar]\nformat = 2\nlanguage = \"en\"\ncategory = \"grooming\"\n\n[[rule]]\nid = \"t\"\nseverity = \"low\"\ndirection = \"any\"\nphrases = [\"you ~2 secret\", \"send (pics|nudes)\", \"you are\"]\n";
         let small = Rules::from_sources(&[Source::new("en/t.toml", file)]).expect("compiles");
